@@ -1,0 +1,40 @@
+# Pusselbit: `make run` serves the demo, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install messages lint format benchmark clean
+
+$(BIN)/pusselbit: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $@
+
+install: $(BIN)/pusselbit messages
+
+# Compiled with Babel, so no GNU gettext is needed on the machine.
+messages: $(BIN)/pusselbit
+	$(BIN)/pybabel --quiet compile --domain django --directory pusselbit/locale --statistics
+
+run: install
+	$(BIN)/pusselbit migrate --noinput
+	$(BIN)/pusselbit demo
+	@echo
+	@echo "Pusselbit is served on http://$(HOST):$(PORT)/ — sign in with a demo login above."
+	@echo "Stop it with Ctrl-C."
+	$(BIN)/pusselbit runserver $(HOST):$(PORT) --noreload
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+format: $(BIN)/pusselbit
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) var

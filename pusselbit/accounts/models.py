@@ -1,0 +1,50 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pusselbit.organisations.models import Organisation, Region
+
+from .enums import Role
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may do comes from their memberships."""
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Membership(models.Model):
+    """A user's role in a region, on behalf of an organisation (a municipality, the region's
+    own organisation, a municipal association or a civil-society organisation)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("region")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["region__code", "role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "region", "organisation", "role"], name="membership_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()}, {self.organisation} ({self.region})"

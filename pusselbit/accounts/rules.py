@@ -1,0 +1,40 @@
+"""Permission predicates: the one permission style of the project (django-rules).
+
+Scoping to a region is done by the queries themselves (Region.objects.for_user), so another
+region's object is a 404; these predicates decide what a member may do within a region."""
+
+import rules
+
+from .enums import Role
+
+
+def _region_of(obj):
+    return obj if obj.__class__.__name__ == "Region" else getattr(obj, "region", None)
+
+
+@rules.predicate
+def is_region_member(user, obj) -> bool:
+    region = _region_of(obj)
+    if region is None or not user.is_authenticated:
+        return False
+    return user.memberships.filter(region=region).exists()
+
+
+def has_role(*roles: Role):
+    """A predicate: the user holds one of `roles` in the object's region."""
+
+    @rules.predicate(name=f"has_role({', '.join(roles)})")
+    def predicate(user, obj) -> bool:
+        region = _region_of(obj)
+        if region is None or not user.is_authenticated:
+            return False
+        return user.memberships.filter(region=region, role__in=roles).exists()
+
+    return predicate
+
+
+is_region_administrator = has_role(Role.ADMINISTRATOR)
+is_county_coordinator = has_role(Role.COUNTY_COORDINATOR)
+
+rules.add_perm("organisations.view_region", is_region_member)
+rules.add_perm("accounts.administer_region", is_region_administrator)

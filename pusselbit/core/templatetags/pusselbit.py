@@ -1,0 +1,20 @@
+from django import template
+
+from .. import formatting
+
+register = template.Library()
+
+
+def _or_empty(func):
+    def wrapper(value):
+        return "" if value is None or value == "" else func(value)
+
+    wrapper.__name__ = func.__name__
+    return wrapper
+
+
+register.filter("money", _or_empty(formatting.format_money))
+register.filter("whole_kronor", _or_empty(formatting.format_whole_kronor))
+register.filter("number", _or_empty(formatting.format_number))
+register.filter("long_date", _or_empty(formatting.format_long_date))
+register.filter("iso_date", _or_empty(formatting.format_iso_date))

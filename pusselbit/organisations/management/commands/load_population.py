@@ -1,0 +1,44 @@
+import argparse
+import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from pusselbit.organisations.domain import PopulationFileError, load_population, parse_population_csv
+
+
+class Command(BaseCommand):
+    help = (
+        "Load municipalities' population figures at a reference date from a CSV file with the "
+        "columns kommunkod,population. A bad file is rejected whole and nothing is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="CSV file with kommunkod,population")
+        parser.add_argument(
+            "--date", required=True, type=_date, help="reference date, YYYY-MM-DD"
+        )
+        parser.add_argument("--source", default="", help='e.g. "SCB, folkmängd 1 november 2019"')
+
+    def handle(self, *args, file: Path, date: datetime.date, source: str, **options):
+        try:
+            text = file.read_text("utf-8")
+        except FileNotFoundError as e:
+            raise CommandError(f"{file}: no such file.") from e
+        except UnicodeDecodeError as e:
+            raise CommandError(f"{file}: not UTF-8 text (byte {e.start}).") from e
+        try:
+            rows = parse_population_csv(text)
+            written = load_population(rows, date, actor=None, source=source)
+        except PopulationFileError as e:
+            raise CommandError(f"{file}: {e} Nothing was written.") from e
+        self.stdout.write(
+            f"{len(rows)} municipalities at {date.isoformat()}: {written} figures written."
+        )
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date of the form YYYY-MM-DD.") from e

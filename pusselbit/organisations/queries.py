@@ -1,0 +1,49 @@
+"""Reads about organisations, always scoped to the regions a user works within."""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from .enums import OrganisationKind
+from .models import AssociationMembership, Organisation, PopulationFigure, Region
+
+
+def region_for(user, slug: str) -> Region:
+    """The region with `slug` if the user works within it; a 404 otherwise, so another
+    region's existence is not revealed."""
+    return get_object_or_404(Region.objects.for_user(user), slug=slug)
+
+
+def organisation_in(region: Region, pk: int) -> Organisation:
+    return get_object_or_404(
+        Organisation.objects.filter(region=region).select_related("region"), pk=pk
+    )
+
+
+def population_dates(region: Region) -> list[datetime.date]:
+    """The reference dates at which the region's municipalities have figures, newest first."""
+    return list(
+        PopulationFigure.objects.filter(
+            organisation__region=region, organisation__kind=OrganisationKind.MUNICIPALITY
+        )
+        .values_list("reference_date", flat=True)
+        .distinct()
+        .order_by("-reference_date")
+    )
+
+
+def municipalities_at(region: Region, reference_date: datetime.date | None):
+    """The region's municipalities with their population at `reference_date` and the
+    associations they belong to, in a fixed number of queries."""
+    return (
+        region.organisations.municipalities()
+        .with_population_at(reference_date)
+        .prefetch_related(
+            Prefetch(
+                "association_links",
+                queryset=AssociationMembership.objects.select_related("association"),
+            )
+        )
+        .order_by("name")
+    )

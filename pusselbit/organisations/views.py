@@ -1,0 +1,44 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from . import queries
+from .forms import ReferenceDateForm
+
+
+@login_required
+def municipality_list(request, region_slug):
+    region = queries.region_for(request.user, region_slug)
+    form = ReferenceDateForm(request.GET or None, dates=queries.population_dates(region))
+    reference_date = form.selected_date()
+    municipalities = list(queries.municipalities_at(region, reference_date))
+    known = [m.population for m in municipalities if m.population is not None]
+    return render(
+        request,
+        "organisations/municipality_list.html",
+        {
+            "region": region,
+            "form": form,
+            "reference_date": reference_date,
+            "municipalities": municipalities,
+            "total_population": sum(known) if known else None,
+            "missing_count": len(municipalities) - len(known),
+        },
+    )
+
+
+@login_required
+def organisation_detail(request, region_slug, pk):
+    region = queries.region_for(request.user, region_slug)
+    organisation = queries.organisation_in(region, pk)
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {
+            "region": region,
+            "organisation": organisation,
+            "figures": organisation.population_figures.order_by("-reference_date"),
+            "operation_areas": organisation.operation_areas.all(),
+            "associations": organisation.association_links.select_related("association"),
+            "members": organisation.member_links.select_related("member"),
+        },
+    )

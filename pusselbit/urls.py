@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("pusselbit.core.urls")),
+    path("konto/", include("pusselbit.accounts.urls")),
+    path("regioner/", include("pusselbit.organisations.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
