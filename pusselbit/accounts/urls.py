@@ -6,7 +6,9 @@ from .forms import LoginForm, PasswordResetRequestForm, SetNewPasswordForm
 urlpatterns = [
     path(
         "logga-in/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),

@@ -31,7 +31,10 @@ def format_whole_kronor(amount: Decimal | int, *, language: str | None = None) -
     if isinstance(amount, float):
         raise TypeError("Money is Decimal, never float.")
     return format_currency(
-        Decimal(amount), "SEK", format="#,##0\xa0¤", locale=babel_locale(language),
+        Decimal(amount),
+        "SEK",
+        format="#,##0\xa0¤",
+        locale=babel_locale(language),
         currency_digits=False,
     )
 

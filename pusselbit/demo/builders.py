@@ -42,12 +42,42 @@ ROLE_LOGIN = {
 MUNICIPAL_ROLES = {Role.INITIATOR, Role.LOCAL_COORDINATOR, Role.COORDINATION_GROUP_MEMBER}
 
 FIRST_NAMES = [
-    "Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Eva", "Per", "Sara", "Mikael",
-    "Lena", "Anders", "Emma", "Nils", "Ingrid", "Oskar", "Fatima", "Ali", "Sofia", "Jonas",
+    "Anna",
+    "Erik",
+    "Maria",
+    "Lars",
+    "Karin",
+    "Johan",
+    "Eva",
+    "Per",
+    "Sara",
+    "Mikael",
+    "Lena",
+    "Anders",
+    "Emma",
+    "Nils",
+    "Ingrid",
+    "Oskar",
+    "Fatima",
+    "Ali",
+    "Sofia",
+    "Jonas",
 ]
 LAST_NAMES = [
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
-    "Persson", "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Jansson", "Hansson",
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Jansson",
+    "Hansson",
 ]
 
 

@@ -36,9 +36,10 @@ def create_user(
 def organisation_serves_region(organisation: Organisation, region: Region) -> bool:
     """An organisation acts in its own region, and a municipality also in the region of an
     association it belongs to (Kungsbacka, in Halland, is a member of GR in Västra Götaland)."""
-    return organisation.region_id == region.pk or organisation.associations.filter(
-        region=region
-    ).exists()
+    return (
+        organisation.region_id == region.pk
+        or organisation.associations.filter(region=region).exists()
+    )
 
 
 @transaction.atomic
@@ -47,16 +48,16 @@ def grant_role(
 ) -> Membership:
     if not organisation_serves_region(organisation, region):
         raise ValidationError(
-            {"organisation": _("%(organisation)s does not act in %(region)s.")
-             % {"organisation": organisation, "region": region}}
+            {
+                "organisation": _("%(organisation)s does not act in %(region)s.")
+                % {"organisation": organisation, "region": region}
+            }
         )
     membership, created = Membership.objects.get_or_create(
         user=user, region=region, organisation=organisation, role=role
     )
     if created:
-        audit.record(
-            "membership.granted", membership, actor=actor, user=user.username, role=role
-        )
+        audit.record("membership.granted", membership, actor=actor, user=user.username, role=role)
     return membership
 
 

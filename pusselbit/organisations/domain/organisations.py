@@ -61,8 +61,9 @@ def add_operation_area(organisation: Organisation, name: str, *, actor) -> Opera
     if not name:
         raise ValidationError({"name": _("An operation area needs a name.")})
     if organisation.operation_areas.filter(name__iexact=name).exists():
-        raise ValidationError({"name": _("%(name)s already has that operation area.")
-                               % {"name": organisation.name}})
+        raise ValidationError(
+            {"name": _("%(name)s already has that operation area.") % {"name": organisation.name}}
+        )
     area = OperationArea.objects.create(organisation=organisation, name=name)
     audit.record("operation_area.added", area, actor=actor, name=name)
     return area

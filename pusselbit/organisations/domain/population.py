@@ -23,9 +23,7 @@ class PopulationFileError(ValueError):
         self.reason = reason
         self.line = line
         super().__init__(
-            _("Line %(line)d: %(reason)s") % {"line": line, "reason": reason}
-            if line
-            else reason
+            _("Line %(line)d: %(reason)s") % {"line": line, "reason": reason} if line else reason
         )
 
 
@@ -136,4 +134,3 @@ def load_population(
             source=source,
         )
     return len(new) + len(changed)
-

@@ -76,9 +76,7 @@ def load_reference_data(*, actor=None) -> int:
             PopulationRow(line=i, code=row["kommunkod"], population=int(row[column]))
             for i, row in enumerate(population_rows, start=2)
         ]
-        written += load_population(
-            rows, reference_date, actor=actor, source=SCB_YEAR_END_SOURCE
-        )
+        written += load_population(rows, reference_date, actor=actor, source=SCB_YEAR_END_SOURCE)
 
     municipalities = {o.code: o for o in Organisation.objects.municipalities()}
     associations = {}

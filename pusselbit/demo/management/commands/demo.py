@@ -15,7 +15,7 @@ class Command(BaseCommand):
             logins = build_demo()
         if quiet:
             return
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(login) for login, _, _ in logins)
         for login, role, region in logins:
             self.stdout.write(f"  {login:<{width}}  {role}, {region}")

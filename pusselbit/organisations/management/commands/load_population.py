@@ -3,8 +3,13 @@ import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
-from pusselbit.organisations.domain import PopulationFileError, load_population, parse_population_csv
+from pusselbit.organisations.domain import (
+    PopulationFileError,
+    load_population,
+    parse_population_csv,
+)
 
 
 class Command(BaseCommand):
@@ -15,25 +20,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="CSV file with kommunkod,population")
-        parser.add_argument(
-            "--date", required=True, type=_date, help="reference date, YYYY-MM-DD"
-        )
+        parser.add_argument("--date", required=True, type=_date, help="reference date, YYYY-MM-DD")
         parser.add_argument("--source", default="", help='e.g. "SCB, folkmängd 1 november 2019"')
 
     def handle(self, *args, file: Path, date: datetime.date, source: str, **options):
         try:
             text = file.read_text("utf-8")
         except FileNotFoundError as e:
-            raise CommandError(f"{file}: no such file.") from e
+            raise CommandError(_("%(file)s: no such file.") % {"file": file}) from e
         except UnicodeDecodeError as e:
-            raise CommandError(f"{file}: not UTF-8 text (byte {e.start}).") from e
+            raise CommandError(
+                _("%(file)s: not UTF-8 text (byte %(byte)d).") % {"file": file, "byte": e.start}
+            ) from e
         try:
             rows = parse_population_csv(text)
             written = load_population(rows, date, actor=None, source=source)
         except PopulationFileError as e:
-            raise CommandError(f"{file}: {e} Nothing was written.") from e
+            raise CommandError(
+                _("%(file)s: %(error)s Nothing was written.") % {"file": file, "error": e}
+            ) from e
         self.stdout.write(
-            f"{len(rows)} municipalities at {date.isoformat()}: {written} figures written."
+            _("%(count)d municipalities at %(date)s: %(written)d figures written.")
+            % {"count": len(rows), "date": date.isoformat(), "written": written}
         )
 
 
@@ -41,4 +49,6 @@ def _date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError as e:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date of the form YYYY-MM-DD.") from e
+        raise argparse.ArgumentTypeError(
+            _("%(value)r is not a date of the form YYYY-MM-DD.") % {"value": value}
+        ) from e

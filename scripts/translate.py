@@ -1,0 +1,39 @@
+"""Fill the Swedish catalogue from a dict of translations: `python scripts/translate.py FILE.py`.
+
+The dict (SV = {msgid: msgstr, (singular, plural): (sv_singular, sv_plural)}) is a working aid;
+the .po file is the source of truth and is committed."""
+
+import runpy
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+PO = Path(__file__).resolve().parent.parent / "pusselbit/locale/sv/LC_MESSAGES/django.po"
+
+
+def main(dict_file: str) -> None:
+    translations = runpy.run_path(dict_file)["SV"]
+    with open(PO, "rb") as f:
+        catalogue = read_po(f, locale="sv")
+    catalogue.fuzzy = False
+    catalogue.project, catalogue.version = "Pusselbit", "0.1"
+    catalogue.language_team = "Pusselbit <sv@pusselbit.localhost>"
+    catalogue.last_translator = "Pusselbit developers"
+    missing = []
+    for message in catalogue:
+        if not message.id:
+            continue
+        if message.id in translations:
+            message.string = translations[message.id]
+            message.flags.discard("fuzzy")
+        elif not (all(message.string) if isinstance(message.string, tuple) else message.string):
+            missing.append(message.id)
+    with open(PO, "wb") as f:
+        write_po(f, catalogue, width=100)
+    for message_id in missing:
+        print("untranslated:", message_id)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,45 @@
+import pytest
+
+from tests.factories import MembershipFactory, RegionFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Real hashing costs ~0.15 s a user; tests make many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def blekinge(db):
+    return RegionFactory(
+        code="10", name="Region Blekinge", county_name="Blekinge län", slug="blekinge"
+    )
+
+
+@pytest.fixture
+def dalarna(db):
+    return RegionFactory(
+        code="20", name="Region Dalarna", county_name="Dalarnas län", slug="dalarna"
+    )
+
+
+@pytest.fixture
+def alice(blekinge):
+    """A county coordinator in Blekinge: the owner of Blekinge's pages."""
+    return MembershipFactory(
+        region=blekinge, role="county_coordinator", user__username="alice"
+    ).user
+
+
+@pytest.fixture
+def bob(blekinge):
+    """A colleague in Blekinge with another role."""
+    return MembershipFactory(region=blekinge, role="initiator", user__username="bob").user
+
+
+@pytest.fixture
+def charlie(dalarna):
+    """A county coordinator in Dalarna, who must see nothing of Blekinge."""
+    return MembershipFactory(
+        region=dalarna, role="county_coordinator", user__username="charlie"
+    ).user

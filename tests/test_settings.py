@@ -1,0 +1,61 @@
+"""Settings come from the environment; each case runs in a fresh interpreter."""
+
+import os
+import subprocess
+import sys
+
+
+def settings_in_subprocess(tmp_path, **env):
+    code = (
+        "import pusselbit.settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.DEBUG, s.TIME_ZONE, s.LANGUAGE_CODE, "
+        "s.SECRET_KEY[:6])"
+    )
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}
+    }
+    environment.update(PUSSELBIT_VAR_DIR=str(tmp_path), **env)
+    return subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True
+    )
+
+
+def test_settings_default_to_sqlite_and_a_kept_generated_key(tmp_path):
+    first = settings_in_subprocess(tmp_path)
+    assert first.returncode == 0, first.stderr
+    engine, debug, tz, language, key = first.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert (debug, tz, language) == ("False", "Europe/Stockholm", "sv")
+    key_file = tmp_path / "secret_key"
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    assert settings_in_subprocess(tmp_path).stdout.split()[-1] == key  # kept, not regenerated
+
+
+def test_settings_select_postgresql_from_database_url(tmp_path):
+    result = settings_in_subprocess(
+        tmp_path, DATABASE_URL="postgres://postgres@127.0.0.1:5432/x", DEBUG="1"
+    )
+    assert result.stdout.split()[:2] == ["django.db.backends.postgresql", "True"]
+
+
+def test_production_requires_secret_key_and_hosts(tmp_path):
+    result = settings_in_subprocess(tmp_path, PUSSELBIT_PRODUCTION="1")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+    result = settings_in_subprocess(tmp_path, PUSSELBIT_PRODUCTION="1", SECRET_KEY="x" * 50)
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+    result = settings_in_subprocess(
+        tmp_path,
+        PUSSELBIT_PRODUCTION="1",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="pusselbit.example.se",
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_console_script_runs_management_commands():
+    script = os.path.join(os.path.dirname(sys.executable), "pusselbit")
+    result = subprocess.run([script, "help", "load_population"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "--date" in result.stdout
