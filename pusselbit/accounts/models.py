@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,3 +49,16 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()}, {self.organisation} ({self.region})"
+
+    def clean(self):
+        if (
+            self.organisation_id
+            and self.region_id
+            and not self.organisation.serves_region(self.region)
+        ):
+            raise ValidationError(
+                {
+                    "organisation": _("%(organisation)s does not act in %(region)s.")
+                    % {"organisation": self.organisation, "region": self.region}
+                }
+            )

@@ -38,3 +38,11 @@ is_county_coordinator = has_role(Role.COUNTY_COORDINATOR)
 
 rules.add_perm("organisations.view_region", is_region_member)
 rules.add_perm("accounts.administer_region", is_region_administrator)
+
+
+@rules.predicate
+def administers_any_region(user) -> bool:
+    return user.is_authenticated and user.memberships.filter(role=Role.ADMINISTRATOR).exists()
+
+
+rules.add_perm("accounts.use_admin", rules.is_superuser | administers_any_region)

@@ -106,6 +106,12 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def serves_region(self, region) -> bool:
+        """An organisation acts in its own region, and a municipality also in the region of
+        an association it belongs to (Kungsbacka, in Halland, is a member of GR in Västra
+        Götaland)."""
+        return self.region_id == region.pk or self.associations.filter(region=region).exists()
+
     @property
     def operation_area_kind(self):
         return OPERATION_AREA_KIND_BY_ORGANISATION_KIND[self.kind]

@@ -1,8 +1,6 @@
 """Every write to users and memberships goes through these functions."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
 from pusselbit.organisations.models import Organisation, Region
@@ -33,26 +31,13 @@ def create_user(
     return user
 
 
-def organisation_serves_region(organisation: Organisation, region: Region) -> bool:
-    """An organisation acts in its own region, and a municipality also in the region of an
-    association it belongs to (Kungsbacka, in Halland, is a member of GR in Västra Götaland)."""
-    return (
-        organisation.region_id == region.pk
-        or organisation.associations.filter(region=region).exists()
-    )
-
-
 @transaction.atomic
 def grant_role(
     user: User, region: Region, organisation: Organisation, role: Role, *, actor
 ) -> Membership:
-    if not organisation_serves_region(organisation, region):
-        raise ValidationError(
-            {
-                "organisation": _("%(organisation)s does not act in %(region)s.")
-                % {"organisation": organisation, "region": region}
-            }
-        )
+    """Give `user` a role in `region` on behalf of `organisation`; granting it again is a no-op.
+    Side effects: the membership row and an audit entry."""
+    Membership(user=user, region=region, organisation=organisation, role=role).clean()
     membership, created = Membership.objects.get_or_create(
         user=user, region=region, organisation=organisation, role=role
     )
