@@ -52,3 +52,23 @@ def format_long_date(value: datetime.date, *, language: str | None = None) -> st
 def format_iso_date(value: datetime.date) -> str:
     """`2021-03-31`, for tables."""
     return value.isoformat()
+
+
+# Swedish alphabetical order: å, ä, ö come after z (and in that order); é sorts as e, ü as y.
+_SWEDISH_ORDER = str.maketrans(
+    {
+        "å": "z\x01",
+        "ä": "z\x02",
+        "æ": "z\x02",
+        "ö": "z\x03",
+        "ø": "z\x03",
+        "é": "e",
+        "è": "e",
+        "ü": "y",
+    }
+)
+
+
+def swedish_sort_key(text: str) -> str:
+    """Sort key for names in Swedish order: Åmål, Älvdalen and Öckerö come after Ystad."""
+    return text.casefold().translate(_SWEDISH_ORDER)

@@ -35,7 +35,8 @@ def population_dates(region: Region) -> list[datetime.date]:
 
 def municipalities_at(region: Region, reference_date: datetime.date | None):
     """The region's municipalities with their population at `reference_date` and the
-    associations they belong to, in a fixed number of queries."""
+    associations they belong to, in a fixed number of queries. Unordered: the caller sorts
+    in Swedish order (core.formatting.swedish_sort_key), which no database collation promises."""
     return (
         region.organisations.municipalities()
         .with_population_at(reference_date)
@@ -45,5 +46,4 @@ def municipalities_at(region: Region, reference_date: datetime.date | None):
                 queryset=AssociationMembership.objects.select_related("association"),
             )
         )
-        .order_by("name")
     )

@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from pusselbit.core.formatting import swedish_sort_key
+
 from . import queries
 from .forms import ReferenceDateForm
 
@@ -10,7 +12,9 @@ def municipality_list(request, region_slug):
     region = queries.region_for(request.user, region_slug)
     form = ReferenceDateForm(request.GET or None, dates=queries.population_dates(region))
     reference_date = form.selected_date()
-    municipalities = list(queries.municipalities_at(region, reference_date))
+    municipalities = sorted(
+        queries.municipalities_at(region, reference_date), key=lambda m: swedish_sort_key(m.name)
+    )
     known = [m.population for m in municipalities if m.population is not None]
     return render(
         request,

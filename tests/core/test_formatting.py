@@ -41,3 +41,18 @@ def test_dates_in_running_text_and_tables():
     assert format_long_date(day, language="sv") == "31 mars 2021"
     assert format_long_date(day, language="en") == "31 March 2021"
     assert format_iso_date(day) == "2021-03-31"
+
+
+def test_swedish_sort_puts_a_ring_a_umlaut_o_umlaut_last():
+    from pusselbit.core.formatting import swedish_sort_key
+
+    names = ["Öckerö", "Ale", "Älvdalen", "Åmål", "Ystad", "Ödeshög", "Essunga"]
+    assert sorted(names, key=swedish_sort_key) == [
+        "Ale",
+        "Essunga",
+        "Ystad",
+        "Åmål",
+        "Älvdalen",
+        "Öckerö",
+        "Ödeshög",
+    ]

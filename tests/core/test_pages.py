@@ -73,3 +73,10 @@ def test_unknown_page_is_404_page_in_swedish(client, db):
     response = client.get("/finns-inte/")
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
+
+
+def test_browser_language_does_not_override_swedish(client, db):
+    html = client.get(
+        reverse("core:accessibility"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    ).content.decode()
+    assert '<html lang="sv">' in html
