@@ -78,13 +78,21 @@ def page_log():
     return PageLog()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.browser_test_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def page(browser, live_server, page_log):
+def page(request, browser, live_server, page_log):
     """A fresh browser context per test, pointed at the live server. Swedish is asked for, as
     Pusselbit's users' browsers would; English is reached through the header's language button.
 
-    At the end the test fails if a page was loaded that `assert_accessible` never checked, or if
-    a script error or Content-Security-Policy violation occurred."""
+    At the end a passing test fails after all if a page was loaded that `assert_accessible` never
+    checked, or if a script error or Content-Security-Policy violation occurred."""
     context = browser.new_context(
         base_url=live_server.url, locale="sv-SE", viewport={"width": 1280, "height": 900}
     )
@@ -94,6 +102,8 @@ def page(browser, live_server, page_log):
     yield page
     page.evaluate("1")  # let every event the page sent so far reach the log
     context.close()
+    if getattr(request.node, "browser_test_failed", True):
+        return  # the test's own failure says what went wrong
     unchecked = sorted({url for url in page_log.loaded if url not in page_log.checked})
     problems = []
     if unchecked:

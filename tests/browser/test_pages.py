@@ -96,7 +96,10 @@ def test_county_coordinator_pages_in_swedish_and_english(
     region = Region.objects.get(slug=demo_region.slug)
     user = User.objects.get(username=f"{demo_region.slug}-lanssamordnare")
 
-    # Swedish, the default.
+    # Swedish, the default; the two languages must differ for the switch to prove anything.
+    assert t("sv", "Sign in to Pusselbit") != t("en", "Sign in to Pusselbit"), (
+        "no Swedish catalogue: run `make messages`"
+    )
     page.goto(LOGIN_URL)
     expect_page(page, "sv", t("sv", "Sign in to Pusselbit"))
     expect(page.get_by_label(t("sv", "Password"), exact=True)).to_be_visible()
