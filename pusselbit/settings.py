@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "pusselbit.core",
     "pusselbit.organisations",
     "pusselbit.accounts",
+    "pusselbit.agreements",
+    "pusselbit.initiatives",
     "pusselbit.demo",
     # After our apps, so core/templates/django/forms/ overrides Django's form templates.
     "django.forms",
@@ -181,3 +183,6 @@ LOGGING = {
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
     "ACCESSIBILITY_CONTACT_EMAIL", "tillganglighet@pusselbit.localhost"
 )
+
+# The address of the site, for links in e-mail.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

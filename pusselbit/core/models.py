@@ -33,3 +33,24 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class BilingualName(models.Model):
+    """A name that is data (a region's stage, an agreement's direction) in both languages."""
+
+    name = models.CharField(_("name (Swedish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        from django.utils import translation
+
+        if translation.get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name

@@ -1,0 +1,33 @@
+"""Every write to initiatives goes through these functions; each takes the acting user as
+`actor`, runs in one transaction and writes the audit entry the history page shows."""
+
+from .assessment import assess_criterion, record_preparation_step
+from .decisions import correct_decision, record_decision, record_recommendation
+from .ideas import ConcurrentEdit, create_initiative, set_registration_number, update_idea
+from .participants import add_participant, remove_participant
+from .proposal import (
+    add_budget_line,
+    add_effect_measure,
+    remove_budget_line,
+    remove_effect_measure,
+    update_proposal,
+)
+
+__all__ = [
+    "ConcurrentEdit",
+    "add_budget_line",
+    "add_effect_measure",
+    "add_participant",
+    "assess_criterion",
+    "correct_decision",
+    "create_initiative",
+    "record_decision",
+    "record_preparation_step",
+    "record_recommendation",
+    "remove_budget_line",
+    "remove_effect_measure",
+    "remove_participant",
+    "set_registration_number",
+    "update_idea",
+    "update_proposal",
+]

@@ -1,0 +1,135 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pusselbit.core import audit
+
+from ..enums import TransitionKind
+from ..models import Decision, Recommendation
+from ..workflows.engine import may_take, transition
+from .ideas import require
+
+
+def _check(initiative, via, kind, actor) -> None:
+    if via.kind != kind:
+        raise ValidationError(_("That is not a way to record a %(kind)s.") % {"kind": kind.label})
+    if via.source_id != initiative.stage_id:
+        raise ValidationError(
+            _("The initiative is no longer in the stage %(stage)s.") % {"stage": via.source}
+        )
+    if not may_take(actor, initiative, via):
+        raise PermissionDenied(_("Your roles may not take this step."))
+
+
+@transaction.atomic
+def record_recommendation(initiative, via, *, actor, rationale: str, meeting_date):
+    """Record LSVO's recommendation and move the initiative along `via`, the recommendation
+    transition whose outcome it is. Side effects: the Recommendation (never edited), the stage
+    change with its history and e-mail (workflows.engine.transition)."""
+    _check(initiative, via, TransitionKind.RECOMMENDATION, actor)
+    recommendation = Recommendation.objects.create(
+        initiative=initiative,
+        stage=initiative.stage,
+        outcome=via.outcome,
+        rationale=rationale,
+        meeting_date=meeting_date,
+        recorded_by=actor,
+    )
+    audit.record(
+        "initiative.recommendation_recorded",
+        initiative,
+        actor=actor,
+        outcome=str(recommendation.get_outcome_display()),
+        meeting_date=meeting_date,
+    )
+    transition(initiative, via, actor=actor, comment=rationale)
+    return recommendation
+
+
+@transaction.atomic
+def record_decision(
+    initiative,
+    via,
+    *,
+    actor,
+    decided_on,
+    registration_number: str,
+    budget=None,
+    follow_up_plan: str = "",
+    rationale: str = "",
+):
+    """Record the decision and move the initiative along `via`, the decision transition whose
+    outcome it is. An approval of execution needs a budget and a follow-up plan."""
+    _check(initiative, via, TransitionKind.DECISION, actor)
+    if via.outcome == "approved" and via.target.running:
+        errors = {}
+        if budget is None:
+            errors["budget"] = _("An approval states the decided budget.")
+        if not follow_up_plan.strip():
+            errors["follow_up_plan"] = _("An approval states how the initiative is followed up.")
+        if errors:
+            raise ValidationError(errors)
+    decision = Decision.objects.create(
+        initiative=initiative,
+        stage=initiative.stage,
+        outcome=via.outcome,
+        budget=budget,
+        follow_up_plan=follow_up_plan,
+        rationale=rationale,
+        decided_on=decided_on,
+        registration_number=registration_number,
+        recorded_by=actor,
+    )
+    audit.record(
+        "initiative.decision_recorded",
+        initiative,
+        actor=actor,
+        outcome=str(decision.get_outcome_display()),
+        budget=budget,
+        registration_number=registration_number,
+        decided_on=decided_on,
+    )
+    transition(initiative, via, actor=actor, comment=rationale)
+    return decision
+
+
+@transaction.atomic
+def correct_decision(
+    decision: Decision,
+    *,
+    actor,
+    reason: str,
+    decided_on,
+    registration_number: str,
+    budget=None,
+    follow_up_plan: str = "",
+) -> Decision:
+    """A recorded decision is never edited: its correction is a new decision, with the same
+    outcome, that names the one it replaces. The initiative's stage does not change."""
+    initiative = decision.initiative
+    require(actor, "initiatives.correct_decision", initiative)
+    if hasattr(decision, "replaced_by"):
+        raise ValidationError(_("This decision has already been replaced; correct the newer one."))
+    if not reason.strip():
+        raise ValidationError({"rationale": _("Say what the correction corrects.")})
+    correction = Decision.objects.create(
+        initiative=initiative,
+        stage=decision.stage,
+        outcome=decision.outcome,
+        budget=budget,
+        follow_up_plan=follow_up_plan,
+        rationale=reason,
+        decided_on=decided_on,
+        registration_number=registration_number,
+        replaces=decision,
+        recorded_by=actor,
+    )
+    audit.record(
+        "initiative.decision_corrected",
+        initiative,
+        actor=actor,
+        replaces=decision.registration_number,
+        budget=budget,
+        registration_number=registration_number,
+    )
+    return correction

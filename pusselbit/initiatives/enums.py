@@ -1,0 +1,117 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pusselbit.accounts.enums import Role
+
+
+class StageKind(models.TextChoices):
+    START = "start", _("Start")
+    ACTIVE = "active", _("In progress")
+    END = "end", _("End")
+
+
+class TransitionKind(models.TextChoices):
+    """How a transition is taken on the initiative page. Forward, recommendation and decision
+    transitions are what "waiting for me" counts; back, withdraw and reject are exits."""
+
+    FORWARD = "forward", _("Move forward")
+    BACK = "back", _("Send back")
+    RECOMMENDATION = "recommendation", _("Recommendation")
+    DECISION = "decision", _("Decision")
+    WITHDRAW = "withdraw", _("Withdraw")
+    REJECT = "reject", _("Reject")
+
+
+ACTION_KINDS = {TransitionKind.FORWARD, TransitionKind.RECOMMENDATION, TransitionKind.DECISION}
+
+
+class RecommendationOutcome(models.TextChoices):
+    RECOMMEND = "recommend", _("Recommend")
+    DO_NOT_RECOMMEND = "do_not_recommend", _("Do not recommend")
+    SEND_BACK = "send_back", _("Send back")
+
+
+class DecisionOutcome(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    SENT_BACK = "sent_back", _("Sent back")
+
+
+# Who may act on a transition: the roles of the region, and the initiative's own owner.
+OWNER = "owner"
+ACTOR_CHOICES = [(OWNER, _("The initiative's owner")), *Role.choices]
+
+
+class Criterion(models.TextChoices):
+    """The eight "shall" criteria of Blekinge's process (Satsningen ska: …)."""
+
+    COUNTERACT_EXCLUSION = "counteract_exclusion", _("Counteracts individuals' exclusion")
+    DAMPEN_COSTS = "dampen_costs", _("Dampens future cost growth – long-term")
+    OVERALL_PRIORITIES = (
+        "overall_priorities",
+        _("Contributes to the municipalities' and the region's overall priorities"),
+    )
+    CROSS_BOUNDARY = "cross_boundary", _("Achieves cross-boundary collaboration")
+    NEW_WAYS = "new_ways", _("Allows testing of new ways of working and methods")
+    USER_INVOLVEMENT = (
+        "user_involvement",
+        _("Integrates patient and user involvement and the child-rights perspective"),
+    )
+    PROACTIVE = "proactive", _("Moves from reactive to proactive: root causes rather than symptoms")
+    IMPLEMENTATION_PLAN = (
+        "implementation_plan",
+        _("Contains a plan to implement successful methods in ordinary operations"),
+    )
+
+
+class Assessment(models.TextChoices):
+    MET = "met", _("Met")
+    PARTLY_MET = "partly_met", _("Partly met")
+    NOT_MET = "not_met", _("Not met")
+
+
+class PreparationStep(models.TextChoices):
+    """The five steps of the preparation process (beredningsprocess)."""
+
+    CO_CREATED = (
+        "co_created",
+        _("Participants from the units concerned, with user involvement, create it together"),
+    )
+    GOALS_SET = "goals_set", _("Purpose, goals, effect measures and logic are set")
+    EVIDENCE = "evidence", _("It rests on evidence and/or established experience")
+    PLANS_MADE = "plans_made", _("Evaluation, reporting and implementation plans are made")
+    BUDGET_DONE = "budget_done", _("Budget and economic effects are worked out")
+
+
+class EvidenceBasis(models.TextChoices):
+    EVIDENCE = "evidence", _("Evidence")
+    EXPERIENCE = "experience", _("Established experience")
+    BOTH = "both", _("Evidence and established experience")
+
+
+class Funding(models.TextChoices):
+    STIMULUS = "stimulus", _("Stimulus funds")
+    OWN = "own", _("Own means")
+
+
+class MeetingKind(models.TextChoices):
+    COORDINATION_GROUP = "coordination_group", _("Coordination-group meeting")
+    DIALOGUE_FORUM = "dialogue_forum", _("Dialogue forum")
+    TARGET_GROUP_DIALOGUE = "target_group_dialogue", _("Target-group dialogue")
+
+
+class InviteeRole(models.TextChoices):
+    """Who is present at a dialogue forum, per step 5 of the process."""
+
+    IDEA_OWNER = "idea_owner", _("Idea owner")
+    ACTOR = "actor", _("Actor")
+    COUNTY_COORDINATOR = "county_coordinator", _("County coordinator")
+    SUICIDE_PREVENTION_COORDINATOR = (
+        "suicide_prevention_coordinator",
+        _("Suicide-prevention coordinator"),
+    )
+    LOCAL_COORDINATOR = "local_coordinator", _("Local coordinator")
+    USER_ORGANISATION = "user_organisation", _("User organisation")
+    ANALYST = "analyst", _("Analyst")
+    COMMUNICATOR = "communicator", _("Communicator")
+    OTHER = "other", _("Other")

@@ -1,0 +1,41 @@
+from .assessment import CriterionAssessment, PreparationRecord
+from .decisions import Decision, Recommendation
+from .execution import (
+    Adjustment,
+    FinalEvaluation,
+    FollowUpReport,
+    MeasureValue,
+    ResourceReview,
+    Seminar,
+)
+from .initiative import Initiative, StageChange
+from .meetings import AgendaItem, CheckIn, Invitation, Meeting
+from .participants import Participant
+from .proposal import BudgetLine, EffectMeasure, Proposal
+from .workflow import Stage, Transition, Workflow
+
+__all__ = [
+    "Adjustment",
+    "AgendaItem",
+    "BudgetLine",
+    "CheckIn",
+    "CriterionAssessment",
+    "Decision",
+    "EffectMeasure",
+    "FinalEvaluation",
+    "FollowUpReport",
+    "Initiative",
+    "Invitation",
+    "MeasureValue",
+    "Meeting",
+    "Participant",
+    "PreparationRecord",
+    "Proposal",
+    "Recommendation",
+    "ResourceReview",
+    "Seminar",
+    "Stage",
+    "StageChange",
+    "Transition",
+    "Workflow",
+]

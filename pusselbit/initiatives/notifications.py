@@ -1,0 +1,61 @@
+"""E-mail to the people who must act next. Called after the transaction has committed."""
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from pusselbit.accounts.models import User
+
+from .enums import ACTION_KINDS, OWNER
+
+
+def next_actors(initiative) -> list[User]:
+    """Everyone who may take one of the forward, recommendation or decision transitions out of
+    the initiative's current stage: holders of those roles in the region, and the owner."""
+    roles = set()
+    for transition in initiative.stage.outgoing.all():
+        if transition.kind in ACTION_KINDS:
+            roles.update(transition.roles)
+    users = set(
+        User.objects.filter(
+            is_active=True,
+            memberships__region=initiative.region_id,
+            memberships__role__in=roles - {OWNER},
+        )
+    )
+    if OWNER in roles:
+        users.add(initiative.owner)
+    return sorted((u for u in users if u.email), key=lambda u: u.username)
+
+
+def _url(initiative) -> str:
+    path = reverse("initiatives:detail", args=[initiative.region.slug, initiative.pk])
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def stage_changed(change) -> int:
+    """Tell the next actors that the initiative has reached a stage where they act."""
+    initiative = change.initiative
+    recipients = next_actors(initiative)
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("%(title)s is now in the stage %(stage)s") % {
+            "title": initiative.title,
+            "stage": initiative.stage.name,
+        }
+        body = _(
+            "The initiative %(title)s in %(region)s has moved from %(from)s to %(to)s.\n"
+            "%(comment)s\nYour roles may take the next step:\n%(url)s\n"
+        ) % {
+            "title": initiative.title,
+            "region": initiative.region.name,
+            "from": change.from_stage.name if change.from_stage else "–",
+            "to": initiative.stage.name,
+            "comment": change.comment,
+            "url": _url(initiative),
+        }
+    messages = [(subject, body, None, [user.email]) for user in recipients]
+    return send_mass_mail(messages, fail_silently=False)

@@ -1,0 +1,156 @@
+"""The workflow interpreter: which transitions a user may take, and the one function that
+changes an initiative's stage."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pusselbit.core import audit
+
+from ..enums import OWNER, StageKind
+from ..models import Initiative, Stage, StageChange, Transition, Workflow
+from . import default
+from .gates import unmet_conditions
+
+
+class TransitionRefused(Exception):
+    """The transition's gates are not passed; `unmet` says which conditions fail."""
+
+    def __init__(self, unmet: list[str]):
+        self.unmet = unmet
+        super().__init__(" ".join(unmet))
+
+
+@dataclass
+class Available:
+    transition: Transition
+    unmet: list[str] = field(default_factory=list)
+
+    @property
+    def open(self) -> bool:
+        return not self.unmet
+
+
+def actor_roles(user, initiative) -> set[str]:
+    """The roles `user` holds in the initiative's region, plus OWNER for its owner."""
+    if not user.is_authenticated:
+        return set()
+    roles = {m.role for m in user.memberships.all() if m.region_id == initiative.region_id}
+    if initiative.owner_id == user.pk:
+        roles.add(OWNER)
+    return roles
+
+
+def may_take(user, initiative, transition: Transition) -> bool:
+    return bool(actor_roles(user, initiative) & set(transition.roles))
+
+
+def available_transitions(initiative, user, *, kinds=None) -> list[Available]:
+    """The transitions out of the current stage that `user` may take, each with the conditions
+    its gates still lack (an empty list: it can be taken now)."""
+    roles = actor_roles(user, initiative)
+    result = []
+    for transition in initiative.stage.outgoing.all():
+        if kinds is not None and transition.kind not in kinds:
+            continue
+        if roles & set(transition.roles):
+            result.append(Available(transition, unmet_conditions(initiative, transition.gates)))
+    return result
+
+
+@transaction.atomic
+def transition(initiative: Initiative, to: Transition, *, actor, comment: str = "") -> StageChange:
+    """Move `initiative` along `to`, the only way an initiative changes stage.
+
+    Checks that `to` leaves the current stage (read under a row lock, so two people taking a
+    transition at once cannot both succeed), that `actor` may take it, and that its gates pass.
+    Side effects: Initiative.stage (and submitted_at the first time it leaves a stage where the
+    idea template is editable for one where it is not), a StageChange row, an audit entry, and
+    — after the commit — e-mail to the people who must act next (notifications.stage_changed).
+    Raises PermissionDenied, or TransitionRefused with the unmet conditions."""
+    from .. import notifications
+
+    locked = Initiative.objects.select_for_update().select_related("stage").get(pk=initiative.pk)
+    if to.source_id != locked.stage_id:
+        raise TransitionRefused(
+            [_("The initiative is no longer in the stage %(stage)s.") % {"stage": to.source}]
+        )
+    if not may_take(actor, locked, to):
+        raise PermissionDenied(_("Your roles may not take this step."))
+    unmet = unmet_conditions(locked, to.gates)
+    if unmet:
+        raise TransitionRefused(unmet)
+    from_stage = locked.stage
+    update_fields = ["stage", "updated_at"]
+    locked.stage = to.target
+    if from_stage.idea_editable and not to.target.idea_editable and not locked.submitted_at:
+        from django.utils import timezone
+
+        locked.submitted_at = timezone.now()
+        update_fields.append("submitted_at")
+    locked.save(update_fields=update_fields)
+    change = StageChange.objects.create(
+        initiative=locked,
+        transition=to,
+        from_stage=from_stage,
+        to_stage=to.target,
+        actor=actor,
+        comment=comment,
+    )
+    audit.record(
+        "initiative.stage_changed",
+        locked,
+        actor=actor,
+        from_stage=from_stage.name,
+        to_stage=to.target.name,
+        transition=to.name,
+        comment=comment,
+    )
+    initiative.stage, initiative.submitted_at = locked.stage, locked.submitted_at
+    transaction.on_commit(lambda: notifications.stage_changed(change))
+    return change
+
+
+@transaction.atomic
+def install_workflow(region, definition=default) -> Workflow:
+    """Create the region's own copy of a workflow definition (the default: Blekinge's)."""
+    name, name_en = definition.NAME
+    workflow = Workflow.objects.create(region=region, name=name)
+    stages = {}
+    for order, (key, kind, sv, en, description, flags) in enumerate(definition.STAGES):
+        stages[key] = Stage.objects.create(
+            workflow=workflow,
+            key=key,
+            kind=kind,
+            name=sv,
+            name_en=en,
+            description=description,
+            order=order * 10,
+            optional="optional" in flags,
+            idea_editable="idea_editable" in flags,
+            proposal_editable="proposal_editable" in flags,
+            running="running" in flags,
+        )
+    for order, (source, target, kind, outcome, sv, en, roles, gates) in enumerate(
+        definition.TRANSITIONS
+    ):
+        Transition.objects.create(
+            workflow=workflow,
+            source=stages[source],
+            target=stages[target],
+            kind=kind,
+            outcome=outcome,
+            name=sv,
+            name_en=en,
+            roles=list(roles),
+            gates=list(gates),
+            order=order,
+        )
+    audit.record("workflow.installed", workflow, actor=None, name=name)
+    return workflow
+
+
+def start_stage(workflow: Workflow) -> Stage:
+    return workflow.stages.filter(kind=StageKind.START).order_by("order").first()
