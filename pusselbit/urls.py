@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("pusselbit.core.urls")),
     path("konto/", include("pusselbit.accounts.urls")),
     path("regioner/", include("pusselbit.organisations.urls")),
+    path("regioner/<slug:region_slug>/", include("pusselbit.initiatives.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,56 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from pusselbit.organisations.models import OperationArea, Organisation
+
+
+class ParticipantForm(forms.Form):
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
+    operation_area = forms.ModelChoiceField(
+        OperationArea.objects.none(),
+        label=_("Operation area"),
+        required=False,
+        help_text=_("Choose one of the organisation's operation areas, or name a new one below."),
+    )
+    new_operation_area = forms.CharField(
+        label=_("New operation area"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. Vuxenpsykiatri or Individ- och familjeomsorg."),
+    )
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = (
+            Organisation.objects.filter(Q(region=region) | Q(associations__region=region))
+            .distinct()
+            .order_by("kind", "name")
+        )
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].label_from_instance = lambda o: (
+            f"{o.name} ({o.get_kind_display()})"
+        )
+        self.fields["operation_area"].queryset = OperationArea.objects.filter(
+            organisation__in=organisations
+        ).select_related("organisation")
+        self.fields["operation_area"].label_from_instance = lambda a: (
+            f"{a.organisation.name}: {a.name}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        area, organisation = data.get("operation_area"), data.get("organisation")
+        if area and data.get("new_operation_area"):
+            self.add_error(
+                "new_operation_area", _("Choose an operation area or name a new one, not both.")
+            )
+        if area and organisation and area.organisation_id != organisation.pk:
+            self.add_error(
+                "operation_area",
+                _("The operation area belongs to %(organisation)s.")
+                % {"organisation": area.organisation.name},
+            )
+        return data

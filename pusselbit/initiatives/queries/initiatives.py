@@ -1,0 +1,92 @@
+"""Reads for the pipeline, the initiative page and "waiting for me"."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q
+
+from pusselbit.core.models import AuditEntry
+
+from ..enums import ACTION_KINDS, OWNER
+from ..models import Decision, Initiative, Transition
+
+
+def pipeline(region, *, stage=None, organisation=None, direction=None, year=None, text=""):
+    """The region's initiatives with what the pipeline shows, filtered; a fixed number of
+    queries however many there are."""
+    initiatives = Initiative.objects.filter(region=region)
+    if stage:
+        initiatives = initiatives.filter(stage=stage)
+    if organisation:
+        initiatives = initiatives.filter(
+            Q(organisation=organisation) | Q(participants__organisation=organisation)
+        )
+    if direction:
+        initiatives = initiatives.filter(directions=direction)
+    if year:
+        initiatives = initiatives.filter(created_at__year=year)
+    if text:
+        match = Q()
+        for field in [
+            "title",
+            "problem",
+            "idea",
+            "target_groups",
+            "expected_results",
+            "registration_number",
+            "proposal__background",
+            "proposal__purpose",
+            "proposal__goals",
+        ]:
+            match |= Q(**{f"{field}__icontains": text})
+        initiatives = initiatives.filter(match)
+    return (
+        initiatives.distinct()
+        .select_related("stage", "organisation", "owner")
+        .prefetch_related("directions")
+        .order_by("stage__order", "-updated_at", "-pk")
+    )
+
+
+def history(initiative):
+    """Every change of the initiative, newest first, with who made it."""
+    return (
+        AuditEntry.objects.filter(
+            target_type=ContentType.objects.get_for_model(Initiative),
+            target_id=str(initiative.pk),
+        )
+        .select_related("actor")
+        .order_by("-at", "-pk")
+    )
+
+
+def decisions(initiative):
+    return initiative.decisions.select_related("stage", "recorded_by", "replaces").prefetch_related(
+        Prefetch("replaced_by", queryset=Decision.objects.all())
+    )
+
+
+def waiting_for(user, regions=None):
+    """Initiatives in the user's regions whose current stage has a forward, recommendation or
+    decision step that the user's roles (or their ownership) may take."""
+    memberships = list(user.memberships.all())
+    if regions is not None:
+        memberships = [m for m in memberships if m.region_id in {r.pk for r in regions}]
+    roles_by_region = {}
+    for membership in memberships:
+        roles_by_region.setdefault(membership.region_id, set()).add(membership.role)
+    if not roles_by_region:
+        return Initiative.objects.none()
+    by_role, by_owner = Q(pk__in=[]), Q(pk__in=[])
+    transitions = Transition.objects.filter(
+        workflow__region__in=roles_by_region, kind__in=ACTION_KINDS
+    ).values_list("workflow__region", "source", "roles")
+    for region_id, source, roles in transitions:
+        if roles_by_region[region_id] & set(roles):
+            by_role |= Q(stage=source)
+        if OWNER in roles:
+            by_owner |= Q(stage=source, owner=user)
+    return (
+        Initiative.objects.filter(region__in=roles_by_region)
+        .filter(by_role | by_owner)
+        .select_related("stage", "region", "organisation")
+        .order_by("region__name", "stage__order", "-updated_at")
+    )

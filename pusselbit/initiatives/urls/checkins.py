@@ -1,0 +1,3 @@
+"""checkins pages."""
+
+urlpatterns = []

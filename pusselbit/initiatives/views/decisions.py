@@ -1,0 +1,113 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from .. import domain
+from ..enums import TransitionKind
+from ..forms.decisions import CorrectionForm, DecisionForm, RecommendationForm
+from ..workflows.engine import TransitionRefused
+from ..workflows.gates import unmet_conditions
+from .base import check, initiative_for, to_detail
+from .transitions import transition_for
+
+
+def _record(request, region_slug, pk, transition_pk, kind, form_class, record, template):
+    initiative = initiative_for(request, region_slug, pk)
+    via = transition_for(request, initiative, transition_pk)
+    if via.kind != kind:
+        raise Http404
+    form = form_class(request.POST or None)
+    unmet = unmet_conditions(initiative, via.gates)
+    if form.is_valid():
+        try:
+            record(initiative, via, actor=request.user, **form.cleaned_data)
+        except TransitionRefused as refused:
+            unmet = refused.unmet
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("%(what)s is recorded.") % {"what": via.name})
+            return to_detail(initiative, "decisions")
+    return render(
+        request,
+        template,
+        {
+            "initiative": initiative,
+            "transition": via,
+            "form": form,
+            "unmet": unmet,
+        },
+    )
+
+
+@login_required
+def recommend(request, region_slug, pk, transition_pk):
+    return _record(
+        request,
+        region_slug,
+        pk,
+        transition_pk,
+        TransitionKind.RECOMMENDATION,
+        RecommendationForm,
+        domain.record_recommendation,
+        "initiatives/recommendation_form.html",
+    )
+
+
+@login_required
+def decide(request, region_slug, pk, transition_pk):
+    return _record(
+        request,
+        region_slug,
+        pk,
+        transition_pk,
+        TransitionKind.DECISION,
+        DecisionForm,
+        domain.record_decision,
+        "initiatives/decision_form.html",
+    )
+
+
+@login_required
+def correct(request, region_slug, pk, decision_pk):
+    initiative = initiative_for(request, region_slug, pk)
+    decision = get_object_or_404(initiative.decisions, pk=decision_pk)
+    check(request, "initiatives.correct_decision", initiative)
+    form = CorrectionForm(
+        request.POST or None,
+        initial={
+            "budget": decision.budget,
+            "follow_up_plan": decision.follow_up_plan,
+            "registration_number": decision.registration_number,
+        },
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            domain.correct_decision(
+                decision,
+                actor=request.user,
+                reason=data["rationale"],
+                decided_on=data["decided_on"],
+                registration_number=data["registration_number"],
+                budget=data["budget"],
+                follow_up_plan=data["follow_up_plan"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The correcting decision is recorded."))
+            return to_detail(initiative, "decisions")
+    return render(
+        request,
+        "initiatives/decision_form.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "correcting": decision,
+        },
+    )

@@ -1,0 +1,60 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from ..enums import Criterion, PreparationStep
+from ..queries import initiatives as initiative_queries
+from ..queries.execution import execution_context
+from ..queries.meetings import meetings_context
+from ..workflows.engine import available_transitions
+from ..workflows.gates import GATES
+from .base import check, initiative_for
+
+PERMS = [
+    "change_idea",
+    "change_proposal",
+    "manage_participants",
+    "assess_criteria",
+    "record_preparation",
+    "correct_decision",
+    "set_registration_number",
+]
+
+
+@login_required
+def detail(request, region_slug, pk):
+    """Everything about one initiative: stage, next steps, idea, participants, criteria,
+    proposal, meetings, decisions, follow-up and history."""
+    initiative = initiative_for(request, region_slug, pk)
+    check(request, "initiatives.view_initiative", initiative)
+    assessments = {
+        a.criterion: a for a in initiative.criterion_assessments.select_related("assessed_by")
+    }
+    preparation = {r.step: r for r in initiative.preparation_records.select_related("done_by")}
+    proposal = getattr(initiative, "proposal", None)
+    return render(
+        request,
+        "initiatives/detail.html",
+        {
+            "initiative": initiative,
+            "region": initiative.region,
+            "stages": initiative.workflow.stages.all(),
+            "available": available_transitions(initiative, request.user),
+            "participants": initiative.participants.select_related(
+                "organisation", "operation_area__organisation"
+            ),
+            "participant_unmet": GATES["participant_mix"].check(initiative),
+            "criteria": [(c, assessments.get(c.value)) for c in Criterion],
+            "preparation": [(s, preparation.get(s.value)) for s in PreparationStep],
+            "proposal": proposal,
+            "measures": proposal.measures.all() if proposal else [],
+            "budget_lines": proposal.budget_lines.all() if proposal else [],
+            "recommendations": initiative.recommendations.select_related("stage", "recorded_by"),
+            "decisions": initiative_queries.decisions(initiative),
+            "history": initiative_queries.history(initiative),
+            "can": {
+                name: request.user.has_perm(f"initiatives.{name}", initiative) for name in PERMS
+            },
+            **meetings_context(initiative, request.user),
+            **execution_context(initiative, request.user),
+        },
+    )

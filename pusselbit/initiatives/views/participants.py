@@ -1,0 +1,70 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pusselbit.organisations.domain import add_operation_area
+
+from .. import domain
+from ..forms.participants import ParticipantForm
+from ..workflows.gates import GATES
+from .base import check, initiative_for, to_detail
+
+
+@login_required
+def manage(request, region_slug, pk):
+    initiative = initiative_for(request, region_slug, pk)
+    check(request, "initiatives.manage_participants", initiative)
+    form = ParticipantForm(request.POST or None, region=initiative.region)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                area = data["operation_area"]
+                if data["new_operation_area"]:
+                    area = add_operation_area(
+                        data["organisation"], data["new_operation_area"], actor=request.user
+                    )
+                domain.add_participant(
+                    initiative,
+                    data["organisation"],
+                    operation_area=area,
+                    actor=request.user,
+                    contact_name=data["contact_name"],
+                    contact_email=data["contact_email"],
+                )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The participant is added."))
+            return to_detail(initiative, "participants")
+    participants = initiative.participants.select_related(
+        "organisation", "operation_area__organisation"
+    )
+    return render(
+        request,
+        "initiatives/participants.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "participants": participants,
+            "unmet": GATES["participant_mix"].check(initiative),
+        },
+    )
+
+
+@login_required
+@require_POST
+def remove(request, region_slug, pk, participant_pk):
+    initiative = initiative_for(request, region_slug, pk)
+    participant = get_object_or_404(initiative.participants, pk=participant_pk)
+    check(request, "initiatives.manage_participants", initiative)
+    domain.remove_participant(participant, actor=request.user)
+    messages.success(
+        request, _("%(participant)s no longer takes part.") % {"participant": participant}
+    )
+    return to_detail(initiative, "participants")
