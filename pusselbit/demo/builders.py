@@ -18,6 +18,8 @@ from pusselbit.organisations.domain import (
 from pusselbit.organisations.enums import CivilSocietyType, OrganisationKind
 from pusselbit.organisations.models import Organisation, Region
 
+from .initiatives import build_initiatives
+
 DEMO_PASSWORD = "pusselbit-demo"
 SUPERUSER = "admin"
 
@@ -180,6 +182,9 @@ def build_demo() -> list[tuple[str, str, str]]:
                 organisation = regional
             grant_role(user, region, organisation, role, actor=None)
             logins.append((username, role.label, region.name))
+
+    for demo in DEMO_REGIONS:
+        build_initiatives(Region.objects.get(slug=demo.slug))
 
     if not User.objects.filter(username=SUPERUSER).exists():
         User.objects.create_superuser(SUPERUSER, f"{SUPERUSER}@example.org", DEMO_PASSWORD)

@@ -10,7 +10,7 @@ def test_start_page_shows_region_and_roles(client, alice, blekinge):
     assert "<h1>Välkommen, Test" in html
     assert "Region Blekinge" in html
     assert "Länssamordnare, Region Blekinge" in html
-    assert "har ännu inga satsningar" in html
+    assert "Inget i Region Blekinge väntar på ett steg av dig." in html
 
 
 def test_start_page_for_user_without_region_explains(client, db):

@@ -18,3 +18,9 @@ register.filter("whole_kronor", _or_empty(formatting.format_whole_kronor))
 register.filter("number", _or_empty(formatting.format_number))
 register.filter("long_date", _or_empty(formatting.format_long_date))
 register.filter("iso_date", _or_empty(formatting.format_iso_date))
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping|get_item:key`, for dicts keyed by id."""
+    return mapping.get(key) if mapping else None

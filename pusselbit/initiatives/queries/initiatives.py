@@ -90,3 +90,28 @@ def waiting_for(user, regions=None):
         .select_related("stage", "region", "organisation")
         .order_by("region__name", "stage__order", "-updated_at")
     )
+
+
+def budget_totals(lines) -> list[tuple[str, object]]:
+    """The budget's sums per way of paying, and the whole, in öre-exact Decimal."""
+    from decimal import Decimal
+
+    from django.utils.translation import gettext as _
+
+    from ..enums import Funding
+
+    totals = {}
+    for line in lines:
+        totals[line.funding] = totals.get(line.funding, Decimal("0")) + line.amount
+    rows = [(Funding(funding).label, total) for funding, total in sorted(totals.items())]
+    if len(rows) > 1:
+        rows.append((_("all"), sum(totals.values(), Decimal("0"))))
+    return rows
+
+
+def waiting_by_region(user) -> dict[int, list]:
+    """waiting_for, grouped by region id, for the start page."""
+    grouped = {}
+    for initiative in waiting_for(user):
+        grouped.setdefault(initiative.region_id, []).append(initiative)
+    return grouped

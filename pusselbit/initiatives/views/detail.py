@@ -31,6 +31,7 @@ def detail(request, region_slug, pk):
     }
     preparation = {r.step: r for r in initiative.preparation_records.select_related("done_by")}
     proposal = getattr(initiative, "proposal", None)
+    budget_lines = list(proposal.budget_lines.all()) if proposal else []
     return render(
         request,
         "initiatives/detail.html",
@@ -47,7 +48,8 @@ def detail(request, region_slug, pk):
             "preparation": [(s, preparation.get(s.value)) for s in PreparationStep],
             "proposal": proposal,
             "measures": proposal.measures.all() if proposal else [],
-            "budget_lines": proposal.budget_lines.all() if proposal else [],
+            "budget_lines": budget_lines,
+            "budget_totals": initiative_queries.budget_totals(budget_lines),
             "recommendations": initiative.recommendations.select_related("stage", "recorded_by"),
             "decisions": initiative_queries.decisions(initiative),
             "history": initiative_queries.history(initiative),

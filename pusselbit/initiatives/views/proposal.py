@@ -9,6 +9,7 @@ from .. import domain
 from ..domain.proposal import PROPOSAL_FIELDS, proposal_of
 from ..forms.proposal import BudgetLineForm, EffectMeasureForm, ProposalForm
 from ..models import BudgetLine, EffectMeasure
+from ..queries.initiatives import budget_totals
 from .base import check, initiative_for, to_detail
 from .ideas import CONCURRENT_EDIT
 
@@ -19,6 +20,7 @@ def edit(request, region_slug, pk):
     check(request, "initiatives.change_proposal", initiative)
     proposal = proposal_of(initiative)
     form = ProposalForm(request.POST or None, instance=proposal)
+    budget_lines = list(proposal.budget_lines.all())
     if form.is_valid():
         try:
             domain.update_proposal(
@@ -39,7 +41,8 @@ def edit(request, region_slug, pk):
             "initiative": initiative,
             "form": form,
             "measures": proposal.measures.all(),
-            "budget_lines": proposal.budget_lines.all(),
+            "budget_lines": budget_lines,
+            "budget_totals": budget_totals(budget_lines),
             "measure_form": EffectMeasureForm(prefix="measure"),
             "budget_form": BudgetLineForm(prefix="budget"),
         },

@@ -1,7 +1,10 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 from django.utils import translation
 
 from pusselbit.demo.builders import DEMO_PASSWORD, SUPERUSER, build_demo
+
+DUMMY_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 
 class Command(BaseCommand):
@@ -11,7 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="do not list the logins")
 
     def handle(self, *args, quiet=False, **options):
-        with translation.override("en"):
+        # The demo walks initiatives through their stages; nobody should get mail for that.
+        with translation.override("en"), override_settings(EMAIL_BACKEND=DUMMY_MAIL):
             logins = build_demo()
         if quiet:
             return

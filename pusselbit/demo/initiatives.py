@@ -1,0 +1,213 @@
+"""Demo initiatives in several stages for each demo region, walked there through the same
+domain functions the pages call, by the demo users of the roles the process names."""
+
+import datetime
+from decimal import Decimal
+
+from pusselbit.accounts.models import User
+from pusselbit.agreements.models import Direction, PriorityArea
+from pusselbit.initiatives import domain
+from pusselbit.initiatives.enums import Criterion, PreparationStep
+from pusselbit.initiatives.models import Initiative, Transition
+from pusselbit.initiatives.workflows.engine import transition
+from pusselbit.organisations.enums import OrganisationKind
+
+DAY = datetime.date(2026, 10, 15)
+
+# title, stage to reach, directions, priority areas, problem, idea
+IDEAS = [
+    (
+        "Samtalsstöd inom en vecka för unga vuxna",
+        "genomforande",
+        ["suicidprevention"],
+        ["tidiga-insatser"],
+        "Unga vuxna med psykisk ohälsa väntar i genomsnitt 45 dagar på stöd.",
+        "Ett gemensamt samtalsstöd mellan kommunens socialtjänst och regionens vuxenpsykiatri.",
+    ),
+    (
+        "Mobilt team för personer med samsjuklighet",
+        "rekommendation",
+        ["samsjuklighet"],
+        ["utsatta-grupper"],
+        "Personer med samsjuklighet faller mellan huvudmännens insatser.",
+        "Ett mobilt team där kommun och region arbetar tillsammans hos personen.",
+    ),
+    (
+        "Suicidpreventiv utbildning för skolpersonal",
+        "underlag",
+        ["suicidprevention"],
+        ["forebyggande"],
+        "Skolpersonal känner sig osäkra när en elev visar tecken på suicidrisk.",
+        "Utbildning i YAM och första hjälpen till psykisk hälsa för elevhälsan.",
+    ),
+    (
+        "Brukarråd i primärvården",
+        "samordningsgrupp",
+        ["brukarmedverkan"],
+        ["delaktighet"],
+        "Brukarnas röst saknas när primärvårdens insatser planeras.",
+        "Ett brukarråd med brukarorganisationerna som träffar primärvården varje kvartal.",
+    ),
+    (
+        "Kvalitetscafé om ensamhet bland äldre",
+        "radgivning",
+        ["handlingsplaner"],
+        ["forebyggande"],
+        "Ensamheten bland äldre ökar och ger psykisk ohälsa.",
+        "Kvalitetscaféer där äldre, anhöriga och verksamheterna möts.",
+    ),
+    (
+        "Digitalt stöd vid ångest för gymnasieelever",
+        "ide",
+        ["ungdomsmottagningar"],
+        ["tidiga-insatser"],
+        "Många gymnasieelever söker hjälp för ångest.",
+        "",
+    ),
+]
+
+PATH = [
+    "ide",
+    "radgivning",
+    "inskickad",
+    "samordningsgrupp",
+    "dialogforum",
+    "underlag",
+    "rekommendation",
+    "beslut",
+    "genomforande",
+]
+
+
+def _user(region, login):
+    return User.objects.get(username=f"{region.slug}-{login}")
+
+
+def _move(initiative, target, actor, outcome="", comment=""):
+    chosen = Transition.objects.get(source=initiative.stage, target__key=target, outcome=outcome)
+    transition(initiative, chosen, actor=actor, comment=comment)
+
+
+def _prepare(initiative, region, municipality, regional, coordinator, writer):
+    for organisation in (municipality, regional):
+        domain.add_participant(
+            initiative,
+            organisation,
+            actor=coordinator,
+            operation_area=organisation.operation_areas.first(),
+            contact_name="Kontaktperson",
+            contact_email="kontakt@example.org",
+        )
+    user_org = region.organisations.filter(civil_society_type="user_organisation").first()
+    if user_org:
+        domain.add_participant(initiative, user_org, actor=coordinator)
+    for criterion in Criterion:
+        domain.assess_criterion(
+            initiative,
+            criterion,
+            "met",
+            "Bedömt vid dialogforum och beskrivet i underlaget.",
+            actor=coordinator,
+        )
+    for step in PreparationStep:
+        domain.record_preparation_step(initiative, step, actor=coordinator, done_on=DAY)
+    domain.update_proposal(
+        initiative,
+        actor=writer,
+        expected_version=1,
+        background=initiative.problem,
+        purpose=initiative.idea,
+        goals="Halverad väntetid till stöd inom ett år.",
+        programme_logic="Tidigt stöd minskar risken att ohälsan fördjupas.",
+        evidence_basis="both",
+        evidence_references="Socialstyrelsens nationella riktlinjer.",
+        evaluation_plan="Följs upp halvårsvis och utvärderas av FoU-enheten efter två år.",
+        reporting_plan="Rapport till styrgruppen varje halvår.",
+        implementation_plan="Arbetssättet förs in i ordinarie verksamhet år tre.",
+        economic_effects="Färre slutenvårdsdagar på sikt.",
+        no_running_costs=True,
+    )
+    domain.add_effect_measure(
+        initiative,
+        actor=writer,
+        name="Väntetid till första samtal",
+        target_group="Målgruppen",
+        baseline=Decimal("45"),
+        target=Decimal("7"),
+        unit="dagar",
+        method="Journaluttag",
+        frequency="Kvartalsvis",
+    )
+    domain.add_budget_line(
+        initiative,
+        actor=writer,
+        year=2027,
+        category="Personal",
+        amount=Decimal("650000.00"),
+        funding="stimulus",
+    )
+    domain.add_budget_line(
+        initiative,
+        actor=writer,
+        year=2027,
+        category="Lokaler",
+        amount=Decimal("80000.00"),
+        funding="own",
+    )
+
+
+def build_initiatives(region) -> None:
+    municipality_user = _user(region, "initiativtagare")
+    initiator_org = municipality_user.memberships.get(region=region).organisation
+    regional = region.organisations.get(kind=OrganisationKind.REGION)
+    coordinator = _user(region, "lanssamordnare")
+    for title, goal, directions, areas, problem, idea in IDEAS:
+        if Initiative.objects.filter(region=region, title=title).exists():
+            continue
+        initiative = domain.create_initiative(
+            region,
+            actor=municipality_user,
+            organisation=initiator_org,
+            title=title,
+            problem=problem,
+            idea=idea,
+            target_groups="Se idén",
+            involved="Kommun och region",
+            expected_results="Bättre psykisk hälsa i målgruppen",
+            contact_name="Demo Demosson",
+            contact_email=municipality_user.email,
+            directions=Direction.objects.filter(code__in=directions),
+            priority_areas=PriorityArea.objects.filter(code__in=areas),
+        )
+        for target in PATH[1 : PATH.index(goal) + 1]:
+            if target == "underlag":
+                _move(initiative, target, coordinator)
+                _prepare(
+                    initiative,
+                    region,
+                    initiator_org,
+                    regional,
+                    coordinator,
+                    _user(region, "lokal-samordnare"),
+                )
+            elif target == "beslut":
+                domain.record_recommendation(
+                    initiative,
+                    Transition.objects.get(source=initiative.stage, outcome="recommend"),
+                    actor=_user(region, "lsvo"),
+                    rationale="Väl underbyggd satsning.",
+                    meeting_date=DAY,
+                )
+            elif target == "genomforande":
+                domain.record_decision(
+                    initiative,
+                    Transition.objects.get(source=initiative.stage, outcome="approved"),
+                    actor=_user(region, "regiondirektor"),
+                    decided_on=DAY,
+                    registration_number=f"{region.code}-2026/{initiative.pk}",
+                    budget=Decimal("650000.00"),
+                    follow_up_plan="Halvårsvis till styrgruppen.",
+                )
+            else:
+                actor = municipality_user if target in {"radgivning", "inskickad"} else coordinator
+                _move(initiative, target, actor)

@@ -1,0 +1,156 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from pusselbit.accounts.models import User
+from pusselbit.organisations.models import Organisation
+
+from ..enums import InviteeRole, StageKind
+from ..models import CheckIn, Initiative, Meeting
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=DATETIME_FORMAT)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def organisations_serving(region):
+    return (
+        Organisation.objects.filter(Q(region=region) | Q(associations__region=region))
+        .distinct()
+        .order_by("kind", "name")
+    )
+
+
+def open_initiatives(region):
+    return (
+        Initiative.objects.filter(region=region)
+        .exclude(stage__kind=StageKind.END)
+        .select_related("stage")
+        .order_by("title", "pk")
+    )
+
+
+def initiative_label(initiative) -> str:
+    return f"{initiative.title} ({initiative.stage.display_name})"
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["kind", "title", "starts_at", "ends_at", "location", "notes"]
+        widgets = {
+            "starts_at": DateTimeLocalInput(),
+            "ends_at": DateTimeLocalInput(),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "starts_at": _("Date and time, Swedish time."),
+            "ends_at": _("Date and time, Swedish time."),
+        }
+
+    def clean(self):
+        data = super().clean()
+        starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        return data
+
+
+class NotesForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class AgendaItemForm(forms.Form):
+    initiative = forms.ModelChoiceField(Initiative.objects.none(), label=_("Initiative"))
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["initiative"]
+        field.queryset = open_initiatives(meeting.region).exclude(agenda_items__meeting=meeting)
+        field.label_from_instance = initiative_label
+
+
+class NameActorsForm(forms.Form):
+    organisations = forms.ModelMultipleChoiceField(
+        Organisation.objects.none(),
+        label=_("Actors named"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each actor named also becomes a participant of the initiative."),
+    )
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisations"]
+        field.queryset = organisations_serving(region)
+        field.label_from_instance = lambda o: f"{o.name} ({o.get_kind_display()})"
+
+
+class InviteForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=InviteeRole.choices)
+    user = forms.ModelChoiceField(
+        User.objects.none(),
+        label=_("User"),
+        required=False,
+        help_text=_("Someone who works within the region, or write a name below."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.none(), label=_("Organisation"), required=False
+    )
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(memberships__region=region)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["organisation"].queryset = organisations_serving(region)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("user") and not data.get("name", "").strip():
+            self.add_error("name", _("Choose a user or write a name."))
+        return data
+
+
+class InviteForInitiativeForm(forms.Form):
+    initiative = forms.ModelChoiceField(
+        Initiative.objects.none(),
+        label=_("Initiative"),
+        help_text=_(
+            "Invites the idea owner, the participants' contact persons, and the region's county "
+            "coordinators, suicide-prevention coordinators, local coordinators and "
+            "user-organisation representatives. Whoever is invited already is skipped."
+        ),
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["initiative"]
+        field.queryset = open_initiatives(meeting.region)
+        field.label_from_instance = initiative_label
+
+
+class CheckInForm(forms.ModelForm):
+    class Meta:
+        model = CheckIn
+        fields = ["date", "group", "notes"]
+        widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"group": _("E.g. the management group of social services in Karlskrona.")}

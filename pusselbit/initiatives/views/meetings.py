@@ -1,0 +1,271 @@
+"""The region's meetings: the list, a new meeting, one meeting with its agenda, invitations and
+notes, and its iCalendar file. Every member of the region reads them; county coordinators
+(initiatives.manage_meetings) change them. Another region's meeting is a 404."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from icalendar import Calendar, Event
+
+from pusselbit.organisations.queries import region_for
+
+from ..domain import meetings as domain
+from ..forms.meetings import (
+    AgendaItemForm,
+    InviteForInitiativeForm,
+    InviteForm,
+    MeetingForm,
+    NameActorsForm,
+    NotesForm,
+)
+from ..models import AgendaItem, Meeting
+from .base import check
+
+MANAGE = "initiatives.manage_meetings"
+
+
+def meeting_for(request, region_slug, meeting_pk) -> Meeting:
+    region = region_for(request.user, region_slug)
+    return get_object_or_404(
+        Meeting.objects.filter(region=region).select_related("region"), pk=meeting_pk
+    )
+
+
+def add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def to_meeting(meeting, anchor: str = ""):
+    response = redirect("initiatives:meeting_detail", meeting.region.slug, meeting.pk)
+    if anchor:
+        response["Location"] += f"#{anchor}"
+    return response
+
+
+@login_required
+def meeting_list(request, region_slug):
+    region = region_for(request.user, region_slug)
+    now = timezone.now()
+    meetings = Meeting.objects.filter(region=region).prefetch_related(
+        Prefetch("agenda", queryset=AgendaItem.objects.select_related("initiative"))
+    )
+    return render(
+        request,
+        "initiatives/meetings/list.html",
+        {
+            "region": region,
+            "upcoming": meetings.filter(ends_at__gte=now).order_by("starts_at", "pk"),
+            "past": meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk"),
+            "can_manage": request.user.has_perm(MANAGE, region),
+        },
+    )
+
+
+@login_required
+def meeting_create(request, region_slug):
+    region = region_for(request.user, region_slug)
+    check(request, MANAGE, region)
+    form = MeetingForm(request.POST or None)
+    if form.is_valid():
+        try:
+            meeting = domain.create_meeting(region, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is planned."))
+            return to_meeting(meeting)
+    return render(request, "initiatives/meetings/form.html", {"region": region, "form": form})
+
+
+def render_detail(request, meeting, *, status=200, **bound):
+    """The meeting page, with any form that failed validation bound in place of its blank."""
+    region = meeting.region
+    can_manage = request.user.has_perm(MANAGE, region)
+    agenda = list(
+        meeting.agenda.select_related("initiative__stage", "initiative__organisation")
+        .prefetch_related("named_actors")
+        .order_by("order", "pk")
+    )
+    if can_manage:
+        for item in agenda:
+            form = (
+                bound.get("actors") if getattr(bound.get("actors"), "item", None) == item else None
+            )
+            item.actors_form = form or NameActorsForm(
+                region=region,
+                prefix=f"actors-{item.pk}",
+                initial={"organisations": list(item.named_actors.all())},
+            )
+    forms = {}
+    if can_manage:
+        forms = {
+            "agenda_form": bound.get("agenda") or AgendaItemForm(meeting=meeting, prefix="agenda"),
+            "invite_form": bound.get("invite") or InviteForm(region=region, prefix="invite"),
+            "forum_form": bound.get("forum")
+            or InviteForInitiativeForm(meeting=meeting, prefix="forum"),
+            "notes_form": bound.get("notes")
+            or NotesForm(prefix="notes", initial={"notes": meeting.notes}),
+        }
+    return render(
+        request,
+        "initiatives/meetings/detail.html",
+        {
+            "region": region,
+            "meeting": meeting,
+            "agenda": agenda,
+            "invitations": meeting.invitations.select_related("user", "organisation"),
+            "can_manage": can_manage,
+            **forms,
+        },
+        status=status,
+    )
+
+
+@login_required
+def meeting_detail(request, region_slug, meeting_pk):
+    return render_detail(request, meeting_for(request, region_slug, meeting_pk))
+
+
+@login_required
+@require_POST
+def agenda_add(request, region_slug, meeting_pk):
+    meeting = meeting_for(request, region_slug, meeting_pk)
+    check(request, MANAGE, meeting.region)
+    form = AgendaItemForm(request.POST, meeting=meeting, prefix="agenda")
+    if form.is_valid():
+        try:
+            domain.add_agenda_item(meeting, form.cleaned_data["initiative"], actor=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The initiative is on the agenda."))
+            return to_meeting(meeting, "agenda")
+    return render_detail(request, meeting, agenda=form)
+
+
+@login_required
+@require_POST
+def name_actors(request, region_slug, meeting_pk, item_pk):
+    meeting = meeting_for(request, region_slug, meeting_pk)
+    item = get_object_or_404(meeting.agenda.select_related("initiative__stage"), pk=item_pk)
+    check(request, MANAGE, meeting.region)
+    form = NameActorsForm(request.POST, region=meeting.region, prefix=f"actors-{item.pk}")
+    form.item = item
+    if form.is_valid():
+        try:
+            domain.name_actors(item, form.cleaned_data["organisations"], actor=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The actors named are saved and take part in %(initiative)s.")
+                % {"initiative": item.initiative},
+            )
+            return to_meeting(meeting, f"item-{item.pk}")
+    return render_detail(request, meeting, actors=form)
+
+
+@login_required
+@require_POST
+def invite(request, region_slug, meeting_pk):
+    meeting = meeting_for(request, region_slug, meeting_pk)
+    check(request, MANAGE, meeting.region)
+    form = InviteForm(request.POST, region=meeting.region, prefix="invite")
+    if form.is_valid():
+        try:
+            invitation = domain.invite(meeting, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("%(person)s is invited.") % {"person": invitation})
+            return to_meeting(meeting, "invitations")
+    return render_detail(request, meeting, invite=form)
+
+
+@login_required
+@require_POST
+def invite_for_initiative(request, region_slug, meeting_pk):
+    meeting = meeting_for(request, region_slug, meeting_pk)
+    check(request, MANAGE, meeting.region)
+    form = InviteForInitiativeForm(request.POST, meeting=meeting, prefix="forum")
+    if form.is_valid():
+        initiative = form.cleaned_data["initiative"]
+        result = domain.invite_for_initiative(meeting, initiative, actor=request.user)
+        messages.success(
+            request,
+            _("%(count)s invited for %(initiative)s.")
+            % {"count": len(result.invited), "initiative": initiative},
+        )
+        if result.without_contact:
+            messages.warning(
+                request,
+                _("No contact person is named for %(participants)s, so nobody is invited for them.")
+                % {"participants": ", ".join(str(p) for p in result.without_contact)},
+            )
+        return to_meeting(meeting, "invitations")
+    return render_detail(request, meeting, forum=form)
+
+
+@login_required
+@require_POST
+def meeting_notes(request, region_slug, meeting_pk):
+    meeting = meeting_for(request, region_slug, meeting_pk)
+    check(request, MANAGE, meeting.region)
+    form = NotesForm(request.POST, prefix="notes")
+    if form.is_valid():
+        domain.update_meeting_notes(meeting, form.cleaned_data["notes"], actor=request.user)
+        messages.success(request, _("The notes are saved."))
+        return to_meeting(meeting, "notes")
+    return render_detail(request, meeting, notes=form)
+
+
+def _utc(value: datetime.datetime) -> datetime.datetime:
+    return value.astimezone(datetime.UTC)
+
+
+@login_required
+def meeting_ics(request, region_slug, meeting_pk):
+    """The meeting as an iCalendar event, for anyone's calendar. The UID stays the same for the
+    meeting, so a calendar updates the event rather than adding another when it is downloaded
+    again."""
+    meeting = meeting_for(request, region_slug, meeting_pk)
+    titles = list(
+        meeting.agenda.order_by("order", "pk").values_list("initiative__title", flat=True)
+    )
+    description = [meeting.get_kind_display()]
+    if titles:
+        description += ["", _("Agenda:"), *(f"{n}. {t}" for n, t in enumerate(titles, 1))]
+    url = request.build_absolute_uri(
+        reverse("initiatives:meeting_detail", args=[meeting.region.slug, meeting.pk])
+    )
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}-{meeting.region.slug}@pusselbit")
+    event.add("dtstamp", _utc(timezone.now()))
+    event.add("dtstart", _utc(meeting.starts_at))
+    event.add("dtend", _utc(meeting.ends_at))
+    event.add("summary", meeting.title)
+    if meeting.location:
+        event.add("location", meeting.location)
+    event.add("description", "\n".join(description))
+    event.add("url", url)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Pusselbit//Meetings//SV")
+    calendar.add("version", "2.0")
+    calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
+    return response
