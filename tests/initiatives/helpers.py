@@ -51,10 +51,12 @@ def assess_everything(initiative, coordinator):
 
 
 def write_proposal(initiative, writer):
+    from pusselbit.initiatives.domain.proposal import proposal_of
+
     proposal = domain.update_proposal(
         initiative,
         actor=writer,
-        expected_version=1,
+        expected_version=proposal_of(initiative).version,
         background="Bakgrund",
         purpose="Syfte",
         goals="Mål",

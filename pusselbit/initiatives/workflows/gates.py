@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from pusselbit.organisations.enums import OperationAreaKind
 
 from ..enums import Criterion, PreparationStep
+from ..models import FinalEvaluation, Proposal, ResourceReview
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ def _preparation_done(initiative) -> list[str]:
 
 
 def _proposal_complete(initiative) -> list[str]:
-    proposal = getattr(initiative, "proposal", None)
+    # Read afresh: a cached initiative.proposal may predate the last save.
+    proposal = Proposal.objects.filter(initiative=initiative).first()
     if proposal is None:
         return [_("No proposal has been written.")]
     unmet = []
@@ -115,13 +117,13 @@ def _recommendation_recorded_here(initiative) -> list[str]:
 
 
 def _final_evaluation(initiative) -> list[str]:
-    if hasattr(initiative, "final_evaluation"):
+    if FinalEvaluation.objects.filter(initiative=initiative).exists():
         return []
     return [_("The final evaluation has not been recorded.")]
 
 
 def _resources_reviewed(initiative) -> list[str]:
-    if hasattr(initiative, "resource_review"):
+    if ResourceReview.objects.filter(initiative=initiative).exists():
         return []
     return [_("The review of economic and personnel resources has not been recorded.")]
 
