@@ -34,7 +34,9 @@ def people(blekinge, workflow, karlskrona, regional_org):
     municipal = {Role.INITIATOR, Role.LOCAL_COORDINATOR, Role.COORDINATION_GROUP_MEMBER}
     return {
         role.value: MembershipFactory(
-            region=blekinge, role=role.value, user__username=f"ble-{role.value}",
+            region=blekinge,
+            role=role.value,
+            user__username=f"ble-{role.value}",
             organisation=karlskrona if role in municipal else regional_org,
         ).user
         for role in Role
@@ -47,7 +49,10 @@ def make_initiative(blekinge, workflow, karlskrona, people):
 
     def make(stage_key="ide", title="Samtalsstöd för unga vuxna", owner=None, **fields):
         initiative = domain.create_initiative(
-            blekinge, actor=owner or people["initiator"], organisation=karlskrona, title=title,
+            blekinge,
+            actor=owner or people["initiator"],
+            organisation=karlskrona,
+            title=title,
             **fields,
         )
         if stage_key != "ide":

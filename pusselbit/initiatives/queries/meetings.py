@@ -1,3 +1,15 @@
+"""Reads for the initiative page's meetings section."""
+
+
 def meetings_context(initiative, user) -> dict:
-    """What the initiative page's meetings section needs."""
-    return {}
+    """What the initiative page's meetings section needs: the meetings where the initiative
+    was presented, with the actors named there, and its check-in log. A fixed number of
+    queries however many there are."""
+    return {
+        "agenda_items": initiative.agenda_items.select_related("meeting")
+        .prefetch_related("named_actors")
+        .order_by("meeting__starts_at", "pk"),
+        "check_ins": initiative.check_ins.select_related("recorded_by"),
+        "can_record_check_in": user.has_perm("initiatives.record_check_in", initiative),
+        "can_manage_meetings": user.has_perm("initiatives.manage_meetings", initiative.region),
+    }

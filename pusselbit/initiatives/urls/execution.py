@@ -1,3 +1,14 @@
-"""execution pages."""
+"""The running initiative's pages, under /regioner/<region>/satsningar/<pk>/ (namespace
+"initiatives", set by the including module)."""
 
-urlpatterns = []
+from django.urls import path
+
+from ..views import execution
+
+urlpatterns = [
+    path("uppfoljning/", execution.follow_up, name="follow_up"),
+    path("justering/", execution.adjustment, name="adjustment"),
+    path("seminarium/", execution.seminar, name="seminar"),
+    path("utvardering/", execution.final_evaluation, name="final_evaluation"),
+    path("resursoversyn/", execution.resource_review, name="resource_review"),
+]

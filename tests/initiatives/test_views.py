@@ -1,0 +1,235 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from pusselbit.initiatives.models import Initiative, Proposal
+from tests.initiatives.helpers import (
+    add_both_kinds,
+    assess_everything,
+    complete_idea,
+    via,
+    write_proposal,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, initiative, *args):
+    return reverse(f"initiatives:{name}", args=[initiative.region.slug, initiative.pk, *args])
+
+
+def test_initiator_saves_draft_idea_through_page(client, people, blekinge, karlskrona):
+    client.force_login(people["initiator"])
+    response = client.post(
+        reverse("initiatives:create", args=["blekinge"]),
+        {
+            "organisation": karlskrona.pk,
+            "title": "Stöd till anhöriga",
+            "rough_budget": "250 000,50",
+            "problem": "Anhöriga får inget stöd.",
+        },
+    )
+    initiative = Initiative.objects.get()
+    assert response.url == url("detail", initiative)
+    assert initiative.stage.key == "ide" and initiative.owner == people["initiator"]
+    assert str(initiative.rough_budget) == "250000.50"
+    html = client.get(response.url).content.decode()
+    assert "Stöd till anhöriga" in html and "250\xa0000,50\xa0kr" in html
+
+
+def test_idea_with_errors_keeps_what_was_typed(client, people, blekinge, karlskrona):
+    client.force_login(people["initiator"])
+    response = client.post(
+        reverse("initiatives:create", args=["blekinge"]),
+        {
+            "organisation": karlskrona.pk,
+            "title": "",
+            "problem": "Ett långt problem",
+            "rough_budget": "mycket",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and not Initiative.objects.exists()
+    assert 'href="#id_title"' in html and 'href="#id_rough_budget"' in html
+    assert "Ett långt problem" in html and 'value="mycket"' in html
+
+
+def test_second_concurrent_idea_save_is_refused_and_first_kept(client, people, make_initiative):
+    initiative = make_initiative()
+    client.force_login(people["initiator"])
+    form = {"title": initiative.title, "version": initiative.version}
+    first = client.post(url("edit_idea", initiative), {**form, "problem": "Först sparat"})
+    assert first.status_code == 302
+    second = client.post(url("edit_idea", initiative), {**form, "problem": "Andra versionen"})
+    html = second.content.decode()
+    assert second.status_code == 200
+    assert "Andra versionen" in html  # what the second person typed is still in the form
+    assert 'class="error-summary"' in html
+    initiative.refresh_from_db()
+    assert initiative.problem == "Först sparat" and initiative.version == 2
+
+
+def test_second_concurrent_proposal_save_is_refused(client, people, make_initiative):
+    initiative = make_initiative("underlag")
+    writer, coordinator = people["local_coordinator"], people["county_coordinator"]
+    client.force_login(writer)
+    client.get(url("proposal", initiative))
+    version = Proposal.objects.get(initiative=initiative).version
+    client.force_login(coordinator)
+    assert (
+        client.post(
+            url("proposal", initiative), {"version": version, "purpose": "Länssamordnarens text"}
+        ).status_code
+        == 302
+    )
+    client.force_login(writer)
+    response = client.post(
+        url("proposal", initiative), {"version": version, "purpose": "Lokala samordnarens text"}
+    )
+    assert response.status_code == 200
+    assert "Lokala samordnarens text" in response.content.decode()
+    assert Proposal.objects.get(initiative=initiative).purpose == "Länssamordnarens text"
+
+
+def test_transition_page_takes_step_and_shows_unmet_gates(client, people, make_initiative):
+    initiative = make_initiative("radgivning")
+    client.force_login(people["initiator"])
+    submit = via(initiative, "inskickad")
+    html = client.get(url("transition", initiative, submit.pk)).content.decode()
+    assert "Idébeskrivningen saknar" in html
+    assert client.post(url("transition", initiative, submit.pk)).status_code == 200
+    complete_idea(initiative, people["initiator"])
+    response = client.post(url("transition", initiative, submit.pk), {"comment": "Klar"})
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.stage.key == "inskickad"
+    html = client.get(url("detail", initiative)).content.decode()
+    assert "från Rådgivning till Inskickad" in html and "Klar" in html
+
+
+def test_transition_by_role_not_allowed_is_403(client, people, make_initiative):
+    initiative = make_initiative("inskickad")
+    client.force_login(people["initiator"])
+    forward = via(initiative, "samordningsgrupp")
+    assert client.get(url("transition", initiative, forward.pk)).status_code == 403
+    assert client.post(url("transition", initiative, forward.pk)).status_code == 403
+    initiative.refresh_from_db()
+    assert initiative.stage.key == "inskickad"
+
+
+def test_lsvo_and_director_record_through_pages(
+    client, people, make_initiative, karlskrona, regional_org
+):
+    initiative = make_initiative("rekommendation")
+    client.force_login(people["lsvo_member"])
+    recommend = via(initiative, "beslut", "recommend")
+    response = client.post(
+        url("recommend", initiative, recommend.pk),
+        {"rationale": "Bra", "meeting_date": "2026-11-20"},
+    )
+    assert response.status_code == 302
+    client.force_login(people["regional_director"])
+    initiative.refresh_from_db()
+    approve = via(initiative, "genomforande", "approved")
+    response = client.post(
+        url("decide", initiative, approve.pk),
+        {
+            "registration_number": "RB 2026/77",
+            "decided_on": "2026-11-21",
+            "budget": "1 200 000",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'href="#id_follow_up_plan"' in html
+    assert 'value="RB 2026/77"' in html
+    response = client.post(
+        url("decide", initiative, approve.pk),
+        {
+            "registration_number": "RB 2026/77",
+            "decided_on": "2026-11-21",
+            "budget": "1 200 000",
+            "follow_up_plan": "Halvårsvis",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get(url("detail", initiative)).content.decode()
+    assert "Beslut RB 2026/77: Beviljad" in html and "1\xa0200\xa0000,00\xa0kr" in html
+
+
+@pytest.mark.parametrize("name", ["detail", "edit_idea", "participants", "criteria", "proposal"])
+def test_other_region_user_gets_404(client, charlie, make_initiative, name):
+    initiative = make_initiative()
+    client.force_login(charlie)
+    response = client.get(url(name, initiative))
+    assert response.status_code == 404
+    assert initiative.title not in response.content.decode()
+
+
+def test_other_region_pipeline_is_404_and_anonymous_goes_to_login(client, charlie, make_initiative):
+    initiative = make_initiative()
+    client.force_login(charlie)
+    assert client.get(reverse("initiatives:pipeline", args=["blekinge"])).status_code == 404
+    client.logout()
+    response = client.get(url("detail", initiative))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_colleague_reads_but_cannot_edit_anothers_idea(client, people, make_initiative):
+    initiative = make_initiative()
+    client.force_login(people["analyst"])
+    assert initiative.title in client.get(url("detail", initiative)).content.decode()
+    assert client.get(url("edit_idea", initiative)).status_code == 403
+
+
+def test_pipeline_groups_by_stage_filters_and_searches(client, people, make_initiative):
+    make_initiative("ide", title="Ensamhet bland äldre")
+    make_initiative("underlag", title="Mobilt team", problem="samsjuklighet i glesbygd")
+    client.force_login(people["county_coordinator"])
+    pipeline = reverse("initiatives:pipeline", args=["blekinge"])
+    html = client.get(pipeline).content.decode()
+    assert html.index("Ensamhet bland äldre") < html.index("Mobilt team")
+    html = client.get(pipeline, {"q": "glesbygd"}).content.decode()
+    assert "Mobilt team" in html and "Ensamhet bland äldre" not in html
+
+
+def test_waiting_for_me_on_start_page(client, people, make_initiative):
+    make_initiative("rekommendation", title="Väntar på LSVO")
+    make_initiative("ide", title="Ett utkast")
+    client.force_login(people["lsvo_member"])
+    html = client.get(reverse("core:start")).content.decode()
+    assert "Väntar på LSVO" in html and "Ett utkast" not in html
+    client.force_login(people["initiator"])
+    html = client.get(reverse("core:start")).content.decode()
+    assert "Ett utkast" in html and "Väntar på LSVO" not in html
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_pipeline_query_count_same_for_1_and_50(client, people, make_initiative):
+    client.force_login(people["county_coordinator"])
+    make_initiative("ide")
+    pipeline = reverse("initiatives:pipeline", args=["blekinge"])
+    one = count_queries(client, pipeline)
+    for n in range(49):
+        make_initiative(["ide", "underlag", "genomforande"][n % 3], title=f"Satsning {n}")
+    assert count_queries(client, pipeline) == one
+
+
+def test_initiative_page_query_count_same_for_1_and_50(
+    client, people, make_initiative, karlskrona, regional_org
+):
+    client.force_login(people["county_coordinator"])
+    initiative = make_initiative("underlag")
+    add_both_kinds(initiative, people["county_coordinator"], karlskrona, regional_org)
+    assess_everything(initiative, people["county_coordinator"])
+    write_proposal(initiative, people["county_coordinator"])
+    one = count_queries(client, url("detail", initiative))
+    for n in range(49):
+        make_initiative("underlag", title=f"Satsning {n}")
+    assert count_queries(client, url("detail", initiative)) == one
