@@ -18,7 +18,7 @@ from pusselbit.organisations.domain import (
 from pusselbit.organisations.enums import CivilSocietyType, OrganisationKind
 from pusselbit.organisations.models import Organisation, Region
 
-from .initiatives import build_initiatives
+from .initiatives import build_initiatives, build_meetings_and_follow_up
 
 DEMO_PASSWORD = "pusselbit-demo"
 SUPERUSER = "admin"
@@ -184,7 +184,9 @@ def build_demo() -> list[tuple[str, str, str]]:
             logins.append((username, role.label, region.name))
 
     for demo in DEMO_REGIONS:
-        build_initiatives(Region.objects.get(slug=demo.slug))
+        region = Region.objects.get(slug=demo.slug)
+        build_initiatives(region)
+        build_meetings_and_follow_up(region)
 
     if not User.objects.filter(username=SUPERUSER).exists():
         User.objects.create_superuser(SUPERUSER, f"{SUPERUSER}@example.org", DEMO_PASSWORD)

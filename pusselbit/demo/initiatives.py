@@ -2,17 +2,20 @@
 domain functions the pages call, by the demo users of the roles the process names."""
 
 import datetime
+import zoneinfo
 from decimal import Decimal
 
 from pusselbit.accounts.models import User
 from pusselbit.agreements.models import Direction, PriorityArea
 from pusselbit.initiatives import domain
+from pusselbit.initiatives.domain import execution, meetings
 from pusselbit.initiatives.enums import Criterion, PreparationStep
-from pusselbit.initiatives.models import Initiative, Transition
+from pusselbit.initiatives.models import Initiative, Meeting, Transition
 from pusselbit.initiatives.workflows.engine import transition
 from pusselbit.organisations.enums import OrganisationKind
 
 DAY = datetime.date(2026, 10, 15)
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 # title, stage to reach, directions, priority areas, problem, idea
 IDEAS = [
@@ -211,3 +214,71 @@ def build_initiatives(region) -> None:
             else:
                 actor = municipality_user if target in {"radgivning", "inskickad"} else coordinator
                 _move(initiative, target, actor)
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=STOCKHOLM)
+
+
+def build_meetings_and_follow_up(region) -> None:
+    """A coordination-group meeting that presented the ideas, a dialogue forum, a check-in and
+    a half-year follow-up of the running initiative. Skipped when the region has meetings."""
+    if Meeting.objects.filter(region=region).exists():
+        return
+    coordinator = _user(region, "lanssamordnare")
+    initiatives = {i.stage.key: i for i in Initiative.objects.filter(region=region)}
+    group = meetings.create_meeting(
+        region,
+        actor=coordinator,
+        kind="coordination_group",
+        title="Samordningsgruppen, oktober",
+        starts_at=_at(DAY, 9),
+        ends_at=_at(DAY, 11),
+        location="Regionhuset, sal 2",
+        notes="Nya idéer presenterades.",
+    )
+    presented = initiatives.get("samordningsgrupp")
+    if presented:
+        item = meetings.add_agenda_item(group, presented, actor=coordinator)
+        user_org = region.organisations.filter(civil_society_type="user_organisation")
+        meetings.name_actors(item, list(user_org), actor=coordinator)
+    forum_day = DAY + datetime.timedelta(days=45)
+    forum = meetings.create_meeting(
+        region,
+        actor=coordinator,
+        kind="dialogue_forum",
+        title="Kvalitetscafé",
+        starts_at=_at(forum_day, 13),
+        ends_at=_at(forum_day, 16),
+        location="Folkets hus",
+    )
+    writing = initiatives.get("underlag")
+    if writing:
+        meetings.add_agenda_item(forum, writing, actor=coordinator)
+        meetings.invite_for_initiative(forum, writing, actor=coordinator)
+        meetings.record_check_in(
+            writing,
+            actor=coordinator,
+            date=DAY,
+            group="Ledningsgrupp IFO",
+            notes="Stöd för att gå vidare med underlaget.",
+        )
+    running = initiatives.get("genomforande")
+    if running:
+        measure = running.proposal.measures.first()
+        execution.report_follow_up(
+            running,
+            actor=coordinator,
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 6, 30),
+            done="Två samtalsstödjare anställda.",
+            deviations="Rekryteringen tog en månad längre än planerat.",
+            values={measure: Decimal("30")},
+        )
+        execution.record_seminar(
+            running,
+            actor=coordinator,
+            held_on=DAY,
+            title="Lärande seminarium: tidigt samtalsstöd",
+            audience="Kommunernas socialtjänst och regionens psykiatri",
+        )
