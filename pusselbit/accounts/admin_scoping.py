@@ -19,7 +19,12 @@ def administered_regions(user):
 
 
 def _administers_any(request) -> bool:
-    return request.user.is_superuser or administered_regions(request.user).exists()
+    # Asked once per registered model on every admin page; answer it once per request.
+    if not hasattr(request, "_administers_any_region"):
+        request._administers_any_region = (
+            request.user.is_superuser or administered_regions(request.user).exists()
+        )
+    return request._administers_any_region
 
 
 class RegionScopedAdmin(admin.ModelAdmin):
