@@ -10,6 +10,8 @@ from django.db import transaction
 from pusselbit.accounts.domain import create_user, grant_role
 from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import User
+from pusselbit.agreements import reference as agreement_reference
+from pusselbit.agreements.models import Direction, PriorityArea
 from pusselbit.organisations.domain import (
     add_operation_area,
     create_organisation,
@@ -154,6 +156,8 @@ def _user(username: str, index: int) -> User:
 def build_demo() -> list[tuple[str, str, str]]:
     """Build the demo; return (login, role, region) for each demo user."""
     load_reference_data(actor=None)
+    # The agreement's directions come with a migration; a flushed test database lacks them.
+    agreement_reference.load(Direction, PriorityArea)
     logins = []
     index = 0
     for demo in DEMO_REGIONS:

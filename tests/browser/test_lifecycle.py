@@ -1,0 +1,554 @@
+"""An initiative's whole life in a real browser: from a new idea in Region Blekinge, through
+every stage of the default workflow, to the decision on implementation, each step taken by the
+demo user whose role the workflow names; every visited page is checked by axe-core.
+
+Transition names are workflow data (pusselbit/initiatives/workflows/default.py) and Swedish;
+other elements are found by id, name or address, so that the Swedish catalogue may change."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+from playwright.sync_api import expect
+
+from pusselbit.accounts.models import User
+from pusselbit.agreements.models import Direction
+from pusselbit.initiatives import domain
+from pusselbit.initiatives.enums import Criterion, PreparationStep
+from pusselbit.initiatives.models import Initiative, Transition
+from pusselbit.initiatives.workflows.engine import transition
+from pusselbit.organisations.enums import OrganisationKind
+from pusselbit.organisations.models import Region
+
+pytestmark = pytest.mark.browser
+
+REGION = "blekinge"
+NEW_IDEA_URL = f"/regioner/{REGION}/satsningar/ny/"
+LOGIN_URL = "/konto/logga-in/"
+TITLE = "Gemensam första linje för unga med ångest"
+
+COORDINATOR = f"{REGION}-lanssamordnare"
+INITIATOR = f"{REGION}-initiativtagare"
+COORDINATION_GROUP = f"{REGION}-samordningsgrupp"
+LSVO = f"{REGION}-lsvo"
+DIRECTOR = f"{REGION}-regiondirektor"
+STEERING_GROUP = f"{REGION}-styrgrupp"
+FINANCE = f"{REGION}-ekonom"
+
+# Every stage change of the walk, as the history names them (the stages' Swedish names).
+WALK = [
+    ("Idé", "Rådgivning"),
+    ("Rådgivning", "Inskickad"),
+    ("Inskickad", "Samordningsgrupp"),
+    ("Samordningsgrupp", "Dialogforum"),
+    ("Dialogforum", "Målgruppsdialog"),
+    ("Målgruppsdialog", "Underlag"),
+    ("Underlag", "Rekommendation"),
+    ("Rekommendation", "Beslut"),
+    ("Beslut", "Genomförande"),
+    ("Genomförande", "Implementering/uppskalning"),
+    ("Implementering/uppskalning", "Implementering/uppskalning"),
+    ("Implementering/uppskalning", "Avslutad"),
+]
+
+
+def t(message: str) -> str:
+    """`message` in Swedish, from the same catalogue the server uses."""
+    with translation.override("sv"):
+        return str(translation.gettext(message))
+
+
+def detail_path(pk: int) -> str:
+    return f"/regioner/{REGION}/satsningar/{pk}/"
+
+
+class Walk:
+    """One browser session walking one initiative; each method leaves the browser on a page that
+    has been checked with axe-core."""
+
+    def __init__(self, page, assert_accessible, sign_in):
+        self.page = page
+        self.check = assert_accessible
+        self.sign_in = sign_in
+        self.pk = None
+
+    @property
+    def main(self):
+        return self.page.locator("main")
+
+    def on_detail(self, stage: str) -> None:
+        """The browser shows the initiative page, checked, with this stage in its badge."""
+        self.page.wait_for_url(re.compile(rf"{re.escape(detail_path(self.pk))}(#.*)?$"))
+        self.check(self.page)
+        expect(self.page.locator("h1")).to_have_text(TITLE)
+        expect(self.main.locator(".badge")).to_have_text(stage)
+        expect(self.page.locator("li[aria-current=step]")).to_contain_text(stage)
+
+    def open(self, path_end: str) -> None:
+        """Follow the initiative page's link whose address ends so; check the page it opens."""
+        self.main.locator(f'a[href$="{detail_path(self.pk)}{path_end}"]').first.click()
+        self.page.wait_for_url(f"**{detail_path(self.pk)}{path_end}")
+        self.check(self.page)
+
+    def submit(self) -> None:
+        self.main.locator("form.form button[type=submit]").click()
+
+    def switch_user(self, username: str, *, waiting: bool = True) -> None:
+        """Sign out with the header's button, sign in as `username` and open the initiative: from
+        the start page's "waiting for you" list when a step waits for the user's roles."""
+        self.page.get_by_role("banner").locator('form[action$="/logga-ut/"] button').click()
+        self.page.wait_for_url(f"**{LOGIN_URL}")
+        self.check(self.page)
+        self.page.locator("#id_username").fill(username)
+        self.page.locator("#id_password").fill("pusselbit-demo")
+        self.main.get_by_role("button").click()
+        self.page.wait_for_url(re.compile(r"/$"))
+        self.check(self.page)
+        link = self.main.locator(f'a[href$="{detail_path(self.pk)}"]')
+        if waiting:
+            expect(link).to_have_text(TITLE)
+            link.click()
+        else:
+            expect(link).to_have_count(0)
+            self.page.goto(detail_path(self.pk))
+
+    def step(self, name: str, stage: str, comment: str = "") -> None:
+        """Take the transition `name` from the initiative page's next steps, confirming it on its
+        page, and land on the initiative page in `stage`."""
+        next_steps = self.page.locator("#next")
+        next_steps.get_by_role("link", name=name, exact=True).click()
+        self.page.wait_for_url(re.compile(rf"{re.escape(detail_path(self.pk))}steg/\d+/$"))
+        self.check(self.page)
+        expect(self.page.locator("h1")).to_have_text(name)
+        if comment:
+            self.main.locator("textarea[name=comment]").fill(comment)
+        self.main.get_by_role("button", name=name, exact=True).click()
+        self.on_detail(stage)
+
+    def recommend(self, name: str, stage: str, rationale: str) -> None:
+        """LSVO's recommendation `name`, recorded on its form; the initiative then is in `stage`."""
+        self.page.locator("#next").get_by_role("link", name=name, exact=True).click()
+        self.page.wait_for_url(
+            re.compile(rf"{re.escape(detail_path(self.pk))}rekommendation/\d+/$")
+        )
+        self.check(self.page)
+        expect(self.page.locator("h1")).to_contain_text(name)
+        self.main.locator("#id_rationale").fill(rationale)
+        expect(self.main.locator("#id_meeting_date")).to_have_value(
+            datetime.date.today().isoformat()
+        )
+        self.submit()
+        self.on_detail(stage)
+        expect(self.page.locator("#decisions")).to_contain_text(rationale)
+
+    def decide(self, name: str, stage: str, number: str, budget: str = "", plan: str = "") -> None:
+        """The regional director's decision `name`, recorded on its form."""
+        self.page.locator("#next").get_by_role("link", name=name, exact=True).click()
+        self.page.wait_for_url(re.compile(rf"{re.escape(detail_path(self.pk))}beslut/\d+/$"))
+        self.check(self.page)
+        expect(self.page.locator("h1")).to_contain_text(name)
+        self.main.locator("#id_registration_number").fill(number)
+        if budget:
+            self.main.locator("#id_budget").fill(budget)
+        if plan:
+            self.main.locator("#id_follow_up_plan").fill(plan)
+        self.main.locator("#id_rationale").fill(f"{name} enligt LSVO:s rekommendation.")
+        self.submit()
+        self.on_detail(stage)
+        expect(self.page.locator("#decisions")).to_contain_text(number)
+
+
+def create_idea(walk: Walk) -> None:
+    page, main = walk.page, walk.main
+    page.goto(NEW_IDEA_URL)
+    walk.check(page)
+    karlskrona = Region.objects.get(slug=REGION).organisations.get(name="Karlskrona")
+    expect(main.locator("#id_organisation")).to_have_value(str(karlskrona.pk))
+    main.locator("#id_title").fill(TITLE)
+    main.locator("#id_problem").fill("Unga med ångest väntar länge och slussas mellan huvudmän.")
+    main.locator("#id_idea").fill("En gemensam första linje där elevhälsa och BUP möts.")
+    main.locator("#id_target_groups").fill("Unga 13–20 år med lätt till måttlig ångest.")
+    main.locator("#id_involved").fill("Karlskrona kommuns elevhälsa, BUP, brukarföreningen.")
+    main.locator("#id_expected_results").fill("Stöd inom två veckor för nio av tio unga.")
+    main.locator("#id_contact_name").fill("Anna Andersson")
+    main.locator("#id_contact_email").fill("anna.andersson@example.org")
+    direction = Direction.objects.order_by("pk").first()
+    main.locator(f'input[name=directions][value="{direction.pk}"]').check()
+    walk.submit()
+    page.wait_for_url(re.compile(r"/satsningar/\d+/$"))
+    walk.pk = int(re.search(r"/satsningar/(\d+)/$", page.url).group(1))
+    walk.on_detail("Idé")
+    expect(page.locator("#idea")).to_contain_text("anna.andersson@example.org")
+    expect(page.locator("#idea")).to_contain_text(direction.display_name)
+
+
+def ask_for_advice_with_the_keyboard(walk: Walk) -> None:
+    page, main = walk.page, walk.main
+    page.locator("#next").get_by_role("link", name="Begär rådgivning", exact=True).click()
+    page.wait_for_url(re.compile(r"/steg/\d+/$"))
+    walk.check(page)
+    comment = main.locator("textarea[name=comment]")
+    comment.fill("Vi vill gärna ha hjälp att koppla idén till överenskommelsen.")
+    page.keyboard.press("Tab")
+    button = main.get_by_role("button", name="Begär rådgivning", exact=True)
+    expect(button).to_be_focused()
+    page.keyboard.press("Enter")
+    walk.on_detail("Rådgivning")
+
+
+def add_participants(walk: Walk) -> None:
+    page, main = walk.page, walk.main
+    region = Region.objects.get(slug=REGION)
+    karlskrona = region.organisations.get(name="Karlskrona")
+    area = karlskrona.operation_areas.get(name="Elevhälsa")
+    regional = region.organisations.get(kind=OrganisationKind.REGION)
+
+    walk.open("deltagare/")
+    main.locator("#id_organisation").select_option(str(karlskrona.pk))
+    main.locator("#id_operation_area").select_option(str(area.pk))
+    main.locator("#id_contact_name").fill("Erik Eriksson")
+    main.locator("#id_contact_email").fill("erik.eriksson@example.org")
+    walk.submit()
+    walk.on_detail("Underlag")
+    participants = page.locator("#participants")
+    expect(participants.locator("tbody tr")).to_have_count(1)
+    expect(participants.locator("tbody tr").first).to_contain_text("Elevhälsa")
+    expect(participants.locator(".notice")).to_contain_text(re.compile("regional", re.I))
+
+    walk.open("deltagare/")
+    main.locator("#id_organisation").select_option(str(regional.pk))
+    main.locator("#id_new_operation_area").fill("Barn- och ungdomspsykiatrins öppenvård")
+    walk.submit()
+    walk.on_detail("Underlag")
+    rows = participants.locator("tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text=regional.name)).to_contain_text(
+        "Barn- och ungdomspsykiatrins öppenvård"
+    )
+    expect(participants.locator(".notice")).to_have_count(0)
+
+
+def assess_criteria(walk: Walk) -> None:
+    walk.open("kriterier/")
+    for criterion in Criterion:
+        walk.main.locator(f'input[name="{criterion.value}_assessment"][value=met]').check()
+        walk.main.locator(f"#id_{criterion.value}_motivation").fill(
+            f"Uppfyllt: beskrivet i underlaget ({criterion.value})."
+        )
+    walk.submit()
+    walk.on_detail("Underlag")
+    criteria = walk.page.locator("#criteria table").first.locator("tbody tr")
+    expect(criteria).to_have_count(len(Criterion))
+    for criterion in Criterion:
+        expect(criteria.filter(has_text=f"({criterion.value})")).to_have_count(1)
+
+
+def mark_preparation_done(walk: Walk) -> None:
+    for step in PreparationStep:
+        walk.open("beredning/")
+        walk.main.locator("#id_step").select_option(step.value)
+        expect(walk.main.locator("#id_done_on")).to_have_value(datetime.date.today().isoformat())
+        walk.main.locator("#id_note").fill("Klart vid arbetsmötet.")
+        walk.submit()
+        walk.on_detail("Underlag")
+    preparation = walk.page.locator("#criteria table").nth(1).locator("tbody tr")
+    expect(preparation).to_have_count(len(PreparationStep))
+    for row in preparation.all():
+        expect(row.locator("td").first).to_have_text(datetime.date.today().isoformat())
+
+
+def write_proposal(walk: Walk) -> None:
+    page, main = walk.page, walk.main
+    texts = {
+        "background": "Väntetiderna till BUP är långa och elevhälsan saknar stöd.",
+        "purpose": "Att unga med ångest får rätt stöd tidigt, på ett ställe.",
+        "goals": "Nio av tio unga får stöd inom två veckor, senast 2028.",
+        "programme_logic": "Tidigt stöd i skolan hindrar att ångesten fördjupas.",
+        "evidence_references": "Socialstyrelsens nationella riktlinjer för depression och ångest.",
+        "evaluation_plan": "FoU-enheten utvärderar efter två år.",
+        "reporting_plan": "Halvårsrapport till styrgruppen.",
+        "implementation_plan": "Arbetssättet förs in i elevhälsans ordinarie arbete år tre.",
+        "economic_effects": "Färre remisser till specialistpsykiatrin.",
+    }
+    walk.open("underlag/")
+    for name, text in texts.items():
+        main.locator(f"#id_{name}").fill(text)
+    main.locator("#id_evidence_basis").select_option("both")
+    main.locator("#id_no_running_costs").check()
+    walk.submit()
+    walk.on_detail("Underlag")
+    for text in texts.values():
+        expect(page.locator("#proposal")).to_contain_text(text)
+
+    walk.open("underlag/")
+    walk.open("underlag/effektmatt/")
+    for name, value in {
+        "name": "Väntetid till första samtal",
+        "target_group": "Unga 13–20 år",
+        "baseline": "60",
+        "target": "14",
+        "unit": "dagar",
+        "method": "Uttag ur journalsystemen",
+        "frequency": "Kvartalsvis",
+    }.items():
+        main.locator(f"#id_measure-{name}").fill(value)
+    walk.submit()
+    walk.on_detail("Underlag")
+    expect(page.locator("#proposal")).to_contain_text("Väntetid till första samtal")
+
+    walk.open("underlag/")
+    walk.open("underlag/budget/")
+    main.locator("#id_budget-year").fill(str(datetime.date.today().year + 1))
+    main.locator("#id_budget-category").fill("Personal i första linjen")
+    main.locator("#id_budget-amount").fill("650 000")
+    main.locator('input[name="budget-funding"][value=stimulus]').check()
+    walk.submit()
+    walk.on_detail("Underlag")
+    expect(page.locator("#proposal")).to_contain_text("Personal i första linjen")
+
+
+def report_follow_up_and_evaluate(walk: Walk) -> None:
+    page, main = walk.page, walk.main
+    today = datetime.date.today()
+    walk.open("uppfoljning/")
+    main.locator("#id_period_start").fill((today - datetime.timedelta(days=90)).isoformat())
+    expect(main.locator("#id_period_end")).to_have_value(today.isoformat())
+    main.locator("#id_done").fill("Första linjen öppnade på tre skolor; 42 unga fick stöd.")
+    main.locator("#id_deviations").fill("En skola började en månad senare än planerat.")
+    main.locator('input[name^="measure_"]').fill("21")
+    walk.submit()
+    walk.on_detail("Genomförande")
+    execution = page.locator("#execution")
+    expect(execution).to_contain_text("Första linjen öppnade på tre skolor")
+    expect(execution.locator("table").first.locator("tbody")).to_contain_text("21")
+
+    walk.open("utvardering/")
+    main.locator("#id_summary").fill("Första linjen har nått målgruppen och kan bli ordinarie.")
+    main.locator("#id_effects").fill("Väntetiden sjönk från 60 till 12 dagar.")
+    main.locator("#id_lessons").fill("Gemensam bemanning är nyckeln.")
+    walk.submit()
+    walk.on_detail("Genomförande")
+    expect(execution).to_contain_text("Väntetiden sjönk från 60 till 12 dagar.")
+
+
+def review_resources(walk: Walk) -> None:
+    walk.open("resursoversyn/")
+    walk.main.locator("#id_economic_resources").fill("Kommun och region delar kostnaden lika.")
+    walk.main.locator("#id_personnel_resources").fill("Två kuratorer och en psykolog.")
+    walk.main.locator("#id_scale_up_plan").fill("Alla gymnasieskolor i länet från 2029.")
+    walk.submit()
+    walk.on_detail("Implementering/uppskalning")
+    expect(walk.page.locator("#execution")).to_contain_text("Två kuratorer och en psykolog.")
+
+
+def test_one_initiative_walks_every_stage(page, demo, sign_in, assert_accessible):
+    walk = Walk(page, assert_accessible, sign_in)
+
+    # The initiator writes the idea, asks for advice and submits the idea template.
+    sign_in(page, INITIATOR)
+    assert_accessible(page)
+    create_idea(walk)
+    ask_for_advice_with_the_keyboard(walk)
+    walk.step("Skicka in idébeskrivningen", "Inskickad")
+    # Presenting to the coordination group is the coordinators' step, not the initiator's.
+    expect(page.locator("#next").get_by_text("Presentera för samordningsgruppen")).to_have_count(0)
+
+    walk.switch_user(COORDINATOR)
+    walk.on_detail("Inskickad")
+    walk.step("Presentera för samordningsgruppen", "Samordningsgrupp")
+
+    walk.switch_user(COORDINATION_GROUP)
+    walk.on_detail("Samordningsgrupp")
+    walk.step("Till dialogforum", "Dialogforum", comment="Samordningsgruppen namnger BUP.")
+
+    # The coordinator prepares the proposal until it may go to LSVO.
+    walk.switch_user(COORDINATOR)
+    walk.on_detail("Dialogforum")
+    walk.step("Till målgruppsdialog", "Målgruppsdialog")
+    walk.step("Skriv fram underlag", "Underlag")
+    blocked = page.locator("#next .action--blocked").filter(has_text="Lämna till LSVO")
+    expect(blocked).to_have_count(1)
+    add_participants(walk)
+    assess_criteria(walk)
+    mark_preparation_done(walk)
+    write_proposal(walk)
+    expect(page.locator("#next .action--blocked")).to_have_count(0)
+    walk.step("Lämna till LSVO", "Rekommendation")
+
+    walk.switch_user(LSVO)
+    walk.on_detail("Rekommendation")
+    walk.recommend("Rekommendera", "Beslut", "Väl förankrad hos båda huvudmännen.")
+
+    walk.switch_user(DIRECTOR)
+    walk.on_detail("Beslut")
+    walk.decide(
+        "Bevilja",
+        "Genomförande",
+        "RB 2026/4711",
+        budget="650 000",
+        plan="Halvårsvis uppföljning till styrgruppen.",
+    )
+    decisions = page.locator("#decisions")
+    expect(decisions).to_contain_text(re.compile(r"650\s000"))
+    expect(decisions).to_contain_text("Halvårsvis uppföljning till styrgruppen.")
+
+    walk.switch_user(COORDINATOR)
+    walk.on_detail("Genomförande")
+    report_follow_up_and_evaluate(walk)
+
+    walk.switch_user(STEERING_GROUP)
+    walk.on_detail("Genomförande")
+    walk.step("Påbörja implementering/uppskalning", "Implementering/uppskalning")
+
+    walk.switch_user(FINANCE, waiting=False)
+    walk.on_detail("Implementering/uppskalning")
+    review_resources(walk)
+
+    walk.switch_user(LSVO)
+    walk.on_detail("Implementering/uppskalning")
+    walk.recommend(
+        "Rekommendera implementering",
+        "Implementering/uppskalning",
+        "Resultaten motiverar uppskalning i hela länet.",
+    )
+
+    walk.switch_user(DIRECTOR)
+    walk.on_detail("Implementering/uppskalning")
+    walk.decide("Besluta om implementering/uppskalning", "Avslutad", "RB 2028/0815")
+
+    # The end: no step left, every stage change in the history, newest first.
+    expect(page.locator("#next a")).to_have_count(0)
+    history = page.locator("#history li")
+    for source, target in WALK:
+        pattern = re.compile(f"{re.escape(source)} .*{re.escape(target)}")
+        expect(history.filter(has_text=pattern).first).to_be_visible()
+    expect(history.first).to_contain_text("Avslutad")
+    initiative = Initiative.objects.get(pk=walk.pk)
+    assert initiative.stage.key == "avslutad"
+    assert initiative.stage_changes.count() == len(WALK)
+
+
+def initiative_in_proposal_stage_with_municipal_participant_only() -> Initiative:
+    """Set up through the domain functions: everything the LSVO gate asks for, except that only
+    a municipal operation area takes part."""
+    region = Region.objects.get(slug=REGION)
+    initiator = User.objects.get(username=INITIATOR)
+    coordinator = User.objects.get(username=COORDINATOR)
+    karlskrona = region.organisations.get(name="Karlskrona")
+    initiative = domain.create_initiative(
+        region,
+        actor=initiator,
+        organisation=karlskrona,
+        title=TITLE,
+        problem="Unga med ångest väntar länge.",
+        idea="En gemensam första linje.",
+        target_groups="Unga 13–20 år.",
+        involved="Elevhälsan.",
+        expected_results="Stöd inom två veckor.",
+        contact_name="Anna Andersson",
+        contact_email="anna.andersson@example.org",
+        directions=Direction.objects.all()[:1],
+    )
+    for target in ["radgivning", "inskickad", "samordningsgrupp", "dialogforum", "underlag"]:
+        chosen = Transition.objects.get(source=initiative.stage, target__key=target)
+        transition(initiative, chosen, actor=coordinator)
+    domain.add_participant(
+        initiative,
+        karlskrona,
+        actor=coordinator,
+        operation_area=karlskrona.operation_areas.get(name="Elevhälsa"),
+    )
+    for criterion in Criterion:
+        domain.assess_criterion(initiative, criterion, "met", "Uppfyllt.", actor=coordinator)
+    for step in PreparationStep:
+        domain.record_preparation_step(
+            initiative, step, actor=coordinator, done_on=datetime.date.today()
+        )
+    domain.update_proposal(
+        initiative,
+        actor=coordinator,
+        expected_version=1,
+        background="Bakgrund.",
+        purpose="Syfte.",
+        goals="Mål.",
+        programme_logic="Logik.",
+        evidence_basis="both",
+        evidence_references="Riktlinjer.",
+        evaluation_plan="Utvärdering efter två år.",
+        reporting_plan="Halvårsrapport.",
+        implementation_plan="Ordinarie verksamhet år tre.",
+        economic_effects="Färre remisser.",
+        no_running_costs=True,
+    )
+    domain.add_effect_measure(
+        initiative,
+        actor=coordinator,
+        name="Väntetid",
+        target_group="Unga",
+        baseline=Decimal("60"),
+        target=Decimal("14"),
+        unit="dagar",
+        method="Journaluttag",
+        frequency="Kvartalsvis",
+    )
+    domain.add_budget_line(
+        initiative,
+        actor=coordinator,
+        year=datetime.date.today().year + 1,
+        category="Personal",
+        amount=Decimal("650000"),
+        funding="stimulus",
+    )
+    return initiative
+
+
+def test_only_municipal_participants_stopped_at_gate(page, demo, sign_in, assert_accessible):
+    initiative = initiative_in_proposal_stage_with_municipal_participant_only()
+    to_lsvo = Transition.objects.get(source=initiative.stage, target__key="rekommendation")
+    sign_in(page, COORDINATOR)
+    assert_accessible(page)
+    page.goto(detail_path(initiative.pk))
+    assert_accessible(page)
+    expect(page.locator(".badge")).to_have_text("Underlag")
+
+    # On the initiative page the step is listed without a link, with the one unmet condition.
+    next_steps = page.locator("#next")
+    expect(next_steps.get_by_role("link", name="Lämna till LSVO")).to_have_count(0)
+    blocked = next_steps.locator(".action--blocked").filter(has_text="Lämna till LSVO")
+    expect(blocked.locator("li")).to_have_count(1)
+    expect(blocked.locator("li")).to_contain_text(re.compile("regional", re.I))
+
+    # The step's own page, opened by its address, says the same and offers no button.
+    page.goto(f"{detail_path(initiative.pk)}steg/{to_lsvo.pk}/")
+    assert_accessible(page)
+    expect(page.locator("h1")).to_have_text("Lämna till LSVO")
+    unmet = page.get_by_role("alert")
+    expect(unmet.locator("li")).to_have_count(1)
+    expect(unmet.locator("li")).to_contain_text(re.compile("regional", re.I))
+    expect(unmet.locator("li")).not_to_contain_text(re.compile("kommunal|municipal", re.I))
+    expect(page.locator("main form")).to_have_count(0)
+    expect(page.locator("main").get_by_role("button")).to_have_count(0)
+
+    # Nothing moved.
+    page.goto(detail_path(initiative.pk))
+    assert_accessible(page)
+    expect(page.locator(".badge")).to_have_text("Underlag")
+    initiative.refresh_from_db()
+    assert initiative.stage.key == "underlag"
+
+
+def test_other_region_cannot_open_initiative(page, demo, sign_in, assert_accessible):
+    initiative = Initiative.objects.filter(region__slug=REGION).order_by("pk").first()
+    assert initiative is not None, "the demo builds initiatives in Blekinge"
+    sign_in(page, "dalarna-lanssamordnare")
+    assert_accessible(page)
+
+    for path in ["", "ide/", "deltagare/", "underlag/"]:
+        response = page.goto(f"{detail_path(initiative.pk)}{path}")
+        assert response is not None and response.status == 404, path
+        assert_accessible(page)
+        expect(page.locator("h1")).to_have_text(t("Page not found"))
+        expect(page.locator("main")).not_to_contain_text(initiative.title)
+        expect(page.locator("html")).not_to_contain_text(initiative.title)
