@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -233,3 +235,32 @@ def test_initiative_page_query_count_same_for_1_and_50(
     for n in range(49):
         make_initiative("underlag", title=f"Satsning {n}")
     assert count_queries(client, url("detail", initiative)) == one
+
+
+def test_measure_with_reported_values_is_not_removed(client, people, make_initiative):
+    from decimal import Decimal
+
+    from pusselbit.initiatives.domain.execution import report_follow_up
+    from pusselbit.initiatives.models import EffectMeasure
+
+    initiative = make_initiative("underlag")
+    write_proposal(initiative, people["county_coordinator"])
+    measure = EffectMeasure.objects.get(proposal__initiative=initiative)
+    from pusselbit.initiatives.models import Stage
+
+    initiative.stage = Stage.objects.get(workflow=initiative.workflow, key="genomforande")
+    initiative.save()
+    report_follow_up(
+        initiative,
+        actor=people["county_coordinator"],
+        period_start=datetime.date(2027, 1, 1),
+        period_end=datetime.date(2027, 6, 30),
+        done="Gjort",
+        values={measure: Decimal("30")},
+    )
+    initiative.stage = Stage.objects.get(workflow=initiative.workflow, key="underlag")
+    initiative.save()
+    client.force_login(people["county_coordinator"])
+    response = client.post(url("remove_measure", initiative, measure.pk), follow=True)
+    assert "har rapporterade värden" in response.content.decode()
+    assert EffectMeasure.objects.filter(pk=measure.pk).exists()

@@ -1,6 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
 
@@ -56,8 +58,13 @@ def add_effect_measure(initiative, *, actor, **fields) -> EffectMeasure:
 
 @transaction.atomic
 def remove_effect_measure(measure: EffectMeasure, *, actor) -> None:
+    """Remove a measure nobody has reported a value for; reported values are kept."""
     initiative = measure.proposal.initiative
     require(actor, "initiatives.change_proposal", initiative)
+    if measure.values.exists():
+        raise ValidationError(
+            _("%(measure)s has reported values and cannot be removed.") % {"measure": measure.name}
+        )
     audit.record("initiative.measure_removed", initiative, actor=actor, measure=measure.name)
     measure.delete()
 

@@ -101,7 +101,10 @@ def add_budget_line(request, region_slug, pk):
 def remove_measure(request, region_slug, pk, measure_pk):
     initiative = initiative_for(request, region_slug, pk)
     measure = get_object_or_404(EffectMeasure, proposal__initiative=initiative, pk=measure_pk)
-    domain.remove_effect_measure(measure, actor=request.user)
+    try:
+        domain.remove_effect_measure(measure, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return to_detail(initiative, "proposal")
 
 
