@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "pusselbit.accounts",
     "pusselbit.agreements",
     "pusselbit.initiatives",
+    "pusselbit.funds",
     "pusselbit.demo",
     # After our apps, so core/templates/django/forms/ overrides Django's form templates.
     "django.forms",
