@@ -21,9 +21,23 @@ for a joint function; the rest is split.
 
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import (
+    MAX_EMAX,
+    MAX_PREC,
+    MIN_EMIN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    InvalidOperation,
+    localcontext,
+)
 
 UNITS = {"krona": Decimal("1"), "ore": Decimal("0.01")}
+
+# Decimal arithmetic rounds to 28 significant digits in the default context, which would merge
+# two weights that differ only in the 29th digit or pass a total that is not whole. In this
+# context addition, multiplication and scaleb are exact (there is no division here).
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 class AllocationError(ValueError):
@@ -68,10 +82,15 @@ def _decimal(value, what: str) -> Decimal:
 
 
 def _in_units(amount: Decimal, quantum: Decimal, what: str) -> int:
-    units = amount / quantum
-    if units != units.to_integral_value():
+    scaled = amount.scaleb(-quantum.as_tuple().exponent, _EXACT)
+    units = int(scaled)
+    if units != scaled:
         raise AllocationError(f"{what} {amount} is not a whole number of the unit {quantum}")
-    return int(units)
+    return units
+
+
+def _amount(units: int, quantum: Decimal) -> Decimal:
+    return Decimal(units).scaleb(quantum.as_tuple().exponent, _EXACT)
 
 
 def round_to_unit(amount: Decimal, unit: str = "krona") -> Decimal:
@@ -107,8 +126,7 @@ def allocate(
 
     # Integer weights: scale by 10**places, where places is the most decimals any weight has.
     places = max(max(-weight.as_tuple().exponent, 0) for _key, weight in pairs)
-    scale = 10**places
-    integers = [int(weight * scale) for _key, weight in pairs]
+    integers = [int(weight.scaleb(places, _EXACT)) for _key, weight in pairs]
     weight_sum = sum(integers)
     if weight_sum == 0:
         raise AllocationError("all weights are zero")
@@ -127,10 +145,10 @@ def allocate(
         for i in order[:left]:
             floors[i] += 1
     shares = tuple(
-        Share(key=key, weight=weight, amount=(quantum * whole).quantize(quantum))
+        Share(key=key, weight=weight, amount=_amount(whole, quantum))
         for (key, weight), whole in zip(pairs, floors, strict=True)
     )
-    return Result(total=(quantum * units).quantize(quantum), top_slice=top_slice, shares=shares)
+    return Result(total=_amount(units, quantum), top_slice=top_slice, shares=shares)
 
 
 def allocate_by_rate(rate, weights, *, unit: str = "krona", top_slice=Decimal("0")) -> Result:
@@ -141,5 +159,6 @@ def allocate_by_rate(rate, weights, *, unit: str = "krona", top_slice=Decimal("0
         raise AllocationError(f"the rate {rate} is negative")
     pairs = [(key, _decimal(weight, f"the weight of {key!r}")) for key, weight in weights]
     top_slice = _decimal(top_slice, "the top slice")
-    total = round_to_unit(rate * sum((w for _k, w in pairs), Decimal("0")), unit) + top_slice
+    with localcontext(_EXACT):
+        total = round_to_unit(rate * sum((w for _k, w in pairs), Decimal("0")), unit) + top_slice
     return allocate(total, pairs, unit=unit, top_slice=top_slice)

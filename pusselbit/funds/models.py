@@ -68,6 +68,7 @@ class Allocation(models.Model):
     rate = models.DecimalField(
         _("kronor per inhabitant"), max_digits=10, decimal_places=4, null=True, blank=True
     )
+    flat_amount = models.DecimalField(_("amount per recipient"), **MONEY, null=True, blank=True)
     ratio_source = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -57,6 +57,7 @@ class Migration(migrations.Migration):
                 ('unit', models.CharField(choices=[('krona', 'Whole kronor'), ('ore', 'Kronor and öre')], default='ore', max_length=10, verbose_name='unit')),
                 ('reference_date', models.DateField(blank=True, null=True, verbose_name='population at')),
                 ('rate', models.DecimalField(blank=True, decimal_places=4, max_digits=10, null=True, verbose_name='kronor per inhabitant')),
+                ('flat_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='amount per recipient')),
                 ('top_slice', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=14, verbose_name='top slice')),
                 ('top_slice_purpose', models.CharField(blank=True, max_length=200, verbose_name='top slice for')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

@@ -57,9 +57,13 @@ def record_decision(
     budget=None,
     follow_up_plan: str = "",
     rationale: str = "",
+    paid_from=None,
+    committed_amount=None,
 ):
     """Record the decision and move the initiative along `via`, the decision transition whose
-    outcome it is. An approval of execution needs a budget and a follow-up plan."""
+    outcome it is. An approval of execution needs a budget and a follow-up plan. With
+    `paid_from` (a funds Share) the decision commits `committed_amount` (default: the budget)
+    of it; more than is left is refused with the amounts, and nothing is recorded."""
     _check(initiative, via, TransitionKind.DECISION, actor)
     if via.outcome == "approved" and via.target.running:
         errors = {}
@@ -80,6 +84,7 @@ def record_decision(
         registration_number=registration_number,
         recorded_by=actor,
     )
+    _commit(decision, paid_from, committed_amount, budget, actor=actor)
     audit.record(
         "initiative.decision_recorded",
         initiative,
@@ -93,6 +98,19 @@ def record_decision(
     return decision
 
 
+def _commit(decision, paid_from, amount, budget, *, actor) -> None:
+    from pusselbit.funds.domain import commit_funds
+
+    if paid_from is None:
+        return
+    amount = amount if amount is not None else budget
+    if not amount:
+        raise ValidationError({"committed_amount": _("Say how much the funds pay.")})
+    if paid_from.allocation.funds.region_id != decision.initiative.region_id:
+        raise ValidationError({"paid_from": _("The funds belong to another region.")})
+    commit_funds(decision, paid_from, amount, actor=actor, year=decision.decided_on.year)
+
+
 @transaction.atomic
 def correct_decision(
     decision: Decision,
@@ -103,9 +121,15 @@ def correct_decision(
     registration_number: str,
     budget=None,
     follow_up_plan: str = "",
+    paid_from=None,
+    committed_amount=None,
 ) -> Decision:
     """A recorded decision is never edited: its correction is a new decision, with the same
-    outcome, that names the one it replaces. The initiative's stage does not change."""
+    outcome, that names the one it replaces. The initiative's stage does not change. What the
+    old decision committed is released; the correction commits from `paid_from` if given, or
+    else the same amounts from the same funds as before."""
+    from pusselbit.funds.domain import commit_funds, release_commitments
+
     initiative = decision.initiative
     require(actor, "initiatives.correct_decision", initiative)
     if hasattr(decision, "replaced_by"):
@@ -124,6 +148,12 @@ def correct_decision(
         replaces=decision,
         recorded_by=actor,
     )
+    released = release_commitments(decision, by=correction, actor=actor)
+    if paid_from is not None:
+        _commit(correction, paid_from, committed_amount, budget, actor=actor)
+    else:
+        for old in released:
+            commit_funds(correction, old.share, old.amount, actor=actor, year=old.year)
     audit.record(
         "initiative.decision_corrected",
         initiative,

@@ -49,6 +49,36 @@ class DecisionForm(forms.Form):
         label=_("Rationale"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    paid_from = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Paid from the agreement funds"),
+        help_text=_("The direction and recipient whose funds the decision commits."),
+        empty_label=_("Not paid from agreement funds"),
+    )
+    committed_amount = SwedishDecimalField(
+        label=_("Amount committed (kr)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text=_("Leave empty to commit the whole decided budget."),
+    )
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from pusselbit.funds.models import Share
+
+        self.fields["paid_from"].queryset = Share.objects.filter(
+            allocation__funds__region=region
+        ).select_related(
+            "recipient", "allocation__funds__agreement", "allocation__funds__direction"
+        )
+        self.fields["paid_from"].label_from_instance = lambda s: (
+            f"{s.allocation.funds.agreement} · {s.allocation.funds.direction.display_name} · "
+            f"{s.recipient.name}"
+        )
+
 
 class CorrectionForm(DecisionForm):
     rationale = forms.CharField(

@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 
 from ..domain.meetings import record_check_in
 from ..forms.meetings import CheckInForm
-from .base import check, initiative_for
-from .meetings import add_errors
+from .base import add_errors, check, initiative_for
 
 
 @login_required

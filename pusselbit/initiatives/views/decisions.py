@@ -10,8 +10,12 @@ from ..enums import TransitionKind
 from ..forms.decisions import CorrectionForm, DecisionForm, RecommendationForm
 from ..workflows.engine import TransitionRefused
 from ..workflows.gates import unmet_conditions
-from .base import check, initiative_for, to_detail
+from .base import add_errors, check, initiative_for, to_detail
 from .transitions import transition_for
+
+
+def form_kwargs(form_class, initiative) -> dict:
+    return {"region": initiative.region} if issubclass(form_class, DecisionForm) else {}
 
 
 def _record(request, region_slug, pk, transition_pk, kind, form_class, record, template):
@@ -19,7 +23,7 @@ def _record(request, region_slug, pk, transition_pk, kind, form_class, record, t
     via = transition_for(request, initiative, transition_pk)
     if via.kind != kind:
         raise Http404
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, **form_kwargs(form_class, initiative))
     unmet = unmet_conditions(initiative, via.gates)
     if form.is_valid():
         try:
@@ -27,8 +31,7 @@ def _record(request, region_slug, pk, transition_pk, kind, form_class, record, t
         except TransitionRefused as refused:
             unmet = refused.unmet
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_errors(form, error)
         else:
             messages.success(request, _("%(what)s is recorded.") % {"what": via.name})
             return to_detail(initiative, "decisions")
@@ -79,6 +82,7 @@ def correct(request, region_slug, pk, decision_pk):
     check(request, "initiatives.correct_decision", initiative)
     form = CorrectionForm(
         request.POST or None,
+        region=initiative.region,
         initial={
             "budget": decision.budget,
             "follow_up_plan": decision.follow_up_plan,
@@ -96,9 +100,11 @@ def correct(request, region_slug, pk, decision_pk):
                 registration_number=data["registration_number"],
                 budget=data["budget"],
                 follow_up_plan=data["follow_up_plan"],
+                paid_from=data["paid_from"],
+                committed_amount=data["committed_amount"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The correcting decision is recorded."))
             return to_detail(initiative, "decisions")

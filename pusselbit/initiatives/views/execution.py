@@ -18,18 +18,9 @@ from ..forms.execution import (
     SeminarForm,
 )
 from ..models import EffectMeasure
-from .base import check, initiative_for, to_detail
+from .base import add_errors, check, initiative_for, to_detail
 
 ANCHOR = "execution"
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put the domain's errors next to the fields they name; the rest above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 def _page(request, initiative, form, template, **context):
@@ -50,7 +41,7 @@ def follow_up(request, region_slug, pk):
         try:
             domain.report_follow_up(initiative, actor=request.user, **form.report())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The follow-up is reported."))
             return to_detail(initiative, ANCHOR)
@@ -68,7 +59,7 @@ def _record(request, region_slug, pk, *, perm, form_class, record, title, succes
         try:
             record(initiative, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, success)
             return to_detail(initiative, ANCHOR)

@@ -28,7 +28,7 @@ from ..forms.meetings import (
     NotesForm,
 )
 from ..models import AgendaItem, Meeting
-from .base import check
+from .base import add_errors, check
 
 MANAGE = "initiatives.manage_meetings"
 
@@ -38,14 +38,6 @@ def meeting_for(request, region_slug, meeting_pk) -> Meeting:
     return get_object_or_404(
         Meeting.objects.filter(region=region).select_related("region"), pk=meeting_pk
     )
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def to_meeting(meeting, anchor: str = ""):

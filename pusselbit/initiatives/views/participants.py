@@ -11,7 +11,7 @@ from pusselbit.organisations.domain import add_operation_area
 from .. import domain
 from ..forms.participants import ParticipantForm
 from ..workflows.gates import GATES
-from .base import check, initiative_for, to_detail
+from .base import add_errors, check, initiative_for, to_detail
 
 
 @login_required
@@ -37,8 +37,7 @@ def manage(request, region_slug, pk):
                     contact_email=data["contact_email"],
                 )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_errors(form, error)
         else:
             messages.success(request, _("The participant is added."))
             return to_detail(initiative, "participants")

@@ -1,0 +1,24 @@
+"""Every write to the money goes through these functions."""
+
+from .allocations import (
+    AllocationRefused,
+    allocate_funds,
+    create_agreement,
+    set_region_funds,
+    weights_from_csv,
+)
+from .ledger import InsufficientFunds, commit_funds, release_commitments, report_spending
+from .requisitions import record_requisition
+
+__all__ = [
+    "AllocationRefused",
+    "InsufficientFunds",
+    "allocate_funds",
+    "commit_funds",
+    "create_agreement",
+    "record_requisition",
+    "release_commitments",
+    "report_spending",
+    "set_region_funds",
+    "weights_from_csv",
+]

@@ -1,0 +1,272 @@
+import csv
+import io
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from pusselbit.core import audit
+from pusselbit.core.formatting import format_money
+from pusselbit.organisations.enums import OrganisationKind
+from pusselbit.organisations.models import AssociationMembership, Organisation, PopulationFigure
+
+from .. import engine
+from ..enums import AllocationKey
+from ..models import Agreement, Allocation, RegionFunds, Share
+
+
+class AllocationRefused(ValidationError):
+    """The allocation cannot be made; nothing was written."""
+
+
+def require(actor, perm: str, region) -> None:
+    if actor is not None and not actor.has_perm(perm, region):
+        raise PermissionDenied(_("Your roles do not allow this."))
+
+
+@transaction.atomic
+def create_agreement(name, full_name, year, use_by, *, actor) -> Agreement:
+    agreement = Agreement.objects.create(name=name, full_name=full_name, year=year, use_by=use_by)
+    audit.record("agreement.created", agreement, actor=actor, name=name)
+    return agreement
+
+
+@transaction.atomic
+def set_region_funds(agreement, region, direction, amount: Decimal, *, actor) -> RegionFunds:
+    """Set what the agreement brings the region for a direction. Once funds are allocated and
+    committed, the amount can no longer change under them."""
+    require(actor, "funds.manage_funds", region)
+    funds, created = RegionFunds.objects.get_or_create(
+        agreement=agreement, region=region, direction=direction, defaults={"amount": amount}
+    )
+    if not created and funds.amount != amount:
+        if Share.objects.filter(allocation__funds=funds, commitments__isnull=False).exists():
+            raise AllocationRefused(_("Funds already committed; the amount cannot change."))
+        funds.amount = amount
+        funds.save(update_fields=["amount"])
+    audit.record("funds.set", funds, actor=actor, amount=amount)
+    return funds
+
+
+def population_weights(recipients, reference_date) -> list[tuple[Organisation, Decimal]]:
+    """Each recipient's population at the date: a municipality's own figure, an association's
+    counting members' figures summed, a region's municipalities' figures summed."""
+    weights, missing = [], []
+    for recipient in recipients:
+        if recipient.kind == OrganisationKind.MUNICIPALITY:
+            members = Q(organisation=recipient)
+        elif recipient.kind == OrganisationKind.ASSOCIATION:
+            members = Q(
+                organisation__in=AssociationMembership.objects.filter(
+                    association=recipient, counts_in_per_capita_split=True
+                ).values("member")
+            )
+        elif recipient.kind == OrganisationKind.REGION:
+            members = Q(
+                organisation__region=recipient.region,
+                organisation__kind=OrganisationKind.MUNICIPALITY,
+            )
+        else:
+            missing.append(recipient.name)
+            continue
+        total = PopulationFigure.objects.filter(members, reference_date=reference_date).aggregate(
+            total=Sum("population")
+        )["total"]
+        if total is None:
+            missing.append(recipient.name)
+        else:
+            weights.append((recipient, Decimal(total)))
+    if missing:
+        raise AllocationRefused(
+            _("No population figures on %(date)s for: %(names)s.")
+            % {"date": reference_date.isoformat(), "names": ", ".join(missing)}
+        )
+    return weights
+
+
+def weights_from_csv(text: str, region) -> list[tuple[Organisation, Decimal]]:
+    """Weights from a CSV with the columns recipient,weight; a recipient is an organisation's
+    code or exact name in the region. Raises AllocationRefused naming the line."""
+    text = text.removeprefix("\ufeff")
+    rows = list(
+        csv.reader(io.StringIO(text), delimiter=";" if ";" in text.split("\n", 1)[0] else ",")
+    )
+    if not rows:
+        raise AllocationRefused(_("The file is empty."))
+    header = [cell.strip().lower() for cell in rows[0]]
+    if "recipient" not in header or "weight" not in header:
+        raise AllocationRefused(_("Line 1: the columns recipient and weight are needed."))
+    r, w = header.index("recipient"), header.index("weight")
+    organisations = Organisation.objects.filter(Q(region=region) | Q(associations__region=region))
+    by_key = {}
+    for organisation in organisations:
+        by_key[organisation.name.casefold()] = organisation
+        if organisation.code:
+            by_key[organisation.code.casefold()] = organisation
+    weights, seen = [], set()
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        name = row[r].strip() if len(row) > r else ""
+        organisation = by_key.get(name.casefold())
+        if organisation is None:
+            raise AllocationRefused(
+                _("Line %(line)d: unknown recipient %(name)s.") % {"line": number, "name": name}
+            )
+        if organisation.pk in seen:
+            raise AllocationRefused(
+                _("Line %(line)d: %(name)s appears again.") % {"line": number, "name": name}
+            )
+        seen.add(organisation.pk)
+        raw = (row[w] if len(row) > w else "").strip().replace(" ", "").replace(",", ".")
+        try:
+            weight = Decimal(raw)
+        except ArithmeticError:
+            weight = None
+        if weight is None or not weight.is_finite() or weight < 0:
+            raise AllocationRefused(
+                _("Line %(line)d: the weight %(value)r is not a non-negative number.")
+                % {"line": number, "value": row[w]}
+            )
+        weights.append((organisation, weight))
+    return weights
+
+
+@transaction.atomic
+def allocate_funds(
+    funds: RegionFunds,
+    *,
+    actor,
+    key: AllocationKey,
+    unit="ore",
+    recipients=(),
+    reference_date=None,
+    rate=None,
+    flat_amount=None,
+    ratio_source=None,
+    weights=None,
+    amounts=None,
+    top_slice=Decimal("0"),
+    top_slice_to=None,
+    top_slice_purpose="",
+) -> Allocation:
+    """Split the region's funds for a direction over recipients by `key`, replacing an earlier
+    allocation that nothing has been committed against. Side effects: the Allocation and its
+    Shares (the ledger's accounts), an audit entry. Raises AllocationRefused, writing nothing."""
+    require(actor, "funds.manage_funds", funds.region)
+    old = Allocation.objects.filter(funds=funds).first()
+    if (
+        old
+        and Share.objects.filter(allocation=old)
+        .filter(Q(commitments__isnull=False) | Q(spendings__isnull=False))
+        .exists()
+    ):
+        raise AllocationRefused(
+            _("Funds are committed against this allocation; it cannot be made again.")
+        )
+    top_slice = Decimal(top_slice or 0)
+    if top_slice and top_slice_to is None:
+        raise AllocationRefused({"top_slice_to": _("Say who holds the pooled top slice.")})
+    try:
+        if key == AllocationKey.MANUAL:
+            result = _manual(funds, amounts or [], unit, top_slice)
+        else:
+            pairs = _weights(funds, key, recipients, reference_date, ratio_source, weights)
+            if key == AllocationKey.RATE:
+                result = engine.allocate_by_rate(rate, pairs, unit=unit, top_slice=top_slice)
+            elif key == AllocationKey.FLAT:
+                total = Decimal(flat_amount) * len(pairs) + top_slice
+                result = engine.allocate(
+                    total, [(o, 1) for o, _w in pairs], unit=unit, top_slice=top_slice
+                )
+            else:
+                result = engine.allocate(funds.amount, pairs, unit=unit, top_slice=top_slice)
+    except engine.AllocationError as error:
+        raise AllocationRefused(str(error)) from error
+    allocated = result.total + result.top_slice
+    if allocated > funds.amount:
+        raise AllocationRefused(
+            _("The allocation gives %(allocated)s but the direction has %(amount)s.")
+            % {"allocated": format_money(allocated), "amount": format_money(funds.amount)}
+        )
+    if old:
+        old.delete()
+    allocation = Allocation.objects.create(
+        funds=funds,
+        key=key,
+        unit=unit,
+        reference_date=reference_date,
+        rate=rate,
+        flat_amount=flat_amount,
+        ratio_source=ratio_source,
+        top_slice=top_slice,
+        top_slice_purpose=top_slice_purpose,
+        created_by=actor,
+    )
+    shares = [
+        Share(allocation=allocation, recipient=s.key, weight=s.weight, amount=s.amount)
+        for s in result.shares
+    ]
+    if top_slice:
+        shares.append(
+            Share(allocation=allocation, recipient=top_slice_to, amount=top_slice, pooled=True)
+        )
+    Share.objects.bulk_create(shares)
+    audit.record(
+        "funds.allocated",
+        funds,
+        actor=actor,
+        key=key,
+        allocated=allocated,
+        recipients=len(result.shares),
+    )
+    return allocation
+
+
+def _weights(funds, key, recipients, reference_date, ratio_source, weights):
+    if key in (AllocationKey.POPULATION, AllocationKey.RATE):
+        if reference_date is None:
+            raise AllocationRefused({"reference_date": _("Give the population's reference date.")})
+        return population_weights(recipients, reference_date)
+    if key == AllocationKey.FLAT:
+        return [(recipient, Decimal(1)) for recipient in recipients]
+    if key == AllocationKey.RATIO:
+        if ratio_source is None:
+            raise AllocationRefused({"ratio_source": _("Choose the allocation to follow.")})
+        return [
+            (s.recipient, s.amount)
+            for s in ratio_source.shares.filter(pooled=False).select_related("recipient")
+        ]
+    if key == AllocationKey.WEIGHTS:
+        return list(weights or [])
+    raise AllocationRefused(_("Unknown allocation key."))
+
+
+def _manual(funds, amounts, unit, top_slice) -> engine.Result:
+    """A table typed in: every amount as given; they must add up to the funds exactly."""
+    quantum = engine.UNITS[unit]
+    shares = []
+    for recipient, amount in amounts:
+        amount = Decimal(amount)
+        if amount < 0 or amount != amount.quantize(quantum):
+            raise AllocationRefused(
+                _("%(name)s: %(amount)s is not a valid amount.")
+                % {"name": recipient.name, "amount": amount}
+            )
+        shares.append(engine.Share(key=recipient, weight=amount, amount=amount))
+    total = sum((s.amount for s in shares), Decimal("0"))
+    if total + top_slice != funds.amount:
+        raise AllocationRefused(
+            _(
+                "The table adds up to %(total)s but the direction has %(amount)s; the difference "
+                "is %(difference)s."
+            )
+            % {
+                "total": format_money(total + top_slice),
+                "amount": format_money(funds.amount),
+                "difference": format_money(funds.amount - total - top_slice),
+            }
+        )
+    return engine.Result(total=total, top_slice=top_slice, shares=tuple(shares))

@@ -1,0 +1,103 @@
+"""Commitments and spending against a share: never more than the share has."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from pusselbit.core import audit
+from pusselbit.core.formatting import format_money
+
+from ..models import Commitment, Share, Spending
+from .allocations import require
+
+
+class InsufficientFunds(ValidationError):
+    """The share has less left than asked for; the message gives the amounts."""
+
+
+def committed(share) -> Decimal:
+    return share.commitments.filter(released_by__isnull=True).aggregate(total=Sum("amount"))[
+        "total"
+    ] or Decimal("0")
+
+
+def spent(share) -> Decimal:
+    return share.spendings.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+
+
+def _locked(share) -> Share:
+    # The row lock serialises commitments against one share: with fifty at once on
+    # PostgreSQL, each sees the sum the one before it left.
+    return (
+        Share.objects.select_for_update()
+        .select_related("recipient", "allocation__funds__direction")
+        .get(pk=share.pk)
+    )
+
+
+@transaction.atomic
+def commit_funds(decision, share, amount: Decimal, *, actor, year: int) -> Commitment:
+    """Commit `amount` of `share` to the decision. Refused, with the amounts, when more would be
+    committed than the share has left. Call inside the decision's transaction."""
+    share = _locked(share)
+    left = share.amount - committed(share)
+    if amount > left:
+        raise InsufficientFunds(
+            _(
+                "%(direction)s, %(recipient)s: %(amount)s would be committed, but only %(left)s is "
+                "left (allocated %(allocated)s)."
+            )
+            % {
+                "direction": share.allocation.funds.direction.display_name,
+                "recipient": share.recipient.name,
+                "amount": format_money(amount),
+                "left": format_money(left),
+                "allocated": format_money(share.amount),
+            }
+        )
+    commitment = Commitment.objects.create(share=share, decision=decision, year=year, amount=amount)
+    audit.record("funds.committed", share, actor=actor, amount=amount, decision=decision.pk)
+    return commitment
+
+
+@transaction.atomic
+def release_commitments(decision, *, by, actor) -> list[Commitment]:
+    """Release what `decision` committed, because `by` (a correcting decision) replaces it."""
+    released = list(decision.commitments.filter(released_by__isnull=True))
+    for commitment in released:
+        commitment.released_by = by
+        commitment.save(update_fields=["released_by"])
+        audit.record(
+            "funds.released",
+            commitment.share,
+            actor=actor,
+            amount=commitment.amount,
+            decision=decision.pk,
+            replaced_by=by.pk,
+        )
+    return released
+
+
+@transaction.atomic
+def report_spending(share, amount: Decimal, *, actor, spent_on, description) -> Spending:
+    """Report use of a share's funds; no more can be spent than the share has."""
+    require(actor, "funds.report_spending", share.allocation.funds.region)
+    share = _locked(share)
+    left = share.amount - spent(share)
+    if amount > left:
+        raise InsufficientFunds(
+            _("%(recipient)s: %(amount)s would be spent, but only %(left)s is unspent.")
+            % {
+                "recipient": share.recipient.name,
+                "amount": format_money(amount),
+                "left": format_money(left),
+            }
+        )
+    spending = Spending.objects.create(
+        share=share, amount=amount, spent_on=spent_on, description=description, reported_by=actor
+    )
+    audit.record("funds.spent", share, actor=actor, amount=amount, description=description)
+    return spending

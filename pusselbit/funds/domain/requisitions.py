@@ -1,0 +1,47 @@
+from django.db import transaction
+
+from pusselbit.core import audit
+
+from ..models import Requisition
+from .allocations import require
+
+
+@transaction.atomic
+def record_requisition(
+    agreement,
+    region,
+    *,
+    actor,
+    requisitioned_by,
+    requisitioned_from,
+    amount,
+    requisitioned_on,
+    directions=(),
+    on_behalf_of=(),
+    registration_number="",
+    note="",
+) -> Requisition:
+    """Record who requisitioned which directions' funds, from whom, when and for whom."""
+    require(actor, "funds.manage_funds", region)
+    requisition = Requisition.objects.create(
+        agreement=agreement,
+        region=region,
+        requisitioned_by=requisitioned_by,
+        requisitioned_from=requisitioned_from,
+        amount=amount,
+        requisitioned_on=requisitioned_on,
+        registration_number=registration_number,
+        note=note,
+        recorded_by=actor,
+    )
+    requisition.directions.set(directions)
+    requisition.on_behalf_of.set(on_behalf_of)
+    audit.record(
+        "funds.requisitioned",
+        requisition,
+        actor=actor,
+        amount=amount,
+        payee=requisitioned_by.name,
+        source=requisitioned_from,
+    )
+    return requisition
