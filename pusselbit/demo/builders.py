@@ -20,6 +20,7 @@ from pusselbit.organisations.domain import (
 from pusselbit.organisations.enums import CivilSocietyType, OrganisationKind
 from pusselbit.organisations.models import Organisation, Region
 
+from .funds import build_funds
 from .initiatives import build_initiatives, build_meetings_and_follow_up
 
 DEMO_PASSWORD = "pusselbit-demo"
@@ -187,6 +188,7 @@ def build_demo() -> list[tuple[str, str, str]]:
             grant_role(user, region, organisation, role, actor=None)
             logins.append((username, role.label, region.name))
 
+    build_funds()
     for demo in DEMO_REGIONS:
         region = Region.objects.get(slug=demo.slug)
         build_initiatives(region)

@@ -82,6 +82,21 @@ PATH = [
 ]
 
 
+def _share(region, *, direction_codes):
+    """The region's own share of the initiative's direction in its newest agreement, if any."""
+    from pusselbit.funds.models import Share
+
+    return (
+        Share.objects.filter(
+            allocation__funds__region=region,
+            allocation__funds__direction__code__in=direction_codes,
+            recipient__kind=OrganisationKind.REGION,
+        )
+        .order_by("-allocation__funds__agreement__year")
+        .first()
+    )
+
+
 def _user(region, login):
     return User.objects.get(username=f"{region.slug}-{login}")
 
@@ -210,6 +225,7 @@ def build_initiatives(region) -> None:
                     registration_number=f"{region.code}-2026/{initiative.pk}",
                     budget=Decimal("650000.00"),
                     follow_up_plan="Halvårsvis till styrgruppen.",
+                    paid_from=_share(region, direction_codes=directions),
                 )
             else:
                 actor = municipality_user if target in {"radgivning", "inskickad"} else coordinator
