@@ -6,6 +6,7 @@ urlpatterns = [
     path("konto/", include("pusselbit.accounts.urls")),
     path("regioner/", include("pusselbit.organisations.urls")),
     path("regioner/<slug:region_slug>/", include("pusselbit.initiatives.urls")),
+    path("regioner/<slug:region_slug>/medel/", include("pusselbit.funds.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,199 @@
+"""`pusselbit allocate`: split a total, or a rate per inhabitant, over the recipients in a CSV
+file with the allocation engine, and write the result as CSV on standard output.
+
+A tool for scripts: bad input exits with status 2 and one line on standard error, and writes
+nothing on standard output.
+"""
+
+import csv
+import io
+import sys
+from decimal import MAX_PREC, Decimal, InvalidOperation, localcontext
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, handle_default_options
+
+from pusselbit.funds.engine import UNITS, AllocationError, Result, allocate, allocate_by_rate
+
+RECIPIENT_COLUMN, WEIGHT_COLUMN, AMOUNT_COLUMN = "recipient", "weight", "amount"
+UNIT_NAMES = {"krona": "kronor", "ore": "öre"}
+BAD_INPUT = 2
+
+
+class Refused(CommandError):
+    """Bad input: exit status 2, as for an argument error."""
+
+    def __init__(self, message: str):
+        super().__init__(message, returncode=BAD_INPUT)
+
+
+class Row:
+    __slots__ = ("line", "recipient", "written", "weight")
+
+    def __init__(self, line: int, recipient: str, written: str, weight: Decimal):
+        self.line, self.recipient, self.written, self.weight = line, recipient, written, weight
+
+
+class Command(BaseCommand):
+    help = (
+        "Split --total, or --rate × the sum of the weights, over the recipients in a CSV file "
+        "with the columns recipient,weight by the largest-remainder method, and write "
+        "recipient,weight,amount as CSV with a total line."
+    )
+    # A system-check warning would be a second line on standard error.
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        amount = parser.add_mutually_exclusive_group(required=True)
+        amount.add_argument("--total", metavar="AMOUNT", help="the amount to split")
+        amount.add_argument(
+            "--rate",
+            metavar="KR_PER_INHABITANT",
+            help="split the rate × the sum of the weights, rounded half up to the unit",
+        )
+        parser.add_argument(
+            "--weights",
+            required=True,
+            type=Path,
+            metavar="FILE.csv",
+            help="CSV with the columns recipient,weight (other columns are ignored)",
+        )
+        parser.add_argument("--unit", choices=sorted(UNITS), default="krona")
+        parser.add_argument(
+            "--top-slice",
+            metavar="AMOUNT",
+            help="kept apart for a joint function: taken off --total, or added to what --rate gives",
+        )
+
+    def run_from_argv(self, argv):
+        # Django's run_from_argv prints the usage text before an argument error and
+        # "CommandError:" before ours. Leaving _called_from_command_line unset makes the parser
+        # raise CommandError("Error: …") instead, as under call_command, so that every refusal
+        # is the same single line: "pusselbit allocate: error: …".
+        parser = self.create_parser(argv[0], argv[1])
+        try:
+            options = parser.parse_args(argv[2:])
+            handle_default_options(options)
+            self.execute(**vars(options))
+        except CommandError as e:
+            if "--traceback" in argv:
+                raise
+            message = str(e).removeprefix("Error: ")
+            self.stderr.write(f"{parser.prog}: error: {message}")
+            sys.exit(BAD_INPUT)
+
+    def handle(self, *, total, rate, weights, unit, top_slice, **options):
+        rows = read_weights(weights)
+        pairs = [(row.recipient, row.weight) for row in rows]
+        top = None if top_slice is None else _amount_option("--top-slice", top_slice, unit)
+        try:
+            if rate is not None:
+                rate = _number_option("--rate", rate)
+                result = allocate_by_rate(rate, pairs, unit=unit, top_slice=top or Decimal(0))
+            else:
+                total = _amount_option("--total", total, unit)
+                if top is not None and top > total:
+                    raise Refused(f"--top-slice {top_slice} is larger than --total {total}")
+                result = allocate(total, pairs, unit=unit, top_slice=top or Decimal(0))
+        except AllocationError as e:
+            raise Refused(str(e)) from e
+        self.stdout.write(to_csv(rows, result, top, UNITS[unit]), ending="")
+
+
+def read_weights(path: Path) -> list[Row]:
+    """The file's rows in order. Raises Refused naming the file, the line and the problem."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise Refused(f"{path}: no such file") from None
+    except OSError as e:
+        raise Refused(f"{path}: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
+        raise Refused(f"{path}: not UTF-8 text (byte {e.start})") from None
+    first_line = text.split("\n", 1)[0]
+    if not first_line.strip():
+        raise Refused(f"{path}: the file is empty")
+    # `;` separates too, as Swedish spreadsheets write CSV (as for load_population).
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [column.strip().lower() for column in next(reader)]
+    missing = [column for column in (RECIPIENT_COLUMN, WEIGHT_COLUMN) if column not in header]
+    if missing:
+        raise Refused(f"{path}, line 1: the header has no column {' or '.join(missing)}")
+    recipient_at, weight_at = header.index(RECIPIENT_COLUMN), header.index(WEIGHT_COLUMN)
+    rows, first_seen = [], {}
+    for cells in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        where = f"{path}, line {line}"
+        if len(cells) <= max(recipient_at, weight_at):
+            raise Refused(f"{where}: expected {len(header)} columns, found {len(cells)}")
+        recipient, written = cells[recipient_at].strip(), cells[weight_at].strip()
+        if not recipient:
+            raise Refused(f"{where}: the recipient is empty")
+        if recipient in first_seen:
+            raise Refused(
+                f"{where}: the recipient {recipient!r} appears again "
+                f"(first on line {first_seen[recipient]})"
+            )
+        first_seen[recipient] = line
+        weight = _number(written)
+        if weight is None:
+            raise Refused(f"{where}: the weight {written!r} is not a number")
+        if weight < 0:
+            raise Refused(f"{where}: the weight {written!r} is negative")
+        rows.append(Row(line, recipient, written, weight))
+    if not rows:
+        raise Refused(f"{path}: there are no recipients after the header")
+    if not any(row.weight for row in rows):
+        raise Refused(f"{path}: all weights are zero")
+    return rows
+
+
+def to_csv(rows: list[Row], result: Result, top_slice: Decimal | None, quantum: Decimal) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([RECIPIENT_COLUMN, WEIGHT_COLUMN, AMOUNT_COLUMN])
+    for row, share in zip(rows, result.shares, strict=True):
+        writer.writerow([row.recipient, row.written, _plain(share.amount)])
+    # Exact sums: the default context keeps only 28 digits.
+    with localcontext(prec=MAX_PREC):
+        weight_sum = sum((row.weight for row in rows), Decimal(0))
+        amount_sum = result.total
+        if top_slice is not None:
+            top = top_slice.quantize(quantum)
+            writer.writerow(["top-slice", "", _plain(top)])
+            amount_sum += top
+    writer.writerow(["total", _plain(weight_sum), _plain(amount_sum)])
+    return out.getvalue()
+
+
+def _plain(number: Decimal) -> str:
+    return format(number, "f")
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _number_option(option: str, text: str) -> Decimal:
+    number = _number(text)
+    if number is None:
+        raise Refused(f"{option} {text!r} is not a number")
+    if number < 0:
+        raise Refused(f"{option} {text} is negative")
+    return number
+
+
+def _amount_option(option: str, text: str, unit: str) -> Decimal:
+    amount = _number_option(option, text)
+    with localcontext(prec=MAX_PREC):
+        units = amount.scaleb(-UNITS[unit].as_tuple().exponent)
+        if units != int(units):
+            raise Refused(f"{option} {text} is not a whole number of {UNIT_NAMES[unit]}")
+    return amount

@@ -1,0 +1,3 @@
+"""Allocation pages."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Ledger and requisition pages."""
+
+urlpatterns = []
