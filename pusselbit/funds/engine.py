@@ -21,23 +21,14 @@ for a joint function; the rest is split.
 
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from decimal import (
-    MAX_EMAX,
-    MAX_PREC,
-    MIN_EMIN,
-    ROUND_HALF_UP,
-    Context,
-    Decimal,
-    InvalidOperation,
-    localcontext,
-)
+from decimal import MAX_PREC, ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 UNITS = {"krona": Decimal("1"), "ore": Decimal("0.01")}
 
-# Decimal arithmetic rounds to 28 significant digits in the default context, which would merge
-# two weights that differ only in the 29th digit or pass a total that is not whole. In this
-# context addition, multiplication and scaleb are exact (there is no division here).
-_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+# The default context rounds to 28 significant digits, which would merge two weights that differ
+# in the 29th digit or pass a total that is not whole. Under _EXACT, addition, multiplication and
+# scaleb are exact (it is never used for division); the exponent limits stay the default ones.
+_EXACT = Context(prec=MAX_PREC)
 
 
 class AllocationError(ValueError):
@@ -89,8 +80,8 @@ def _in_units(amount: Decimal, quantum: Decimal, what: str) -> int:
     return units
 
 
-def _amount(units: int, quantum: Decimal) -> Decimal:
-    return Decimal(units).scaleb(quantum.as_tuple().exponent, _EXACT)
+def _amount(units: int, exponent: int) -> Decimal:
+    return Decimal(units).scaleb(exponent, _EXACT)
 
 
 def round_to_unit(amount: Decimal, unit: str = "krona") -> Decimal:
@@ -144,11 +135,12 @@ def allocate(
         )
         for i in order[:left]:
             floors[i] += 1
+    exponent = quantum.as_tuple().exponent
     shares = tuple(
-        Share(key=key, weight=weight, amount=_amount(whole, quantum))
+        Share(key=key, weight=weight, amount=_amount(whole, exponent))
         for (key, weight), whole in zip(pairs, floors, strict=True)
     )
-    return Result(total=_amount(units, quantum), top_slice=top_slice, shares=shares)
+    return Result(total=_amount(units, exponent), top_slice=top_slice, shares=shares)
 
 
 def allocate_by_rate(rate, weights, *, unit: str = "krona", top_slice=Decimal("0")) -> Result:

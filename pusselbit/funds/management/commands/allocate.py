@@ -10,6 +10,7 @@ import io
 import sys
 from decimal import MAX_PREC, Decimal, InvalidOperation, localcontext
 from pathlib import Path
+from typing import NamedTuple
 
 from django.core.management.base import BaseCommand, CommandError, handle_default_options
 
@@ -27,11 +28,11 @@ class Refused(CommandError):
         super().__init__(message, returncode=BAD_INPUT)
 
 
-class Row:
-    __slots__ = ("line", "recipient", "written", "weight")
-
-    def __init__(self, line: int, recipient: str, written: str, weight: Decimal):
-        self.line, self.recipient, self.written, self.weight = line, recipient, written, weight
+class Row(NamedTuple):
+    line: int
+    recipient: str
+    written: str  # the weight as the file writes it, which the output repeats
+    weight: Decimal
 
 
 class Command(BaseCommand):
@@ -62,7 +63,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--top-slice",
             metavar="AMOUNT",
-            help="kept apart for a joint function: taken off --total, or added to what --rate gives",
+            help="kept apart for a joint function: taken off --total, or added on top of what "
+            "--rate gives",
         )
 
     def run_from_argv(self, argv):
@@ -71,6 +73,10 @@ class Command(BaseCommand):
         # raise CommandError("Error: …") instead, as under call_command, so that every refusal
         # is the same single line: "pusselbit allocate: error: …".
         parser = self.create_parser(argv[0], argv[1])
+        # UTF-8 out whatever the locale, as the weights file must be UTF-8.
+        for stream in (sys.stdout, sys.stderr):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(encoding="utf-8")
         try:
             options = parser.parse_args(argv[2:])
             handle_default_options(options)
@@ -83,21 +89,26 @@ class Command(BaseCommand):
             sys.exit(BAD_INPUT)
 
     def handle(self, *, total, rate, weights, unit, top_slice, **options):
-        rows = read_weights(weights)
-        pairs = [(row.recipient, row.weight) for row in rows]
-        top = None if top_slice is None else _amount_option("--top-slice", top_slice, unit)
         try:
+            top = None if top_slice is None else _amount_option("--top-slice", top_slice, unit)
             if rate is not None:
                 rate = _number_option("--rate", rate)
+            else:
+                amount = _amount_option("--total", total, unit)
+                if top is not None and top > amount:
+                    raise Refused(f"--top-slice {top_slice} is larger than --total {total}")
+            rows = read_weights(weights)
+            pairs = [(row.recipient, row.weight) for row in rows]
+            if rate is not None:
                 result = allocate_by_rate(rate, pairs, unit=unit, top_slice=top or Decimal(0))
             else:
-                total = _amount_option("--total", total, unit)
-                if top is not None and top > total:
-                    raise Refused(f"--top-slice {top_slice} is larger than --total {total}")
-                result = allocate(total, pairs, unit=unit, top_slice=top or Decimal(0))
+                result = allocate(amount, pairs, unit=unit, top_slice=top or Decimal(0))
+            output = to_csv(rows, result, top, UNITS[unit])
         except AllocationError as e:
             raise Refused(str(e)) from e
-        self.stdout.write(to_csv(rows, result, top, UNITS[unit]), ending="")
+        except ArithmeticError as e:  # decimal's Overflow and the like, on absurd magnitudes
+            raise Refused("a number is too large to compute with") from e
+        self.stdout.write(output, ending="")
 
 
 def read_weights(path: Path) -> list[Row]:
@@ -194,6 +205,6 @@ def _amount_option(option: str, text: str, unit: str) -> Decimal:
     amount = _number_option(option, text)
     with localcontext(prec=MAX_PREC):
         units = amount.scaleb(-UNITS[unit].as_tuple().exponent)
-        if units != int(units):
+        if units != units.to_integral_value():
             raise Refused(f"{option} {text} is not a whole number of {UNIT_NAMES[unit]}")
     return amount

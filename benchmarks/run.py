@@ -1,0 +1,82 @@
+"""Timings of Pusselbit's hot paths, outside the test run: `.venv/bin/python benchmarks/run.py`.
+
+Each benchmark is a small function that returns one line; BENCHMARKS lists them in the order
+they run. The figures are medians of repeated runs, timed with time.perf_counter.
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from pusselbit.funds.engine import allocate  # noqa: E402
+
+
+def median_seconds(work: Callable[[], object], runs: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        work()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def setup_django() -> None:
+    """For benchmarks that need the database or templates (call it first); the engine does not."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pusselbit.settings")
+    import django
+
+    django.setup()
+
+
+def populations(count: int, seed: int) -> list[tuple[str, Decimal]]:
+    """Municipality-like weights: 2 000 to 1 000 000 inhabitants, the same on every run."""
+    rng = random.Random(seed)
+    return [(f"{i:04d}", Decimal(rng.randint(2_000, 1_000_000))) for i in range(count)]
+
+
+def allocate_290_recipients() -> str:
+    # Sweden's 290 municipalities; a stimulus total in öre.
+    weights = populations(290, seed=290)
+    runs = 1000
+    seconds = median_seconds(
+        lambda: allocate(Decimal("123456789.01"), weights, unit="ore"), runs=runs
+    )
+    return f"allocate 290 recipients: {seconds * 1000:.2f} ms (median of {runs})"
+
+
+def allocate_100000_recipients() -> str:
+    weights = populations(100_000, seed=100_000)
+    runs = 7
+    seconds = median_seconds(
+        lambda: allocate(Decimal("123456789.01"), weights, unit="ore"), runs=runs
+    )
+    return f"allocate 100 000 recipients: {seconds:.2f} s (median of {runs})"
+
+
+# ---------------------------------------------------------------------------------------------
+# The benchmarks, in the order they run. Add new ones here: a function that returns one line
+# (a ledger page render goes here; it calls setup_django() first).
+# ---------------------------------------------------------------------------------------------
+BENCHMARKS: list[Callable[[], str]] = [
+    allocate_290_recipients,
+    allocate_100000_recipients,
+]
+
+
+def main() -> None:
+    for benchmark in BENCHMARKS:
+        print(benchmark(), flush=True)
+
+
+if __name__ == "__main__":
+    main()
