@@ -15,6 +15,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 from pusselbit.funds.engine import allocate  # noqa: E402
 
@@ -67,9 +68,42 @@ def allocate_100000_recipients() -> str:
 # The benchmarks, in the order they run. Add new ones here: a function that returns one line
 # (a ledger page render goes here; it calls setup_django() first).
 # ---------------------------------------------------------------------------------------------
+def ledger_page() -> str:
+    """The region's ledger with 10 agreement years and 2 000 decided initiatives."""
+    import ledger
+
+    ledger.prepare_environment()
+    setup_django()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client, url, add_initiatives = ledger.build(years=10)
+
+    def get():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            get()
+        return len(queries)
+
+    add_initiatives(1)
+    with_one = count_queries()
+    add_initiatives(1999)
+    with_2000 = count_queries()
+    runs = 20
+    seconds = median_seconds(get, runs=runs, warmup=2)
+    return (
+        f"ledger page, 10 agreement years, 2 000 decided initiatives: {seconds * 1000:.0f} ms "
+        f"(median of {runs}); {with_2000} queries (with 1 initiative: {with_one})"
+    )
+
+
 BENCHMARKS: list[Callable[[], str]] = [
     allocate_290_recipients,
     allocate_100000_recipients,
+    ledger_page,
 ]
 
 
