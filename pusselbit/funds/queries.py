@@ -3,11 +3,15 @@
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 
-from .models import Commitment, Share, Spending
+from pusselbit.agreements.models import Direction
+
+from .models import Agreement, Commitment, RegionFunds, Requisition, Share, Spending
 
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
@@ -87,3 +91,110 @@ def totals(rows: list[LedgerRow]) -> dict[str, Decimal]:
         "unspent": sum((r.unspent for r in rows), zero),
         "to_repay": sum((r.to_repay for r in rows if r.to_repay is not None), zero),
     }
+
+
+# Reads for the ledger, account and requisition pages. Each runs a fixed number of queries.
+
+
+@dataclass
+class DirectionLedger:
+    direction: Direction
+    rows: list[LedgerRow]
+
+    @cached_property
+    def totals(self) -> dict[str, Decimal]:
+        return totals(self.rows)
+
+
+@dataclass
+class AgreementLedger:
+    agreement: Agreement
+    directions: list[DirectionLedger]
+
+    @property
+    def rows(self) -> list[LedgerRow]:
+        return [row for direction in self.directions for row in direction.rows]
+
+    @cached_property
+    def totals(self) -> dict[str, Decimal]:
+        return totals(self.rows)
+
+    @property
+    def ended(self) -> bool:
+        """The use-by date has passed, so what is unspent is to be repaid."""
+        return any(row.to_repay is not None for row in self.rows)
+
+    @property
+    def repayable_from(self) -> datetime.date:
+        """The first day on which what is unspent counts as to repay."""
+        return self.agreement.use_by + datetime.timedelta(days=1)
+
+
+def ledger_by_agreement(rows: list[LedgerRow]) -> list[AgreementLedger]:
+    """The ledger's rows grouped per agreement, then per direction, in the rows' order."""
+    agreements: dict[int, AgreementLedger] = {}
+    directions: dict[tuple[int, int], DirectionLedger] = {}
+    for row in rows:
+        funds = row.share.allocation.funds
+        agreement = agreements.get(funds.agreement_id)
+        if agreement is None:
+            agreement = agreements[funds.agreement_id] = AgreementLedger(funds.agreement, [])
+        key = (funds.agreement_id, funds.direction_id)
+        if key not in directions:
+            directions[key] = DirectionLedger(funds.direction, [])
+            agreement.directions.append(directions[key])
+        directions[key].rows.append(row)
+    return list(agreements.values())
+
+
+def agreements_with_funds(region):
+    return Agreement.objects.filter(funds__region=region).distinct()
+
+
+def account(region, share_pk: int, *, today=None) -> LedgerRow:
+    """One share of the region as a ledger row; another region's share is a 404."""
+    today = today or datetime.date.today()
+    share = get_object_or_404(shares_with_sums(region), pk=share_pk)
+    ended = share.allocation.funds.agreement.use_by < today
+    return LedgerRow(
+        share=share,
+        allocated=share.amount,
+        committed=share.committed,
+        spent=share.spent,
+        to_repay=(share.amount - share.spent) if ended else None,
+    )
+
+
+def commitments_of(share):
+    """The share's commitments, released ones included, with their decisions and initiatives."""
+    return share.commitments.select_related("decision__initiative", "released_by").order_by(
+        "created_at", "pk"
+    )
+
+
+def spendings_of(share):
+    return share.spendings.select_related("reported_by").order_by("spent_on", "pk")
+
+
+def directions_with_funds(region) -> dict[int, set[int]]:
+    """Per agreement, the directions the region has funds for."""
+    funded: dict[int, set[int]] = {}
+    for agreement, direction in RegionFunds.objects.filter(region=region).values_list(
+        "agreement_id", "direction_id"
+    ):
+        funded.setdefault(agreement, set()).add(direction)
+    return funded
+
+
+def requisitions(region):
+    """The region's requisitions, per agreement (newest first) and in the order they were made,
+    with their directions and beneficiaries."""
+    return (
+        Requisition.objects.filter(region=region)
+        .select_related("agreement", "requisitioned_by")
+        .prefetch_related(
+            Prefetch("directions", queryset=Direction.objects.order_by("order", "code")),
+            "on_behalf_of",
+        )
+        .order_by("-agreement__year", "agreement__name", "requisitioned_on", "pk")
+    )

@@ -1,0 +1,121 @@
+"""Forms of the ledger pages: the agreement filter, spending against a share, a requisition."""
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from pusselbit.agreements.models import Direction
+from pusselbit.core.fields import SwedishDecimalField
+from pusselbit.organisations.enums import OrganisationKind
+from pusselbit.organisations.models import Organisation
+
+from .models import MONEY, Agreement
+
+AMOUNT_HELP = _("Kronor and öre, e.g. 1 200 000 or 1 200 000,50.")
+
+
+def date_field(label) -> forms.DateField:
+    field = forms.DateField(label=label, initial=datetime.date.today, help_text=_("YYYY-MM-DD"))
+    field.widget.input_type = "date"
+    return field
+
+
+def organisations_serving(region):
+    """The region's organisations and those that act in it through an association (Kungsbacka
+    in GR): the region's own organisation first, then associations, municipalities, others."""
+    order = Case(
+        When(kind=OrganisationKind.REGION, then=Value(0)),
+        When(kind=OrganisationKind.ASSOCIATION, then=Value(1)),
+        When(kind=OrganisationKind.MUNICIPALITY, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    return (
+        Organisation.objects.filter(Q(region=region) | Q(associations__region=region))
+        .distinct()
+        .annotate(kind_order=order)
+        .order_by("kind_order", "name")
+    )
+
+
+class LedgerFilterForm(forms.Form):
+    avtal = forms.ModelChoiceField(
+        Agreement.objects.none(),
+        label=_("Agreement"),
+        required=False,
+        empty_label=_("All agreements"),
+    )
+
+    def __init__(self, *args, agreements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["avtal"].queryset = agreements
+
+
+class SpendingForm(forms.Form):
+    amount = SwedishDecimalField(label=_("Amount"), **MONEY, help_text=AMOUNT_HELP)
+    spent_on = date_field(_("Date"))
+    description = forms.CharField(
+        label=_("What the funds were used for"),
+        max_length=300,
+        help_text=_("E.g. the initiative, the cost and the period."),
+    )
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount <= Decimal("0"):
+            raise forms.ValidationError(_("Give an amount above zero."))
+        return amount
+
+
+class RequisitionForm(forms.Form):
+    agreement = forms.ModelChoiceField(Agreement.objects.all(), label=_("Agreement"))
+    directions = forms.ModelMultipleChoiceField(
+        Direction.objects.order_by("order", "code"),
+        label=_("Directions"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The directions whose funds are requisitioned."),
+    )
+    requisitioned_by = forms.ModelChoiceField(
+        Organisation.objects.none(),
+        label=_("Requisitioned by (payee)"),
+        help_text=_("The organisation that requisitions the funds and is paid them."),
+    )
+    requisitioned_from = forms.CharField(
+        label=_("Requisitioned from"),
+        max_length=200,
+        help_text=_("Who pays the funds out, e.g. SKR or VästKom."),
+    )
+    on_behalf_of = forms.ModelMultipleChoiceField(
+        Organisation.objects.none(),
+        label=_("On behalf of (beneficiaries)"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Whom the funds are for, when the payee requisitions for others too."),
+    )
+    amount = SwedishDecimalField(label=_("Amount"), **MONEY, help_text=AMOUNT_HELP)
+    requisitioned_on = date_field(_("Date"))
+    registration_number = forms.CharField(
+        label=_("Registration number"),
+        max_length=50,
+        required=False,
+        help_text=_("Diarienummer, e.g. RD 2020/123."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = organisations_serving(region)
+        self.fields["requisitioned_by"].queryset = organisations
+        self.fields["on_behalf_of"].queryset = organisations
+        self.fields["directions"].label_from_instance = lambda d: d.display_name
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount <= Decimal("0"):
+            raise forms.ValidationError(_("Give an amount above zero."))
+        return amount

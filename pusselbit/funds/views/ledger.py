@@ -1,0 +1,137 @@
+"""The ledger: per agreement, direction and recipient what is allocated, committed and spent;
+one share's account with its spending form; the requisitions. Every lookup is scoped to the
+user's region, so another region's share is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pusselbit.core.formatting import format_money, swedish_sort_key
+from pusselbit.organisations.queries import region_for
+
+from .. import queries
+from ..domain import InsufficientFunds, record_requisition, report_spending
+from ..forms_ledger import LedgerFilterForm, RequisitionForm, SpendingForm
+
+
+def _region(request, region_slug, perm="funds.view_funds"):
+    region = region_for(request.user, region_slug)
+    if not request.user.has_perm(perm, region):
+        raise PermissionDenied
+    return region
+
+
+@login_required
+def ledger(request, region_slug):
+    """Allocated → committed → spent per agreement, direction and recipient, with totals."""
+    region = _region(request, region_slug)
+    form = LedgerFilterForm(request.GET or None, agreements=queries.agreements_with_funds(region))
+    agreement = form.cleaned_data["avtal"] if form.is_valid() else None
+    rows = queries.ledger(region, agreement, today=timezone.localdate())
+    return render(
+        request,
+        "funds/ledger/ledger.html",
+        {
+            "region": region,
+            "form": form,
+            "agreements": queries.ledger_by_agreement(rows),
+            "filtered": agreement is not None,
+            "can_requisition": request.user.has_perm("funds.manage_funds", region),
+        },
+    )
+
+
+@login_required
+def account(request, region_slug, share_pk):
+    """One share's commitments and spending; those who may report spending do it here."""
+    region = _region(request, region_slug)
+    row = queries.account(region, share_pk, today=timezone.localdate())
+    can_report = request.user.has_perm("funds.report_spending", region)
+    if request.method == "POST" and not can_report:
+        raise PermissionDenied
+    form = SpendingForm(request.POST or None) if can_report else None
+    if form is not None and form.is_valid():
+        try:
+            spending = report_spending(row.share, actor=request.user, **form.cleaned_data)
+        except InsufficientFunds as refused:
+            form.add_error("amount", refused.messages)
+        else:
+            messages.success(
+                request,
+                _("%(amount)s spent is reported.") % {"amount": format_money(spending.amount)},
+            )
+            return redirect("funds:account", region.slug, row.share.pk)
+    return render(
+        request,
+        "funds/ledger/account.html",
+        {
+            "region": region,
+            "row": row,
+            "share": row.share,
+            "funds": row.share.allocation.funds,
+            "commitments": queries.commitments_of(row.share),
+            "spendings": queries.spendings_of(row.share),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def requisitions(request, region_slug):
+    """Who requisitioned which funds, from whom, when, and for whom."""
+    region = _region(request, region_slug)
+    municipalities = set(region.organisations.municipalities().values_list("pk", flat=True))
+    directions = queries.directions_with_funds(region)
+    by_agreement: dict[int, tuple] = {}
+    for requisition in queries.requisitions(region):
+        _describe(requisition, municipalities, directions.get(requisition.agreement_id, set()))
+        by_agreement.setdefault(requisition.agreement_id, (requisition.agreement, []))[1].append(
+            requisition
+        )
+    return render(
+        request,
+        "funds/ledger/requisitions.html",
+        {
+            "region": region,
+            "by_agreement": list(by_agreement.values()),
+            "municipality_count": len(municipalities),
+            "can_requisition": request.user.has_perm("funds.manage_funds", region),
+        },
+    )
+
+
+def _describe(requisition, municipalities: set[int], funded_directions: set[int]) -> None:
+    """Say "the region and all its municipalities" rather than list fifteen names, and "every
+    direction" where the requisition covers all the region's funded directions."""
+    beneficiaries = sorted(requisition.on_behalf_of.all(), key=lambda o: swedish_sort_key(o.name))
+    covered = {o.pk for o in beneficiaries} >= municipalities and len(municipalities) > 1
+    requisition.all_municipalities = covered
+    requisition.beneficiary_names = ", ".join(
+        o.name for o in beneficiaries if not covered or o.pk not in municipalities
+    )
+    requisition.payee_only = [o.pk for o in beneficiaries] == [requisition.requisitioned_by_id]
+    chosen = list(requisition.directions.all())
+    requisition.all_directions = len(chosen) > 1 and {d.pk for d in chosen} == funded_directions
+
+
+@login_required
+def requisition_create(request, region_slug):
+    region = _region(request, region_slug, "funds.manage_funds")
+    form = RequisitionForm(request.POST or None, region=region)
+    if form.is_valid():
+        requisition = record_requisition(
+            form.cleaned_data.pop("agreement"), region, actor=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("The requisition by %(payee)s of %(amount)s is recorded.")
+            % {
+                "payee": requisition.requisitioned_by.name,
+                "amount": format_money(requisition.amount),
+            },
+        )
+        return redirect("funds:requisitions", region.slug)
+    return render(request, "funds/ledger/requisition_form.html", {"region": region, "form": form})
