@@ -217,15 +217,20 @@ def build_initiatives(region) -> None:
                     meeting_date=DAY,
                 )
             elif target == "genomforande":
+                # Paid from an agreement's funds, the decision falls within its year.
+                share = _share(region, direction_codes=directions)
+                decided_on = (
+                    datetime.date(share.allocation.funds.agreement.year, 3, 16) if share else DAY
+                )
                 domain.record_decision(
                     initiative,
                     Transition.objects.get(source=initiative.stage, outcome="approved"),
                     actor=_user(region, "regiondirektor"),
-                    decided_on=DAY,
-                    registration_number=f"{region.code}-2026/{initiative.pk}",
+                    decided_on=decided_on,
+                    registration_number=f"{region.code}-{decided_on.year}/{initiative.pk}",
                     budget=Decimal("650000.00"),
                     follow_up_plan="Halvårsvis till styrgruppen.",
-                    paid_from=_share(region, direction_codes=directions),
+                    paid_from=share,
                 )
             else:
                 actor = municipality_user if target in {"radgivning", "inskickad"} else coordinator

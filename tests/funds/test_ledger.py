@@ -609,7 +609,6 @@ def test_ledger_query_count_same_for_1_and_50_committed_decisions(
         regional_org.region,
         [(regional_org, "500000.00"), (karlskrona, "500000.00")],
         name="ÖK U",
-        use_by=datetime.date(2020, 12, 31),
         code="suicidprevention",
     )
     for n in range(2, 51):
@@ -678,3 +677,12 @@ def test_requisitions_query_count_same_for_1_and_50(client, people, blekinge, ka
     for n in range(2, 51):
         requisition(n)
     assert count_queries(client, url("requisitions", "blekinge")) == one
+
+
+def test_funds_past_their_use_by_date_cannot_be_committed(people, make_initiative, regional_org):
+    (share,) = make_shares(
+        regional_org.region, [(regional_org, "1000000.00")], use_by=datetime.date(2020, 12, 31)
+    )
+    with pytest.raises(InsufficientFunds, match="2020-12-31"):
+        committed_decision(make_initiative("genomforande"), people, share, 1)
+    assert not Commitment.objects.exists()

@@ -32,8 +32,8 @@ def _locked(share) -> Share:
     # The row lock serialises commitments against one share: with fifty at once on
     # PostgreSQL, each sees the sum the one before it left.
     return (
-        Share.objects.select_for_update()
-        .select_related("recipient", "allocation__funds__direction")
+        Share.objects.select_for_update(of=("self",))
+        .select_related("recipient", "allocation__funds__direction", "allocation__funds__agreement")
         .get(pk=share.pk)
     )
 
@@ -43,6 +43,19 @@ def commit_funds(decision, share, amount: Decimal, *, actor, year: int) -> Commi
     """Commit `amount` of `share` to the decision. Refused, with the amounts, when more would be
     committed than the share has left. Call inside the decision's transaction."""
     share = _locked(share)
+    agreement = share.allocation.funds.agreement
+    if decision.decided_on > agreement.use_by:
+        raise InsufficientFunds(
+            _(
+                "%(agreement)s funds were to be used by %(date)s; a decision of %(decided)s cannot "
+                "commit them."
+            )
+            % {
+                "agreement": agreement.name,
+                "date": agreement.use_by.isoformat(),
+                "decided": decision.decided_on.isoformat(),
+            }
+        )
     left = share.amount - committed(share)
     if amount > left:
         raise InsufficientFunds(

@@ -1,3 +1,13 @@
-"""Allocation pages."""
+"""Allocation pages, under /regioner/<region_slug>/medel/."""
 
-urlpatterns = []
+from django.urls import path
+
+from ..views import allocations as views
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("<int:agreement_pk>/", views.agreement, name="agreement"),
+    path("<int:agreement_pk>/tabell.xlsx", views.agreement_xlsx, name="agreement_xlsx"),
+    path("<int:agreement_pk>/tabell.csv", views.agreement_csv, name="agreement_csv"),
+    path("fordelning/<int:funds_pk>/", views.allocate, name="allocate"),
+]

@@ -1,0 +1,152 @@
+"""The region's agreement funds: the overview, an agreement's tables (with their .xlsx and .csv),
+and the allocation form for finance officers. Another region's page is a 404; a page the user's
+roles do not allow is a 403."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import DecimalField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from pusselbit.initiatives.views.base import add_errors, check
+from pusselbit.organisations.queries import region_for
+
+from .. import charts, exports
+from ..domain import AllocationRefused, allocate_funds
+from ..forms import AllocationForm
+from ..models import Agreement, Allocation, RegionFunds, Share
+
+
+def _region(request, region_slug, perm="funds.view_funds"):
+    region = region_for(request.user, region_slug)
+    check(request, perm, region)
+    return region
+
+
+def _agreement(region, pk) -> Agreement:
+    """An agreement that brings the region funds; any other is a 404 here."""
+    return get_object_or_404(Agreement.objects.filter(funds__region=region).distinct(), pk=pk)
+
+
+def _allocated():
+    """What each funds' allocation gives out, as a subquery (None: not allocated)."""
+    shares = (
+        Share.objects.filter(allocation__funds=OuterRef("pk"))
+        .order_by()
+        .values("allocation__funds")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Subquery(shares, output_field=DecimalField(max_digits=14, decimal_places=2))
+
+
+@login_required
+def overview(request, region_slug):
+    region = _region(request, region_slug)
+    funds = (
+        RegionFunds.objects.filter(region=region)
+        .select_related("agreement", "direction", "allocation")
+        .annotate(allocated=_allocated())
+        .order_by("-agreement__year", "agreement__name", "direction__order", "direction__code")
+    )
+    agreements = {}
+    for row in funds:
+        agreements.setdefault(row.agreement, []).append(row)
+    return render(
+        request,
+        "funds/allocations/overview.html",
+        {
+            "region": region,
+            "agreements": agreements.items(),
+            "can_manage": request.user.has_perm("funds.manage_funds", region),
+        },
+    )
+
+
+@login_required
+def agreement(request, region_slug, agreement_pk):
+    region = _region(request, region_slug)
+    tables = exports.agreement_tables(_agreement(region, agreement_pk), region)
+    return render(
+        request,
+        "funds/allocations/agreement.html",
+        {
+            "region": region,
+            "agreement": tables.agreement,
+            "tables": tables,
+            "charts": charts.charts_for(tables),
+            "can_manage": request.user.has_perm("funds.manage_funds", region),
+        },
+    )
+
+
+@login_required
+def agreement_xlsx(request, region_slug, agreement_pk):
+    region = _region(request, region_slug)
+    return exports.agreement_xlsx(
+        exports.agreement_tables(_agreement(region, agreement_pk), region)
+    )
+
+
+@login_required
+def agreement_csv(request, region_slug, agreement_pk):
+    region = _region(request, region_slug)
+    return exports.agreement_csv(exports.agreement_tables(_agreement(region, agreement_pk), region))
+
+
+@login_required
+def allocate(request, region_slug, funds_pk):
+    region = region_for(request.user, region_slug)
+    funds = get_object_or_404(
+        RegionFunds.objects.filter(region=region).select_related(
+            "agreement", "direction", "region"
+        ),
+        pk=funds_pk,
+    )
+    check(request, "funds.manage_funds", region)
+    current = (
+        Allocation.objects.filter(funds=funds)
+        .prefetch_related(Prefetch("shares", Share.objects.select_related("recipient")))
+        .first()
+    )
+    shares = list(current.shares.all()) if current else []  # pooled first, then by name
+    locked = (
+        Share.objects.filter(allocation__funds=funds)
+        .filter(Q(commitments__isnull=False) | Q(spendings__isnull=False))
+        .exists()
+    )
+    posted = request.method == "POST" and not locked  # the page says why it cannot be
+    form = AllocationForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        funds=funds,
+        current=current,
+    )
+    if posted and form.is_valid():
+        try:
+            allocate_funds(funds, actor=request.user, **form.allocation_kwargs())
+        except AllocationRefused as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(direction)s is allocated.") % {"direction": funds.direction.display_name},
+            )
+            response = redirect("funds:agreement", region.slug, funds.agreement_id)
+            response["Location"] += f"#direction-{funds.pk}"
+            return response
+    return render(
+        request,
+        "funds/allocations/allocate.html",
+        {
+            "region": region,
+            "funds": funds,
+            "allocation": current,
+            "shares": shares,
+            "allocated": sum((share.amount for share in shares), Decimal("0")),
+            "locked": locked,
+            "form": form,
+        },
+    )
