@@ -16,7 +16,8 @@ from django.utils.translation import ngettext
 
 from pusselbit.core.formatting import babel_locale, format_money, format_whole_kronor
 
-from .exports import AgreementTables, pooled_label
+from .exports import pooled_label
+from .tables import AgreementTables
 
 BAR_COLOUR = "#12395f"  # the brand colour: 12.5:1 against white
 TEXT_COLOUR = "#1b1b1b"

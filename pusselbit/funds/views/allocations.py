@@ -17,6 +17,7 @@ from .. import charts, exports
 from ..domain import AllocationRefused, allocate_funds
 from ..forms import AllocationForm
 from ..models import Agreement, Allocation, RegionFunds, Share
+from ..tables import agreement_tables
 
 
 def _region(request, region_slug, perm="funds.view_funds"):
@@ -68,7 +69,7 @@ def overview(request, region_slug):
 @login_required
 def agreement(request, region_slug, agreement_pk):
     region = _region(request, region_slug)
-    tables = exports.agreement_tables(_agreement(region, agreement_pk), region)
+    tables = agreement_tables(_agreement(region, agreement_pk), region)
     return render(
         request,
         "funds/allocations/agreement.html",
@@ -85,15 +86,13 @@ def agreement(request, region_slug, agreement_pk):
 @login_required
 def agreement_xlsx(request, region_slug, agreement_pk):
     region = _region(request, region_slug)
-    return exports.agreement_xlsx(
-        exports.agreement_tables(_agreement(region, agreement_pk), region)
-    )
+    return exports.agreement_xlsx(agreement_tables(_agreement(region, agreement_pk), region))
 
 
 @login_required
 def agreement_csv(request, region_slug, agreement_pk):
     region = _region(request, region_slug)
-    return exports.agreement_csv(exports.agreement_tables(_agreement(region, agreement_pk), region))
+    return exports.agreement_csv(agreement_tables(_agreement(region, agreement_pk), region))
 
 
 @login_required

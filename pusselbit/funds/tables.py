@@ -1,0 +1,308 @@
+"""The tables of an agreement's funds for a region, as the seeds lay them out: county-joint
+directions, recipients per municipal direction, and per-capita splits."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+from pusselbit.agreements.models import DirectionScope
+from pusselbit.core.formatting import babel_locale, swedish_sort_key
+from pusselbit.organisations.enums import OrganisationKind
+
+from .engine import round_to_unit
+from .enums import AllocationKey, Unit
+from .models import Allocation, RegionFunds, Share
+
+ZERO = Decimal("0")
+PER_INHABITANT = Decimal("0.001")  # kronor per inhabitant are shown with three decimals
+KIND_ORDER = {
+    OrganisationKind.REGION: 0,
+    OrganisationKind.MUNICIPALITY: 1,
+    OrganisationKind.ASSOCIATION: 2,
+    OrganisationKind.CIVIL_SOCIETY: 3,
+}
+
+
+def _sum(values) -> Decimal | None:
+    """The sum of the amounts that exist; None when there are none (shown as "–")."""
+    present = [value for value in values if value is not None]
+    return sum(present, ZERO) if present else None
+
+
+def _rounded(amount: Decimal | None) -> Decimal | None:
+    return None if amount is None else round_to_unit(amount, Unit.KRONA)
+
+
+@dataclass
+class Column:
+    """One direction's funds and what its allocation gives out (None: not allocated)."""
+
+    funds: RegionFunds
+    allocated: Decimal | None
+
+    @property
+    def direction(self):
+        return self.funds.direction
+
+    @property
+    def unallocated(self) -> Decimal:
+        return self.funds.amount - (self.allocated or ZERO)
+
+
+@dataclass
+class CountyJointTable:
+    """The county-joint directions: one row of the region's funds per direction."""
+
+    label: str
+    columns: list[Column]
+
+    @property
+    def amounts(self) -> list[Decimal]:
+        return [column.funds.amount for column in self.columns]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.amounts, ZERO)
+
+    @property
+    def rounded(self) -> Decimal:
+        return round_to_unit(self.total, Unit.KRONA)
+
+
+@dataclass
+class Row:
+    """A recipient's amounts per direction (None where it has none). A pooled top slice is a
+    row of its own, apart from what the same organisation gets in the split."""
+
+    recipient: object
+    amounts: list[Decimal | None]
+    pooled: bool = False
+    purpose: str = ""
+
+    @property
+    def total(self) -> Decimal | None:
+        return _sum(self.amounts)
+
+    @property
+    def rounded(self) -> Decimal | None:
+        return _rounded(self.total)
+
+
+@dataclass
+class RecipientTable:
+    """The municipal directions per recipient, with column sums and the rounded totals."""
+
+    columns: list[Column]
+    rows: list[Row]
+
+    @property
+    def sums(self) -> list[Decimal]:
+        return [_sum(row.amounts[i] for row in self.rows) or ZERO for i in range(len(self.columns))]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.sums, ZERO)
+
+    @property
+    def rounded(self) -> Decimal:
+        """The sum of the rows' rounded totals (what the seed's "Avrundat belopp" adds up to)."""
+        return sum((row.rounded for row in self.rows if row.rounded is not None), ZERO)
+
+    @property
+    def allocated_rows(self) -> list[Row]:
+        return [row for row in self.rows if row.total is not None]
+
+
+def format_per_inhabitant(value: Decimal | None) -> str:
+    """`0,580`: always three decimals, which Babel's default pattern would drop."""
+    if value is None:
+        return "–"
+    return format_decimal(value, format="#,##0.000", locale=babel_locale())
+
+
+def per_inhabitant(amount: Decimal, population) -> Decimal | None:
+    if not population:
+        return None
+    return (amount / Decimal(population)).quantize(PER_INHABITANT, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class SplitRow:
+    recipient: object
+    population: int | None
+    amount: Decimal
+
+    @property
+    def per_inhabitant(self) -> Decimal | None:
+        return per_inhabitant(self.amount, self.population)
+
+    @property
+    def per_inhabitant_text(self) -> str:
+        return format_per_inhabitant(self.per_inhabitant)
+
+
+@dataclass
+class Split:
+    """One allocation shown as a split: the pooled top slice first, then each recipient with
+    its population at the reference date (for a per-capita key) and its amount."""
+
+    column: Column
+    allocation: Allocation
+    pooled: list[Share]
+    rows: list[SplitRow]
+
+    @property
+    def direction(self):
+        return self.column.direction
+
+    @property
+    def per_capita(self) -> bool:
+        return self.allocation.key in (AllocationKey.POPULATION, AllocationKey.RATE)
+
+    @property
+    def whole_kronor(self) -> bool:
+        return self.allocation.unit == Unit.KRONA
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((row.amount for row in self.rows), ZERO)
+
+    @property
+    def population(self) -> int | None:
+        if not self.per_capita:
+            return None
+        return sum(row.population or 0 for row in self.rows)
+
+    @property
+    def per_inhabitant(self) -> Decimal | None:
+        return per_inhabitant(self.amount, self.population) if self.per_capita else None
+
+    @property
+    def per_inhabitant_text(self) -> str:
+        return format_per_inhabitant(self.per_inhabitant)
+
+    @property
+    def pooled_amount(self) -> Decimal:
+        return sum((share.amount for share in self.pooled), ZERO)
+
+    @property
+    def total(self) -> Decimal:
+        return self.pooled_amount + self.amount
+
+
+@dataclass
+class AgreementTables:
+    agreement: object
+    region: object
+    columns: list[Column]
+    county_joint: CountyJointTable | None = None
+    municipal: RecipientTable | None = None
+    splits: list[Split] = field(default_factory=list)
+
+    @property
+    def unallocated(self) -> list[Column]:
+        return [column for column in self.columns if column.unallocated]
+
+
+def _allocation(funds) -> Allocation | None:
+    try:
+        return funds.allocation
+    except Allocation.DoesNotExist:
+        return None
+
+
+def _recipient_order(organisation, pooled=False):
+    return (KIND_ORDER.get(organisation.kind, 9), swedish_sort_key(organisation.name), pooled)
+
+
+def agreement_tables(agreement, region) -> AgreementTables:
+    """The region's funds under the agreement as tables, in four queries."""
+    all_funds = list(
+        RegionFunds.objects.filter(agreement=agreement, region=region)
+        .select_related("direction", "allocation")
+        .order_by("direction__order", "direction__code")
+    )
+    funds_of = {}  # allocation pk → funds
+    for funds in all_funds:
+        allocation = _allocation(funds)
+        if allocation is not None:
+            funds_of[allocation.pk] = funds
+    shares_of = defaultdict(list)  # funds pk → shares
+    for share in Share.objects.filter(allocation__in=list(funds_of)).select_related("recipient"):
+        shares_of[funds_of[share.allocation_id].pk].append(share)
+    columns = [
+        Column(
+            funds=funds,
+            allocated=_sum(share.amount for share in shares_of[funds.pk])
+            if _allocation(funds)
+            else None,
+        )
+        for funds in all_funds
+    ]
+    tables = AgreementTables(agreement=agreement, region=region, columns=columns)
+
+    county_joint = [c for c in columns if c.direction.scope == DirectionScope.COUNTY_JOINT]
+    if county_joint:
+        tables.county_joint = CountyJointTable(label=region.name, columns=county_joint)
+
+    municipal = [c for c in columns if c.direction.scope == DirectionScope.MUNICIPAL]
+    if municipal:
+        tables.municipal = _recipient_table(region, municipal, shares_of)
+
+    for column in columns:
+        allocation = _allocation(column.funds)
+        if allocation is None:
+            continue
+        per_capita = allocation.key in (AllocationKey.POPULATION, AllocationKey.RATE)
+        if not (per_capita or allocation.top_slice):
+            continue
+        shares = shares_of[column.funds.pk]
+        tables.splits.append(
+            Split(
+                column=column,
+                allocation=allocation,
+                pooled=[share for share in shares if share.pooled],
+                rows=sorted(
+                    (
+                        SplitRow(
+                            recipient=share.recipient,
+                            population=int(share.weight) if per_capita else None,
+                            amount=share.amount,
+                        )
+                        for share in shares
+                        if not share.pooled
+                    ),
+                    key=lambda row: _recipient_order(row.recipient),
+                ),
+            )
+        )
+    return tables
+
+
+def _recipient_table(region, columns, shares_of) -> RecipientTable:
+    """Every municipality of the region gets a row (with "–" where it has nothing), and so does
+    every other recipient of these directions' funds."""
+    rows = {}
+    for municipality in region.organisations.municipalities():
+        rows[(municipality.pk, False)] = Row(recipient=municipality, amounts=[None] * len(columns))
+    for i, column in enumerate(columns):
+        allocation = _allocation(column.funds)
+        purpose = allocation.top_slice_purpose if allocation else ""
+        for share in shares_of[column.funds.pk]:
+            row = rows.setdefault(
+                (share.recipient_id, share.pooled),
+                Row(
+                    recipient=share.recipient,
+                    amounts=[None] * len(columns),
+                    pooled=share.pooled,
+                    purpose=purpose if share.pooled else "",
+                ),
+            )
+            row.amounts[i] = (row.amounts[i] or ZERO) + share.amount
+    ordered = sorted(rows.values(), key=lambda r: _recipient_order(r.recipient, r.pooled))
+    return RecipientTable(columns=columns, rows=ordered)
+
+
+# Downloads ---------------------------------------------------------------------------------
