@@ -10,7 +10,8 @@ from django.db.models import DecimalField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from pusselbit.initiatives.views.base import add_errors, check
+from pusselbit.core.forms import add_errors
+from pusselbit.initiatives.views.base import check
 from pusselbit.organisations.queries import region_for
 
 from .. import charts, exports

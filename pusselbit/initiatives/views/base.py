@@ -4,9 +4,12 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 
+from pusselbit.core.forms import add_errors
 from pusselbit.organisations.queries import region_for
 
 from ..models import Initiative
+
+__all__ = ["add_errors", "check", "initiative_for", "to_detail"]
 
 
 def initiative_for(request, region_slug, pk) -> Initiative:
@@ -29,13 +32,3 @@ def to_detail(initiative, anchor: str = ""):
     if anchor:
         response["Location"] += f"#{anchor}"
     return response
-
-
-def add_errors(form, error) -> None:
-    """Show a domain ValidationError on the form: next to its field where it names one of the
-    form's fields, above the form otherwise."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
