@@ -13,6 +13,7 @@ def prepare_environment() -> None:
     os.environ["PUSSELBIT_VAR_DIR"] = folder
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
     os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
 
 
 def build(years: int = 10):
@@ -34,11 +35,13 @@ def build(years: int = 10):
     region = Region.objects.get(slug="dalarna")
     template = list(RegionFunds.objects.filter(region=region).select_related("allocation"))
     for year in range(2020 - years + 1, 2020):
-        agreement = Agreement.objects.create(
+        agreement, _created = Agreement.objects.get_or_create(
             name=f"ÖK {year}",
-            full_name=f"Överenskommelse {year}",
-            year=year,
-            use_by=datetime.date(year, 12, 31),
+            defaults={
+                "full_name": f"Överenskommelse {year}",
+                "year": year,
+                "use_by": datetime.date(year, 12, 31),
+            },
         )
         for funds in template:
             copy = RegionFunds.objects.create(
