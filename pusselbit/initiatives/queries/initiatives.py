@@ -59,8 +59,18 @@ def history(initiative):
 
 
 def decisions(initiative):
+    from pusselbit.funds.models import Commitment
+
     return initiative.decisions.select_related("stage", "recorded_by", "replaces").prefetch_related(
-        Prefetch("replaced_by", queryset=Decision.objects.all())
+        Prefetch("replaced_by", queryset=Decision.objects.all()),
+        Prefetch(
+            "commitments",
+            queryset=Commitment.objects.select_related(
+                "share__recipient",
+                "share__allocation__funds__agreement",
+                "share__allocation__funds__direction",
+            ),
+        ),
     )
 
 
