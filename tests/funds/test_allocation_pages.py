@@ -605,3 +605,12 @@ def test_agreement_page_query_count_does_not_grow_with_recipients(client, demo, 
     assert len(rows) == 1 + 50 + 1
     assert any(row[0] == extra[-1].name for row in rows)
     assert len(fifty) == len(fifteen), [q["sql"] for q in fifty.captured_queries]
+
+
+def test_weights_file_may_use_swedish_column_names(db):
+    from pusselbit.funds.domain import weights_from_csv
+    from tests.factories import OrganisationFactory, RegionFactory
+
+    region = RegionFactory(code="77", slug="test-77")
+    falun = OrganisationFactory(region=region, code="2080", name="Falun")
+    assert weights_from_csv("mottagare;vikt\n2080;59 186\n", region) == [(falun, Decimal("59186"))]

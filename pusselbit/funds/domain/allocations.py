@@ -95,7 +95,9 @@ def weights_from_csv(text: str, region) -> list[tuple[Organisation, Decimal]]:
     )
     if not rows:
         raise AllocationRefused(_("The file is empty."))
-    header = [cell.strip().lower() for cell in rows[0]]
+    # Swedish spreadsheets may say mottagare;vikt.
+    aliases = {"mottagare": "recipient", "vikt": "weight"}
+    header = [aliases.get(cell.strip().lower(), cell.strip().lower()) for cell in rows[0]]
     if "recipient" not in header or "weight" not in header:
         raise AllocationRefused(_("Line 1: the columns recipient and weight are needed."))
     r, w = header.index("recipient"), header.index("weight")
