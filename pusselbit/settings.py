@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "pusselbit.agreements",
     "pusselbit.initiatives",
     "pusselbit.funds",
+    "pusselbit.plans",
+    "pusselbit.assignments",
+    "pusselbit.documents",
     "pusselbit.demo",
     # After our apps, so core/templates/django/forms/ overrides Django's form templates.
     "django.forms",

@@ -7,6 +7,9 @@ urlpatterns = [
     path("regioner/", include("pusselbit.organisations.urls")),
     path("regioner/<slug:region_slug>/", include("pusselbit.initiatives.urls")),
     path("regioner/<slug:region_slug>/medel/", include("pusselbit.funds.urls")),
+    path("regioner/<slug:region_slug>/handlingsplaner/", include("pusselbit.plans.urls")),
+    path("regioner/<slug:region_slug>/uppdrag/", include("pusselbit.assignments.urls")),
+    path("regioner/<slug:region_slug>/dokument/", include("pusselbit.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

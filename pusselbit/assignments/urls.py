@@ -1,0 +1,4 @@
+"""assignments pages, mounted under /regioner/<region_slug>/."""
+
+app_name = "assignments"
+urlpatterns = []
