@@ -193,20 +193,26 @@ def allocate_funds(
             _("The allocation gives %(allocated)s but the direction has %(amount)s.")
             % {"allocated": format_money(allocated), "amount": format_money(funds.amount)}
         )
+    values = {
+        "key": key,
+        "unit": unit,
+        "reference_date": reference_date,
+        "rate": rate,
+        "flat_amount": flat_amount,
+        "ratio_source": ratio_source,
+        "top_slice": top_slice,
+        "top_slice_purpose": top_slice_purpose,
+        "created_by": actor,
+    }
     if old:
-        old.delete()
-    allocation = Allocation.objects.create(
-        funds=funds,
-        key=key,
-        unit=unit,
-        reference_date=reference_date,
-        rate=rate,
-        flat_amount=flat_amount,
-        ratio_source=ratio_source,
-        top_slice=top_slice,
-        top_slice_purpose=top_slice_purpose,
-        created_by=actor,
-    )
+        # The same row, new shares: assignment documents that name the allocation keep it.
+        Share.objects.filter(allocation=old).delete()
+        for field, value in values.items():
+            setattr(old, field, value)
+        old.save()
+        allocation = old
+    else:
+        allocation = Allocation.objects.create(funds=funds, **values)
     shares = [
         Share(allocation=allocation, recipient=s.key, weight=s.weight, amount=s.amount)
         for s in result.shares

@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from pusselbit.plans.queries import goals_context
+
 from ..enums import Criterion, PreparationStep
 from ..queries import initiatives as initiative_queries
 from ..queries.execution import execution_context
@@ -56,6 +58,7 @@ def detail(request, region_slug, pk):
             "can": {
                 name: request.user.has_perm(f"initiatives.{name}", initiative) for name in PERMS
             },
+            **goals_context(initiative),
             **meetings_context(initiative, request.user),
             **execution_context(initiative, request.user),
         },

@@ -1,0 +1,110 @@
+"""Reads about action plans, scoped to a region the caller has already checked (another
+region's plan, goal or indicator is a 404), each in a fixed number of queries however many
+goals, values and initiatives there are."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404
+
+from pusselbit.initiatives.models import Initiative
+
+from . import charts
+from .models import ActionPlan, FocusArea, Goal, Indicator, IndicatorValue
+
+
+def plans_of(region):
+    """The region's plans, newest first, with how many goals and indicators each has."""
+    return ActionPlan.objects.filter(region=region).annotate(
+        goal_count=Count("goals", distinct=True),
+        indicator_count=Count("indicators", distinct=True),
+    )
+
+
+def plan_in(region, pk: int) -> ActionPlan:
+    return get_object_or_404(
+        ActionPlan.objects.filter(region=region).select_related("region"), pk=pk
+    )
+
+
+def goal_in(region, pk: int) -> Goal:
+    return get_object_or_404(
+        Goal.objects.filter(plan__region=region).select_related("plan__region", "focus_area"),
+        pk=pk,
+    )
+
+
+def indicator_in(region, pk: int) -> Indicator:
+    return get_object_or_404(
+        Indicator.objects.filter(plan__region=region).select_related("plan__region"), pk=pk
+    )
+
+
+def plan_outline(plan: ActionPlan) -> dict:
+    """The plan's focus areas in order, each with its goals and their indicators, and the
+    plan's indicators with the goals each follows and its latest value."""
+    goals = Goal.objects.order_by("number", "target_group").prefetch_related(
+        Prefetch("indicators", queryset=Indicator.objects.order_by("name"))
+    )
+    focus_areas = list(
+        FocusArea.objects.filter(plan=plan)
+        .order_by("number")
+        .prefetch_related(Prefetch("goals", queryset=goals))
+    )
+    indicators = list(
+        Indicator.objects.filter(plan=plan)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.order_by("number", "target_group")),
+            Prefetch("values", queryset=IndicatorValue.objects.order_by("period")),
+        )
+    )
+    for indicator in indicators:
+        values = list(indicator.values.all())
+        indicator.latest = values[-1] if values else None
+    return {"focus_areas": focus_areas, "indicators": indicators}
+
+
+@dataclass
+class IndicatorSeries:
+    indicator: Indicator
+    values: list[IndicatorValue]  # in period order
+    chart: charts.LineChart | None
+
+
+def goal_page(goal: Goal) -> dict:
+    """What the goal's page shows: each indicator with its values and chart, the initiatives
+    serving the goal and the assignment documents that say they serve it."""
+    indicators = goal.indicators.order_by("name").prefetch_related(
+        Prefetch("values", queryset=IndicatorValue.objects.order_by("period"))
+    )
+    series = []
+    for indicator in indicators:
+        values = list(indicator.values.all())
+        series.append(IndicatorSeries(indicator, values, charts.line_chart(indicator, values)))
+    return {
+        "series": series,
+        "initiatives": list(goal.initiatives.select_related("stage").order_by("title", "pk")),
+        "assignments": list(goal.assignments.order_by("-dated", "title")),
+    }
+
+
+def initiatives_to_link(goal: Goal):
+    """The region's initiatives that do not yet say they serve the goal, by title."""
+    return (
+        Initiative.objects.filter(region_id=goal.plan.region_id)
+        .exclude(plan_goals=goal)
+        .order_by("title", "pk")
+    )
+
+
+def goals_context(initiative) -> dict:
+    """The action-plan goals an initiative serves, with their plan, focus area and
+    indicators, for the initiative page: two queries however many there are."""
+    return {
+        "plan_goals": list(
+            initiative.plan_goals.select_related("plan", "focus_area")
+            .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.order_by("name")))
+            .order_by("-plan__first_year", "plan__title", "number", "target_group")
+        )
+    }
