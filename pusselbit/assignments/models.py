@@ -175,7 +175,8 @@ class Milestone(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
     class Meta:
-        ordering = ["assignment", "year", "season", "due_on", "pk"]
+        # Within a year spring comes before autumn: "spring" > "autumn", hence the descending sort.
+        ordering = ["assignment", "year", "-season", "due_on", "pk"]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         constraints = [
