@@ -100,10 +100,75 @@ def ledger_page() -> str:
     )
 
 
+def _assignment_download(name: str):
+    """A signed-in client and the address of the samsjuklighet assignment (VG 2020 seed) as
+    document `name`, in the benchmarks' own database with the demo (built once)."""
+    import ledger
+    from django.apps import apps
+
+    if not apps.ready:
+        ledger.prepare_environment()
+        setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+
+    from pusselbit.accounts.models import User
+    from pusselbit.assignments.models import Assignment
+    from pusselbit.demo.builders import build_demo
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("migrate", verbosity=0)
+    build_demo()
+    assignment = Assignment.objects.get(
+        region__slug="vastra-gotaland",
+        title="Koordinatörer för samverkan kring personer med samsjuklighet",
+    )
+    client = Client()
+    client.force_login(User.objects.get(username="vastra-gotaland-lanssamordnare"))
+    return client, reverse(f"documents:{name}", args=["vastra-gotaland", assignment.pk])
+
+
+def _time_download(name: str, runs: int) -> tuple[float, int]:
+    client, url = _assignment_download(name)
+    size = 0
+
+    def get():
+        nonlocal size
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        size = len(response.content)
+
+    return median_seconds(get, runs=runs, warmup=2), size
+
+
+def assignment_pdf() -> str:
+    """The samsjuklighet assignment document (4 pages) as tagged PDF: the whole request."""
+    runs = 15
+    seconds, size = _time_download("assignment_pdf", runs)
+    return (
+        f"assignment document as PDF/UA (4 pages, {size // 1024} kB): {seconds * 1000:.0f} ms "
+        f"(median of {runs})"
+    )
+
+
+def assignment_docx() -> str:
+    """The same assignment document as Word (.docx): the whole request."""
+    runs = 30
+    seconds, size = _time_download("assignment_docx", runs)
+    return (
+        f"assignment document as Word ({size // 1024} kB): {seconds * 1000:.0f} ms "
+        f"(median of {runs})"
+    )
+
+
 BENCHMARKS: list[Callable[[], str]] = [
     allocate_290_recipients,
     allocate_100000_recipients,
     ledger_page,
+    assignment_pdf,
+    assignment_docx,
 ]
 
 

@@ -1,0 +1,137 @@
+"""Downloads of the documents a region sends: an assignment document and a decision, each as
+PDF and as Word. Scoped like every page: another region's document is a 404."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from pusselbit.assignments.models import Assignment, ReportingLine
+from pusselbit.funds.models import Commitment, Share
+from pusselbit.initiatives.models import Decision
+from pusselbit.organisations.queries import region_for
+from pusselbit.plans.models import Goal
+
+from . import pdf, word
+from .context import Document, assignment_document, decision_document, recommendation_for
+
+ASSIGNMENT_TEMPLATE = "documents/assignment.html"
+DECISION_TEMPLATE = "documents/decision.html"
+
+
+def assignment_for(region, pk) -> Assignment:
+    """The assignment with every part its document shows, in a fixed number of queries."""
+    goals = Goal.objects.select_related("plan").prefetch_related("indicators")
+    return get_object_or_404(
+        Assignment.objects.filter(region=region)
+        .select_related(
+            "region",
+            "plan",
+            "allocation__funds__agreement",
+            "allocation__funds__direction",
+        )
+        .prefetch_related(
+            Prefetch("goals", queryset=goals),
+            "positions__employer",
+            "points",
+            Prefetch(
+                "reporting_lines",
+                queryset=ReportingLine.objects.prefetch_related(
+                    Prefetch("goals", queryset=Goal.objects.all())
+                ),
+            ),
+            "milestones",
+            "signatories",
+            Prefetch("allocation__shares", queryset=Share.objects.select_related("recipient")),
+        ),
+        pk=pk,
+    )
+
+
+def decision_for(region, pk) -> Decision:
+    commitments = Commitment.objects.select_related(
+        "share__recipient",
+        "share__allocation__funds__agreement",
+        "share__allocation__funds__direction",
+        "released_by",
+    )
+    return get_object_or_404(
+        Decision.objects.filter(initiative__region=region)
+        .select_related(
+            "initiative__region",
+            "initiative__organisation",
+            "replaces",
+            "replaced_by",
+            "recorded_by",
+        )
+        .prefetch_related(Prefetch("commitments", queryset=commitments)),
+        pk=pk,
+    )
+
+
+def _check(request, perm, obj) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _pdf(document: Document, template: str) -> HttpResponse:
+    try:
+        content = pdf.render_pdf(document, template)
+    except pdf.PdfUnavailable:
+        return HttpResponse(
+            _(
+                "The PDF cannot be made on this server: WeasyPrint, or the Pango library it "
+                "needs, is not installed. Download the Word file instead, and tell the "
+                "platform operator."
+            ),
+            content_type="text/plain; charset=utf-8",
+            status=503,
+        )
+    return _attachment(content, pdf.CONTENT_TYPE, f"{document.filename}.pdf")
+
+
+def _docx(document: Document) -> HttpResponse:
+    return _attachment(word.render_docx(document), word.CONTENT_TYPE, f"{document.filename}.docx")
+
+
+def _assignment(request, region_slug, pk) -> Document:
+    region = region_for(request.user, region_slug)
+    _check(request, "assignments.view_assignments", region)
+    return assignment_document(assignment_for(region, pk))
+
+
+def _decision(request, region_slug, decision_pk) -> Document:
+    region = region_for(request.user, region_slug)
+    decision = decision_for(region, decision_pk)
+    _check(request, "initiatives.view_initiative", decision.initiative)
+    return decision_document(decision, recommendation_for(decision))
+
+
+@login_required
+def assignment_pdf(request, region_slug, pk):
+    return _pdf(_assignment(request, region_slug, pk), ASSIGNMENT_TEMPLATE)
+
+
+@login_required
+def assignment_docx(request, region_slug, pk):
+    return _docx(_assignment(request, region_slug, pk))
+
+
+@login_required
+def decision_pdf(request, region_slug, decision_pk):
+    return _pdf(_decision(request, region_slug, decision_pk), DECISION_TEMPLATE)
+
+
+@login_required
+def decision_docx(request, region_slug, decision_pk):
+    return _docx(_decision(request, region_slug, decision_pk))
