@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -264,3 +265,24 @@ def test_measure_with_reported_values_is_not_removed(client, people, make_initia
     response = client.post(url("remove_measure", initiative, measure.pk), follow=True)
     assert "har rapporterade värden" in response.content.decode()
     assert EffectMeasure.objects.filter(pk=measure.pk).exists()
+
+
+def test_initiative_page_links_the_decision_documents(client, people, make_initiative):
+    from pusselbit.initiatives import domain
+
+    initiative = make_initiative("beslut")
+    decision = domain.record_decision(
+        initiative,
+        via(initiative, "genomforande", "approved"),
+        actor=people["regional_director"],
+        decided_on=datetime.date(2026, 11, 1),
+        registration_number="RB 2026/5",
+        budget=Decimal("100"),
+        follow_up_plan="Kvartalsvis",
+    )
+    client.force_login(people["analyst"])
+    html = client.get(url("detail", initiative)).content.decode()
+    pdf = reverse("documents:decision_pdf", args=["blekinge", decision.pk])
+    assert f'href="{pdf}"' in html
+    response = client.get(pdf)
+    assert response["Content-Type"] == "application/pdf" and response.content[:4] == b"%PDF"
