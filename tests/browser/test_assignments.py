@@ -40,7 +40,7 @@ def download_urls(assignment) -> list[str]:
 
 
 def test_coordinator_writes_and_steering_group_adopts_an_assignment(
-    page, demo, sign_in, assert_accessible
+    page, demo, sign_in, assert_accessible, tmp_path
 ):
     allocation = Allocation.objects.get(
         funds__region__slug="vastra-gotaland", funds__direction__code="samsjuklighet"
@@ -169,3 +169,31 @@ def test_coordinator_writes_and_steering_group_adopts_an_assignment(
     assignment.refresh_from_db()
     assert assignment.status == Status.ADOPTED
     assert assignment.positions.get().extent == 1
+
+    # The adopted document downloads as PDF and as Word from its page, saying what was written.
+    import io
+
+    import docx
+    from pypdf import PdfReader
+
+    for link, check in [
+        (
+            t("Download as PDF"),
+            lambda data: " ".join(
+                page_.extract_text() for page_ in PdfReader(io.BytesIO(data)).pages
+            ),
+        ),
+        (
+            t("Download as Word"),
+            lambda data: " ".join(
+                paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs
+            ),
+        ),
+    ]:
+        with page.expect_download() as info:
+            main.get_by_role("link", name=link).click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        text = " ".join(check(path.read_bytes()).split())
+        assert "Bakgrund" in text and "Tidplan" in text
+        assert assignment.title.split()[-1] in text
