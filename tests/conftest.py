@@ -43,3 +43,12 @@ def charlie(dalarna):
     return MembershipFactory(
         region=dalarna, role="county_coordinator", user__username="charlie"
     ).user
+
+
+@pytest.fixture(autouse=True)
+def _swedish_to_begin_with():
+    """Every test starts in the default language, whatever the one before it switched to."""
+    from django.utils import translation
+
+    with translation.override("sv"):
+        yield

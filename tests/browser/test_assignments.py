@@ -184,7 +184,7 @@ def test_coordinator_writes_and_steering_group_adopts_an_assignment(
             ),
         ),
         (
-            t("Download as Word"),
+            t("Download as Word (.docx)"),
             lambda data: " ".join(
                 paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs
             ),
