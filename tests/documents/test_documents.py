@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.text import slugify
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
@@ -305,11 +306,14 @@ def test_decision_pdf_and_docx_state_the_decision_with_its_registration_number(c
     word = client.get(decision_url("decision_docx", decision))
 
     assert pdf["Content-Type"] == PDF and word["Content-Type"] == DOCX
-    filename = "beslut-20-2020-7-samtalsstod-inom-en-vecka-for-unga-vuxna"
+    number = decision.registration_number  # the demo's: region code, year, initiative id
+    filename = (
+        f"beslut-{slugify(number.replace('/', '-'))}-samtalsstod-inom-en-vecka-for-unga-vuxna"
+    )
     assert pdf["Content-Disposition"] == f'attachment; filename="{filename}.pdf"'
     assert word["Content-Disposition"] == f'attachment; filename="{filename}.docx"'
     for text in [pdf_text(pdf.content), docx_text(docx.Document(io.BytesIO(word.content)))]:
-        assert "Diarienummer: 20-2020/7" in text
+        assert f"Diarienummer: {number}" in text
         assert "Utfall: Beviljad" in text
         assert "Beslutad budget: 650 000,00 kr" in text
         assert "Beslutsdatum: 16 mars 2020" in text
@@ -336,7 +340,7 @@ def test_a_correction_names_the_decision_it_replaces_and_the_old_one_says_so(cli
     signed_in(client, "dalarna-lanssamordnare")
 
     corrected = pdf_text(client.get(decision_url("decision_pdf", correction)).content)
-    assert "Rättelse av beslut 20-2020/7 av den 16 mars 2020." in corrected
+    assert f"Rättelse av beslut {decision.registration_number} av den 16 mars 2020." in corrected
     assert "Beslutad budget: 600 000,00 kr" in corrected
     assert "Motivering Budgeten var felskriven." in corrected
     old = docx_text(
