@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "pusselbit.plans",
     "pusselbit.assignments",
     "pusselbit.documents",
+    "pusselbit.reporting",
     "pusselbit.demo",
     # After our apps, so core/templates/django/forms/ overrides Django's form templates.
     "django.forms",

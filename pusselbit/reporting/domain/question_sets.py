@@ -1,0 +1,166 @@
+"""A national question set from a spreadsheet (.xlsx or .csv): all rows or none.
+
+Columns: section, code, question, help_text, answer_type, required, choices
+(answer_type: text, number, amount, yes_no, choice; required: yes/no/ja/nej/1/0; choices
+separated by |). A section whose name contains "jämställd" (or "gender equality") is the
+report's gender-equality section."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pusselbit.core import audit
+
+from ..models import AnswerType, Question, QuestionSet, Section
+
+COLUMNS = ["section", "code", "question", "help_text", "answer_type", "required", "choices"]
+NEEDED = {"section", "code", "question", "answer_type"}
+TRUE = {"yes", "ja", "1", "true", "x"}
+FALSE = {"no", "nej", "0", "false", ""}
+
+
+class QuestionSetFileError(ValueError):
+    def __init__(self, reason: str, row: int | None = None):
+        self.reason, self.row = reason, row
+        super().__init__(
+            _("Row %(row)d: %(reason)s") % {"row": row, "reason": reason} if row else reason
+        )
+
+
+@dataclass
+class QuestionRow:
+    row: int
+    section: str
+    code: str
+    text: str
+    help_text: str
+    answer_type: str
+    required: bool
+    choices: list[str] = field(default_factory=list)
+
+
+def _rows_from_file(name: str, content: bytes) -> list[list[str]]:
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+        except Exception as error:  # openpyxl raises many kinds for a file that isn't xlsx
+            raise QuestionSetFileError(_("The file is not a readable .xlsx file.")) from error
+        return [
+            ["" if cell is None else str(cell).strip() for cell in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise QuestionSetFileError(_("The file is not UTF-8 text.")) from error
+    first = text.split("\n", 1)[0]
+    return list(
+        csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ",")
+    )
+
+
+def parse_question_rows(name: str, content: bytes) -> list[QuestionRow]:
+    rows = _rows_from_file(name, content)
+    if not rows or not any(rows[0]):
+        raise QuestionSetFileError(_("The file is empty."), row=1)
+    header = [cell.strip().lower() for cell in rows[0]]
+    missing = sorted(NEEDED - set(header))
+    if missing:
+        raise QuestionSetFileError(
+            _("The header lacks the column(s) %(columns)s.") % {"columns": ", ".join(missing)},
+            row=1,
+        )
+    index = {column: header.index(column) for column in COLUMNS if column in header}
+    parsed, codes = [], {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+
+        def cell(column, row=row):
+            position = index.get(column)
+            return row[position].strip() if position is not None and position < len(row) else ""
+
+        section, code, text = cell("section"), cell("code"), cell("question")
+        answer_type, required = cell("answer_type").lower(), cell("required").lower()
+        if not section or not code or not text:
+            raise QuestionSetFileError(
+                _("section, code and question must all be filled in."), row=number
+            )
+        if code in codes:
+            raise QuestionSetFileError(
+                _("the code %(code)s appears again (first on row %(first)d).")
+                % {"code": code, "first": codes[code]},
+                row=number,
+            )
+        codes[code] = number
+        if answer_type not in AnswerType.values:
+            raise QuestionSetFileError(
+                _("unknown answer type %(type)r; use one of %(types)s.")
+                % {"type": answer_type, "types": ", ".join(AnswerType.values)},
+                row=number,
+            )
+        if required not in TRUE | FALSE:
+            raise QuestionSetFileError(
+                _("required must be yes or no, not %(value)r.") % {"value": required}, row=number
+            )
+        choices = [c.strip() for c in cell("choices").split("|") if c.strip()]
+        if answer_type == AnswerType.CHOICE and len(choices) < 2:
+            raise QuestionSetFileError(
+                _("a choice question needs at least two choices, separated by |."), row=number
+            )
+        parsed.append(
+            QuestionRow(
+                row=number,
+                section=section,
+                code=code,
+                text=text,
+                help_text=cell("help_text"),
+                answer_type=answer_type,
+                required=required in TRUE if "required" in index else True,
+                choices=choices,
+            )
+        )
+    if not parsed:
+        raise QuestionSetFileError(_("The file has no questions."), row=2)
+    return parsed
+
+
+@transaction.atomic
+def import_question_set(
+    name: str, issuer: str, file_name: str, content: bytes, *, actor, agreement=None
+) -> QuestionSet:
+    """Parse first, write after: a file with one bad row writes nothing."""
+    rows = parse_question_rows(file_name, content)
+    question_set = QuestionSet.objects.create(name=name, issuer=issuer, agreement=agreement)
+    sections: dict[str, Section] = {}
+    for row in rows:
+        if row.section not in sections:
+            lowered = row.section.lower()
+            sections[row.section] = Section.objects.create(
+                question_set=question_set,
+                title=row.section,
+                order=len(sections),
+                gender_equality="jämställd" in lowered or "gender equality" in lowered,
+            )
+    Question.objects.bulk_create(
+        Question(
+            section=sections[row.section],
+            code=row.code,
+            text=row.text,
+            help_text=row.help_text,
+            answer_type=row.answer_type,
+            choices=row.choices,
+            required=row.required,
+            order=n,
+        )
+        for n, row in enumerate(rows)
+    )
+    audit.record(
+        "reporting.question_set_imported", question_set, actor=actor, name=name, questions=len(rows)
+    )
+    return question_set

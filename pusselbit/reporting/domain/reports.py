@@ -1,0 +1,187 @@
+"""A recipient's report: drafts saved any number of times, submitted once (then locked and
+registered), corrected by a new version that keeps the old."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pusselbit.core import audit
+
+from ..models import Answer, AnswerType, Question, Report, ReportStatus
+
+
+class ReportLocked(ValidationError):
+    """A submitted report is a record; a correction is a new version."""
+
+
+def require(actor, perm, region) -> None:
+    if actor is not None and not actor.has_perm(perm, region):
+        raise PermissionDenied(_("Your roles do not allow this."))
+
+
+def current_report(requirement, recipient) -> Report | None:
+    return (
+        Report.objects.filter(requirement=requirement, recipient=recipient)
+        .order_by("-version")
+        .first()
+    )
+
+
+@transaction.atomic
+def start_report(requirement, recipient, *, actor) -> Report:
+    """The recipient's current report, or a new draft."""
+    require(actor, "reporting.report", requirement.region)
+    if not requirement.recipients.filter(pk=recipient.pk).exists():
+        raise ValidationError(
+            _("%(recipient)s does not report on this requirement.") % {"recipient": recipient}
+        )
+    report = current_report(requirement, recipient)
+    if report is None:
+        report = Report.objects.create(requirement=requirement, recipient=recipient)
+        audit.record("reporting.report_started", report, actor=actor)
+    return report
+
+
+def _value(question: Question, raw):
+    """(field, value) for an answer, or a ValidationError naming the question."""
+    if raw in (None, ""):
+        return {}
+    if question.answer_type in (AnswerType.NUMBER, AnswerType.AMOUNT):
+        if isinstance(raw, str):
+            raw = raw.replace("\xa0", "").replace(" ", "").removesuffix("kr").replace(",", ".")
+        try:
+            number = Decimal(raw)
+        except (InvalidOperation, TypeError) as error:
+            raise ValidationError({question.code: _("Write a number.")}) from error
+        if not number.is_finite():
+            raise ValidationError({question.code: _("Write a number.")})
+        return {"number": number}
+    if question.answer_type == AnswerType.YES_NO:
+        if raw in (True, "yes", "ja", "1", "True"):
+            return {"yes": True}
+        if raw in (False, "no", "nej", "0", "False"):
+            return {"yes": False}
+        raise ValidationError({question.code: _("Answer yes or no.")})
+    if question.answer_type == AnswerType.CHOICE and raw not in question.choices:
+        raise ValidationError({question.code: _("Choose one of the choices.")})
+    return {"text": str(raw)}
+
+
+@transaction.atomic
+def save_answers(report, answers: dict, *, actor, expected_version: int | None = None) -> Report:
+    """Save a draft: `answers` maps question code → raw value. Refused once submitted, and when
+    someone else saved since `expected_version` (nothing is overwritten)."""
+    require(actor, "reporting.report", report.requirement.region)
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.status == ReportStatus.SUBMITTED:
+        raise ReportLocked(
+            _("The report is submitted and can no longer be changed; make a correction instead.")
+        )
+    if expected_version is not None and locked.edit_version != expected_version:
+        raise ValidationError(
+            _("Someone else saved the report after you opened it; your answers were not saved.")
+        )
+    questions = {
+        q.code: q
+        for q in Question.objects.filter(section__question_set=locked.requirement.question_set)
+    }
+    errors, values = {}, {}
+    for code, raw in answers.items():
+        if code not in questions:
+            continue
+        try:
+            values[code] = _value(questions[code], raw)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    for code, value in values.items():
+        Answer.objects.update_or_create(
+            report=locked,
+            question=questions[code],
+            defaults={"text": "", "number": None, "yes": None, **value},
+        )
+    Report.objects.filter(pk=locked.pk).update(
+        edit_version=F("edit_version") + 1, updated_at=timezone.now()
+    )
+    locked.refresh_from_db()
+    audit.record("reporting.answers_saved", locked, actor=actor, answers=len(values))
+    return locked
+
+
+def missing_required(report) -> list[Question]:
+    answered = {a.question_id for a in report.answers.all() if a.display != ""}
+    return [
+        q
+        for q in Question.objects.filter(
+            section__question_set=report.requirement.question_set, required=True
+        ).order_by("section__order", "order")
+        if q.pk not in answered
+    ]
+
+
+@transaction.atomic
+def submit_report(report, *, actor, registration_number: str = "") -> Report:
+    """Submit: every required question answered; then locked and registered with the date and a
+    registration number (given, or made from the region code, year and report id)."""
+    require(actor, "reporting.report", report.requirement.region)
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.status == ReportStatus.SUBMITTED:
+        raise ReportLocked(_("The report is already submitted."))
+    missing = missing_required(locked)
+    if missing:
+        raise ValidationError(
+            {
+                q.code: _("This question must be answered before the report is submitted.")
+                for q in missing
+            }
+        )
+    now = timezone.now()
+    locked.status, locked.submitted_at, locked.submitted_by = ReportStatus.SUBMITTED, now, actor
+    locked.registration_number = registration_number.strip() or (
+        f"{locked.requirement.region.code}-{now.year}/R{locked.pk}"
+    )
+    locked.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "submitted_by",
+            "registration_number",
+            "updated_at",
+        ]
+    )
+    audit.record(
+        "reporting.report_submitted",
+        locked,
+        actor=actor,
+        registration_number=locked.registration_number,
+    )
+    return locked
+
+
+@transaction.atomic
+def correct_report(report, *, actor) -> Report:
+    """A new draft version with the submitted answers copied; the submitted one is kept."""
+    require(actor, "reporting.report", report.requirement.region)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report is corrected; a draft is just edited."))
+    if hasattr(report, "replaced_by"):
+        raise ValidationError(_("This version has already been corrected."))
+    correction = Report.objects.create(
+        requirement=report.requirement,
+        recipient=report.recipient,
+        version=report.version + 1,
+        replaces=report,
+    )
+    Answer.objects.bulk_create(
+        Answer(report=correction, question=a.question, text=a.text, number=a.number, yes=a.yes)
+        for a in report.answers.all()
+    )
+    audit.record(
+        "reporting.report_corrected", correction, actor=actor, replaces=report.registration_number
+    )
+    return correction

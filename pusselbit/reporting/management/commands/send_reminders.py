@@ -1,0 +1,21 @@
+import datetime
+
+from django.core.management.base import BaseCommand
+
+from pusselbit.reporting.domain import send_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Send the reporting reminders due today (before deadlines and to the late). "
+        "Idempotent: run it daily from a scheduler; a reminder is never sent twice."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--date", type=datetime.date.fromisoformat, help="act as if today were YYYY-MM-DD"
+        )
+
+    def handle(self, *args, date=None, **options):
+        sent = send_reminders(date)
+        self.stdout.write(f"{sent} reminder(s) sent.")
