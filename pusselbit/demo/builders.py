@@ -23,6 +23,7 @@ from pusselbit.organisations.models import Organisation, Region
 from .funds import build_funds
 from .initiatives import build_initiatives, build_meetings_and_follow_up
 from .plans import build_plans_and_assignments
+from .reporting import build_reporting
 
 DEMO_PASSWORD = "pusselbit-demo"
 SUPERUSER = "admin"
@@ -195,6 +196,7 @@ def build_demo() -> list[tuple[str, str, str]]:
         build_initiatives(region)
         build_meetings_and_follow_up(region)
     build_plans_and_assignments()
+    build_reporting()
 
     if not User.objects.filter(username=SUPERUSER).exists():
         User.objects.create_superuser(SUPERUSER, f"{SUPERUSER}@example.org", DEMO_PASSWORD)
