@@ -163,12 +163,35 @@ def assignment_docx() -> str:
     )
 
 
+def compiled_report() -> str:
+    """The county report for 290 recipients × 40 questions, as .xlsx and as .docx."""
+    import ledger
+    import reporting
+
+    if not os.environ.get("DJANGO_SETTINGS_MODULE"):
+        ledger.prepare_environment()
+        setup_django()
+        ledger.build(years=1)
+    from pusselbit.documents.word import render_docx
+    from pusselbit.reporting.compile import compiled_document, compiled_xlsx
+
+    requirement = reporting.build_requirement(recipients=290, questions=40)
+    recipients = requirement.recipients.count()
+    xlsx = median_seconds(lambda: compiled_xlsx(requirement), runs=3)
+    word = median_seconds(lambda: render_docx(compiled_document(requirement)), runs=3)
+    return (
+        f"compiled county report, {recipients} recipients × 40 questions: "
+        f".xlsx {xlsx:.2f} s, .docx {word:.2f} s (median of 3)"
+    )
+
+
 BENCHMARKS: list[Callable[[], str]] = [
     allocate_290_recipients,
     allocate_100000_recipients,
     ledger_page,
     assignment_pdf,
     assignment_docx,
+    compiled_report,
 ]
 
 
