@@ -162,15 +162,16 @@ def _table(word, block: Table) -> None:
     widths = _widths(block)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid, which LibreOffice follows; Word follows the cells
-    for r, values in enumerate(rows):
-        row = table.rows[r]
+    # table.rows[r] rebuilds every row on each access; walk them once.
+    for r, (row, values) in enumerate(zip(table.rows, rows, strict=True)):
         header = r == 0
         total = block.total is not None and r == len(rows) - 1
         _keep_together(row)
         if header:
             _repeat_as_header(row)
+        cells = row.cells  # computed anew on every access: once per row, not per cell
         for c, value in enumerate(values):
-            cell = row.cells[c]
+            cell = cells[c]
             cell.width = widths[c]
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)

@@ -1,0 +1,173 @@
+"""Reporting pages: the overview of who has reported, a recipient's report (a form while a draft,
+read-only once submitted, with its earlier versions), and the correction. Another region's page
+is a 404; saving, submitting and correcting without the roles for it is a 403."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pusselbit.core.forms import add_errors
+from pusselbit.initiatives.views.base import check
+from pusselbit.organisations.queries import region_for
+
+from . import queries
+from .domain import correct_report, save_answers, start_report, submit_report
+from .domain.reports import current_report
+from .forms import ReportForm
+from .models import ReportStatus
+
+
+def _region(request, region_slug):
+    region = region_for(request.user, region_slug)
+    check(request, "reporting.view_reporting", region)
+    return region
+
+
+def _recipient_in_view(request, region, requirement, recipient_pk):
+    """The recipient, if the user may see its report (as on the overview); a 404 otherwise."""
+    recipient = queries.recipient_of(requirement, recipient_pk)
+    own = queries.own_organisation_ids(request.user, region)
+    recipient_ids = requirement.recipients.values_list("pk", flat=True)
+    if recipient.pk not in queries.visible_recipient_ids(request.user, region, recipient_ids, own):
+        raise Http404
+    return recipient
+
+
+def _check_may_report(request, region, recipient) -> None:
+    """The role to report, and either the county view or work for the recipient."""
+    check(request, "reporting.report", region)
+    if not request.user.has_perm("reporting.manage_reporting", region) and (
+        recipient.pk not in queries.own_organisation_ids(request.user, region)
+    ):
+        raise PermissionDenied
+
+
+def _may_report(request, region, recipient) -> bool:
+    try:
+        _check_may_report(request, region, recipient)
+    except PermissionDenied:
+        return False
+    return True
+
+
+@login_required
+def overview(request, region_slug):
+    region = _region(request, region_slug)
+    context = {
+        "region": region,
+        "requirements": queries.overview(request.user, region),
+        "today": datetime.date.today(),
+    }
+    return render(request, "reporting/overview.html", context)
+
+
+@login_required
+def report(request, region_slug, requirement_pk, recipient_pk):
+    region = _region(request, region_slug)
+    requirement = queries.requirement_in(region, requirement_pk)
+    recipient = _recipient_in_view(request, region, requirement, recipient_pk)
+    current = current_report(requirement, recipient)
+    may_report = _may_report(request, region, recipient)
+    submitted = current is not None and current.status == ReportStatus.SUBMITTED
+    if submitted or (not may_report and request.method != "POST"):
+        if request.method == "POST":
+            raise PermissionDenied
+        return _render_report(request, region, requirement, recipient, current, may_report)
+    questions = queries.questions_of(requirement.question_set)
+    form = ReportForm(
+        request.POST or None,
+        questions=questions,
+        initial={"edit_version": current.edit_version if current else 1},
+        initial_answers=queries.initial_answers(current),
+    )
+    if request.method == "POST":
+        _check_may_report(request, region, recipient)
+        if form.is_valid():
+            submitting = "submit" in request.POST
+            try:
+                with transaction.atomic():
+                    draft = start_report(requirement, recipient, actor=request.user)
+                    draft = save_answers(
+                        draft,
+                        form.answers(),
+                        actor=request.user,
+                        expected_version=form.cleaned_data["edit_version"],
+                    )
+                    if submitting:
+                        draft = submit_report(draft, actor=request.user)
+            except ValidationError as error:
+                add_errors(form, form.domain_error(error))
+            else:
+                messages.success(
+                    request,
+                    _("The report is submitted with registration number %(number)s.")
+                    % {"number": draft.registration_number}
+                    if submitting
+                    else _("The draft is saved."),
+                )
+                return redirect("reporting:report", region.slug, requirement.pk, recipient.pk)
+    return _render_report(request, region, requirement, recipient, current, may_report, form=form)
+
+
+def _render_report(request, region, requirement, recipient, current, may_report, form=None):
+    all_versions = queries.versions(requirement, recipient)
+    days_left = (requirement.deadline - datetime.date.today()).days
+    context = {
+        "region": region,
+        "requirement": requirement,
+        "recipient": recipient,
+        "report": current,
+        "form": form,
+        "may_report": may_report,
+        "sections": queries.answered_sections(current) if form is None and current else None,
+        "earlier_versions": [v for v in all_versions if current is None or v.pk != current.pk],
+        "ledger_rows": queries.ledger_of(region, requirement.agreement, recipient),
+        "initiatives": queries.initiatives_of(region, recipient),
+        "days_left": days_left,
+        "days_late": -days_left,
+    }
+    return render(request, "reporting/report.html", context)
+
+
+@login_required
+@require_POST
+def correct(request, region_slug, requirement_pk, recipient_pk):
+    region = _region(request, region_slug)
+    requirement = queries.requirement_in(region, requirement_pk)
+    recipient = _recipient_in_view(request, region, requirement, recipient_pk)
+    _check_may_report(request, region, recipient)
+    current = current_report(requirement, recipient)
+    if current is None:
+        raise Http404
+    try:
+        correct_report(current, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("A new version is opened; the submitted one is kept as it was.")
+        )
+    return redirect("reporting:report", region.slug, requirement.pk, recipient.pk)
+
+
+@login_required
+def version(request, region_slug, report_pk):
+    region = _region(request, region_slug)
+    one = queries.report_in(region, report_pk)
+    requirement = one.requirement
+    _recipient_in_view(request, region, requirement, one.recipient_id)
+    context = {
+        "region": region,
+        "requirement": requirement,
+        "recipient": one.recipient,
+        "report": one,
+        "sections": queries.answered_sections(one),
+    }
+    return render(request, "reporting/version.html", context)
