@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import downloads, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -10,4 +10,19 @@ urlpatterns = [
     path("krav/<int:requirement_pk>/<int:recipient_pk>/", views.report, name="report"),
     path("krav/<int:requirement_pk>/<int:recipient_pk>/ratta/", views.correct, name="correct"),
     path("version/<int:report_pk>/", views.version, name="version"),
+    path(
+        "sammanstallning/<int:requirement_pk>.xlsx",
+        downloads.compiled_report_xlsx,
+        name="compiled_xlsx",
+    ),
+    path(
+        "sammanstallning/<int:requirement_pk>.docx",
+        downloads.compiled_report_docx,
+        name="compiled_docx",
+    ),
+    path(
+        "sammanstallning/<int:requirement_pk>.pdf",
+        downloads.compiled_report_pdf,
+        name="compiled_pdf",
+    ),
 ]

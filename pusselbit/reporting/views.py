@@ -64,6 +64,7 @@ def overview(request, region_slug):
         "region": region,
         "requirements": queries.overview(request.user, region),
         "today": datetime.date.today(),
+        "can_compile": request.user.has_perm("reporting.manage_reporting", region),
     }
     return render(request, "reporting/overview.html", context)
 
