@@ -154,6 +154,8 @@ def _table(word, block: Table) -> None:
     rows = [block.header, *block.rows] + ([block.total] if block.total else [])
     table = word.add_table(rows=len(rows), cols=len(block.header))
     table.style = word.styles["Table Grid"]
+    # No space after a cell's paragraph: set once on the table style, not on every cell.
+    table.style.paragraph_format.space_after = Pt(0)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     properties = table._tbl.tblPr
     caption = OxmlElement("w:tblCaption")  # the table's name for screen readers
@@ -174,7 +176,6 @@ def _table(word, block: Table) -> None:
             cell = cells[c]
             cell.width = widths[c]
             paragraph = cell.paragraphs[0]
-            paragraph.paragraph_format.space_after = Pt(0)
             if c in block.numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _lines(paragraph, value, bold=header or total)
