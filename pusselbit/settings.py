@@ -191,3 +191,13 @@ ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
 
 # The address of the site, for links in e-mail.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Django's task framework (the django-tasks backport): tasks run at once unless a deployment
+# names a backend with a worker, e.g. django_tasks.backends.database.DatabaseBackend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}

@@ -161,3 +161,12 @@ def test_no_reminder_once_submitted(requirement, karlskrona, contact):
     submit_report(report, actor=contact)
     assert send_reminders(datetime.date(2021, 4, 2)) == 0
     assert mail.outbox == []
+
+
+def test_reminders_run_as_a_task_once(requirement, karlskrona, contact):
+    from pusselbit.reporting.tasks import send_reminders_task
+
+    first = send_reminders_task.enqueue("2021-03-01")
+    second = send_reminders_task.enqueue("2021-03-01")
+    assert (first.return_value, second.return_value) == (1, 0)
+    assert len(mail.outbox) == 1
