@@ -27,6 +27,12 @@ def main(dict_file: str) -> None:
         if message.id in translations:
             message.string = translations[message.id]
             message.flags.discard("fuzzy")
+        elif message.fuzzy:
+            # makemessages' guess from a similar message: often wrong, sometimes with other
+            # placeholders. Blank it, so it is translated afresh.
+            message.string = ("", "") if isinstance(message.id, tuple) else ""
+            message.flags.discard("fuzzy")
+            missing.append(message.id)
         elif not (all(message.string) if isinstance(message.string, tuple) else message.string):
             missing.append(message.id)
     with open(PO, "wb") as f:
