@@ -1,0 +1,36 @@
+"""The follow-up page: for a region and a year (?ar=YYYY), the effect measures of the running
+initiatives over the year and the action-plan indicators, each as a chart with its table beside
+it. Another region's page is a 404."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from pusselbit.initiatives.views.base import check
+from pusselbit.organisations.queries import region_for
+
+from .follow_up import default_year, follow_up, years_with_data
+
+
+def _year(raw: str | None) -> int | None:
+    """The asked-for year, or None when it is missing or not a plausible year."""
+    if raw and raw.isdigit() and len(raw) == 4:
+        return int(raw)
+    return None
+
+
+@login_required
+def follow_up_view(request, region_slug):
+    region = region_for(request.user, region_slug)
+    check(request, "reporting.view_reporting", region)
+    years = years_with_data(region)
+    year = _year(request.GET.get("ar")) or default_year(years)
+    options = sorted(set(years) | {year, datetime.date.today().year}, reverse=True)
+    context = {
+        "region": region,
+        "year": year,
+        "years": options,
+        "follow_up": follow_up(region, year),
+    }
+    return render(request, "reporting/follow_up.html", context)

@@ -1,0 +1,85 @@
+"""The preconditions for next year's funds: the table of who meets them (anyone in the region
+may look), and the county coordinator's check of one recipient against one precondition.
+Another region's page is a 404; checking without the role for it is a 403."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pusselbit.funds.models import Agreement
+from pusselbit.initiatives.views.base import check
+from pusselbit.organisations.models import Organisation
+from pusselbit.organisations.queries import region_for
+
+from .models import Precondition
+from .preconditions import check_precondition, precondition_table
+
+
+def _agreement_in(region, agreement_pk) -> Agreement:
+    """The agreement, if the region has requirements or preconditions under it; else a 404."""
+    return get_object_or_404(
+        Agreement.objects.filter(
+            Q(requirements__region=region) | Q(preconditions__region=region)
+        ).distinct(),
+        pk=agreement_pk,
+    )
+
+
+@login_required
+def preconditions(request, region_slug, agreement_pk):
+    region = region_for(request.user, region_slug)
+    check(request, "reporting.view_reporting", region)
+    agreement = _agreement_in(region, agreement_pk)
+    context = {
+        "region": region,
+        "agreement": agreement,
+        "table": precondition_table(region, agreement),
+        "can_check": request.user.has_perm("reporting.manage_reporting", region),
+    }
+    return render(request, "reporting/preconditions.html", context)
+
+
+@login_required
+@require_POST
+def check_view(request, region_slug, agreement_pk, precondition_pk, recipient_pk):
+    region = region_for(request.user, region_slug)
+    check(request, "reporting.view_reporting", region)
+    precondition = get_object_or_404(
+        Precondition.objects.select_related("region"),
+        pk=precondition_pk,
+        region=region,
+        agreement_id=agreement_pk,
+    )
+    recipient = get_object_or_404(Organisation, pk=recipient_pk, region=region)
+    check(request, "reporting.manage_reporting", region)
+    met = request.POST.get("met")
+    if met not in ("1", "0"):
+        raise Http404
+    try:
+        check_precondition(
+            precondition,
+            recipient,
+            actor=request.user,
+            met=met == "1",
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            (
+                _("%(recipient)s is marked as meeting “%(precondition)s”.")
+                if met == "1"
+                else _("%(recipient)s is marked as not meeting “%(precondition)s”.")
+            )
+            % {"recipient": recipient.name, "precondition": precondition.text},
+        )
+    response = redirect("reporting:preconditions", region.slug, agreement_pk)
+    response["Location"] += f"#recipient-{recipient.pk}"
+    return response

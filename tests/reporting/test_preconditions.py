@@ -1,0 +1,232 @@
+"""Preconditions for next year's funds (Dalarna seed, section 2): the county coordinator checks
+each recipient, a recipient meets them all only when every precondition is met and its required
+report is submitted, and the region and role boundaries hold."""
+
+import datetime
+import re
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from pusselbit.core.models import AuditEntry
+from pusselbit.funds.domain import create_agreement
+from pusselbit.reporting.domain import (
+    import_question_set,
+    save_answers,
+    start_report,
+    submit_report,
+)
+from pusselbit.reporting.models import Precondition, PreconditionCheck, Requirement
+from pusselbit.reporting.preconditions import check_precondition, precondition_table
+from tests.factories import MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+CSV = """section,code,question,help_text,answer_type,required,choices
+Insatser,1.1,Vilka insatser har genomförts?,,text,ja,
+"""
+
+
+@pytest.fixture
+def agreement():
+    return create_agreement(
+        "ÖK 2020", "Överenskommelse 2020", 2020, datetime.date(2020, 12, 31), actor=None
+    )
+
+
+@pytest.fixture
+def requirement(blekinge, agreement):
+    question_set = import_question_set("ÖK 2020", "SKR", "f.csv", CSV.encode(), actor=None)
+    return Requirement.objects.create(
+        agreement=agreement,
+        region=blekinge,
+        kind="final",
+        deadline=datetime.date.today() + datetime.timedelta(days=30),
+        question_set=question_set,
+        precondition_for_next_year=True,
+    )
+
+
+@pytest.fixture
+def preconditions(blekinge, agreement):
+    return [
+        Precondition.objects.create(
+            agreement=agreement, region=blekinge, text="Avsnitt 3–6 uppfyllda", order=0
+        ),
+        Precondition.objects.create(
+            agreement=agreement, region=blekinge, text="Delredovisning inlämnad", order=1
+        ),
+    ]
+
+
+@pytest.fixture
+def karlskrona(blekinge, requirement):
+    municipality = OrganisationFactory(region=blekinge, name="Karlskrona")
+    requirement.recipients.add(municipality)
+    return municipality
+
+
+@pytest.fixture
+def ronneby(blekinge, requirement):
+    municipality = OrganisationFactory(region=blekinge, name="Ronneby")
+    requirement.recipients.add(municipality)
+    return municipality
+
+
+def submit(requirement, recipient, actor):
+    report = start_report(requirement, recipient, actor=actor)
+    save_answers(report, {"1.1": "Gjort"}, actor=actor)
+    submit_report(report, actor=actor, registration_number="KS 1")
+
+
+def page_url(agreement, region="blekinge"):
+    return reverse("reporting:preconditions", args=[region, agreement.pk])
+
+
+def check_url(precondition, recipient, region="blekinge"):
+    return reverse(
+        "reporting:check_precondition",
+        args=[region, precondition.agreement_id, precondition.pk, recipient.pk],
+    )
+
+
+def row_of(table, recipient):
+    return next(row for row in table.rows if row.recipient == recipient)
+
+
+def test_coordinator_marks_checks_and_a_second_check_replaces_the_first(
+    alice, blekinge, agreement, preconditions, karlskrona
+):
+    first = check_precondition(preconditions[0], karlskrona, actor=alice, met=True, note="OK")
+    again = check_precondition(preconditions[0], karlskrona, actor=alice, met=False, note="Nej")
+    assert first.pk == again.pk
+    check = PreconditionCheck.objects.get()
+    assert (check.met, check.note, check.checked_by) == (False, "Nej", alice)
+    assert AuditEntry.objects.filter(action="reporting.precondition_checked").count() == 2
+
+
+def test_a_colleague_without_the_role_may_not_check(bob, preconditions, karlskrona):
+    with pytest.raises(PermissionDenied):
+        check_precondition(preconditions[0], karlskrona, actor=bob, met=True)
+    assert not PreconditionCheck.objects.exists()
+
+
+def test_meets_all_only_with_every_precondition_met_and_the_report_submitted(
+    alice, blekinge, agreement, requirement, preconditions, karlskrona, ronneby
+):
+    table = precondition_table(blekinge, agreement)
+    assert [row.recipient for row in table.rows] == [karlskrona, ronneby]
+    assert table.not_meeting_all == 2 and table.reports_missing == 2
+
+    for precondition in preconditions:
+        check_precondition(precondition, karlskrona, actor=alice, met=True)
+    check_precondition(preconditions[0], ronneby, actor=alice, met=True)
+    submit(requirement, ronneby, alice)
+    table = precondition_table(blekinge, agreement)
+    # Karlskrona: all met but no report; Ronneby: report but one precondition unchecked.
+    assert not row_of(table, karlskrona).meets_all
+    assert row_of(table, karlskrona).report_submitted is False
+    assert not row_of(table, ronneby).meets_all
+    assert row_of(table, ronneby).report_submitted is True
+    assert table.not_met == {preconditions[0].pk: 0, preconditions[1].pk: 1}
+
+    submit(requirement, karlskrona, alice)
+    table = precondition_table(blekinge, agreement)
+    assert row_of(table, karlskrona).meets_all
+    assert not row_of(table, ronneby).meets_all
+    assert (table.not_meeting_all, table.reports_missing) == (1, 0)
+
+
+def test_the_coordinator_marks_a_check_on_the_page(
+    client, alice, agreement, preconditions, karlskrona
+):
+    client.force_login(alice)
+    response = client.post(
+        check_url(preconditions[0], karlskrona), {"met": "1", "note": "Avstämt i maj"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#recipient-{karlskrona.pk}")
+    check = PreconditionCheck.objects.get()
+    assert (check.met, check.note, check.checked_by) == (True, "Avstämt i maj", alice)
+
+    page = client.get(page_url(agreement)).content.decode()
+    assert "<caption" in page and 'scope="row"' in page and 'scope="col"' in page
+    assert f'data-precondition="{preconditions[0].pk}" data-met="yes"' in page
+    assert 'name="met" value="0"' in page  # the button to undo it
+    assert not re.search(r"<script(?![^>]*\bsrc=)|<style|\sstyle=", page)  # nothing inline
+
+
+def test_the_overview_links_to_the_table_for_coordinators_only(
+    client, alice, blekinge, agreement, requirement, karlskrona
+):
+    link = page_url(agreement)
+    client.force_login(alice)
+    assert link in client.get(reverse("reporting:overview", args=["blekinge"])).content.decode()
+    local = MembershipFactory(
+        region=blekinge, organisation=karlskrona, role="local_coordinator"
+    ).user
+    client.force_login(local)
+    page = client.get(reverse("reporting:overview", args=["blekinge"])).content.decode()
+    assert link not in page
+
+
+def test_a_local_coordinator_sees_the_table_but_may_not_check(
+    client, blekinge, agreement, preconditions, karlskrona
+):
+    local = MembershipFactory(
+        region=blekinge, organisation=karlskrona, role="local_coordinator"
+    ).user
+    client.force_login(local)
+    page = client.get(page_url(agreement))
+    assert page.status_code == 200
+    assert 'name="met"' not in page.content.decode()
+    response = client.post(check_url(preconditions[0], karlskrona), {"met": "1"})
+    assert response.status_code == 403
+    assert not PreconditionCheck.objects.exists()
+
+
+def test_another_region_is_a_404(client, charlie, agreement, preconditions, karlskrona):
+    client.force_login(charlie)
+    assert client.get(page_url(agreement)).status_code == 404
+    assert client.post(check_url(preconditions[0], karlskrona), {"met": "1"}).status_code == 404
+    # Nor can Dalarna's coordinator reach Blekinge's precondition through Dalarna's address.
+    response = client.post(check_url(preconditions[0], karlskrona, region="dalarna"), {"met": "1"})
+    assert response.status_code == 404
+    assert client.get(page_url(agreement, region="dalarna")).status_code == 404
+    assert not PreconditionCheck.objects.exists()
+
+
+def test_a_non_recipient_is_refused(client, alice, blekinge, agreement, preconditions):
+    outsider = OrganisationFactory(region=blekinge, name="Olofström")
+    client.force_login(alice)
+    response = client.post(check_url(preconditions[0], outsider), {"met": "1"}, follow=True)
+    assert response.status_code == 200
+    assert not PreconditionCheck.objects.exists()
+
+
+def _queries_for(client, blekinge, agreement, requirement, preconditions, alice, count):
+    recipients = [OrganisationFactory(region=blekinge, name=f"Kommun {i:02}") for i in range(count)]
+    requirement.recipients.set(recipients)
+    for i, recipient in enumerate(recipients):
+        check_precondition(preconditions[i % 2], recipient, actor=alice, met=i % 3 == 0)
+        if i % 4 == 0:
+            submit(requirement, recipient, alice)
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as table_queries:
+        table = precondition_table(blekinge, agreement)
+    assert len(table.rows) == count
+    with CaptureQueriesContext(connection) as page_queries:
+        assert client.get(page_url(agreement)).status_code == 200
+    return len(table_queries), len(page_queries)
+
+
+def test_the_query_count_does_not_grow_with_the_recipients(
+    client, alice, blekinge, agreement, requirement, preconditions
+):
+    few = _queries_for(client, blekinge, agreement, requirement, preconditions, alice, 15)
+    many = _queries_for(client, blekinge, agreement, requirement, preconditions, alice, 50)
+    assert few == many
+    assert few[0] == 5
