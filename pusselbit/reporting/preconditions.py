@@ -122,3 +122,19 @@ def precondition_table(region, agreement) -> PreconditionTable:
         table.not_meeting_all += not row.meets_all
         table.rows.append(row)
     return table
+
+
+def not_meeting_for(region, agreement):
+    """Who does not yet meet the preconditions that the year before `agreement` set for its
+    funds: (the earlier agreement, [recipients]) — or (None, []) when there is none."""
+    from pusselbit.funds.models import Agreement
+
+    earlier = (
+        Agreement.objects.filter(year=agreement.year - 1, preconditions__region=region)
+        .distinct()
+        .first()
+    )
+    if earlier is None:
+        return None, []
+    table = precondition_table(region, earlier)
+    return earlier, [row.recipient for row in table.rows if not row.meets_all]

@@ -170,3 +170,12 @@ def test_reminders_run_as_a_task_once(requirement, karlskrona, contact):
     second = send_reminders_task.enqueue("2021-03-01")
     assert (first.return_value, second.return_value) == (1, 0)
     assert len(mail.outbox) == 1
+
+
+def test_a_set_without_gender_equality_gets_that_section():
+    lines = [line for line in CSV.strip().splitlines() if not line.startswith("Jämställdhet")]
+    question_set = import_question_set("X", "SKR", "f.csv", "\n".join(lines).encode(), actor=None)
+    section = question_set.sections.get(gender_equality=True)
+    assert section.title == "Jämställdhet"
+    assert [q.code for q in section.questions.all()] == ["J.1", "J.2"]
+    assert "jämställd hälsa" in section.questions.get(code="J.2").text

@@ -230,3 +230,33 @@ def test_the_query_count_does_not_grow_with_the_recipients(
     many = _queries_for(client, blekinge, agreement, requirement, preconditions, alice, 50)
     assert few == many
     assert few[0] == 5
+
+
+def test_next_years_allocation_names_who_does_not_meet_the_preconditions(client):
+    import datetime
+
+    from pusselbit.accounts.models import User
+    from pusselbit.demo.builders import build_demo
+    from pusselbit.funds.domain import create_agreement
+
+    build_demo()
+    following = create_agreement(
+        "ÖK 2021", "Överenskommelse 2021", 2021, datetime.date(2021, 12, 31), actor=None
+    )
+    from decimal import Decimal
+
+    from pusselbit.agreements.models import Direction
+    from pusselbit.funds.domain import set_region_funds
+    from pusselbit.organisations.models import Region
+
+    set_region_funds(
+        following,
+        Region.objects.get(slug="dalarna"),
+        Direction.objects.get(code="suicidprevention"),
+        Decimal("1000000"),
+        actor=None,
+    )
+    client.force_login(User.objects.get(username="dalarna-ekonom"))
+    html = client.get(f"/regioner/dalarna/medel/{following.pk}/").content.decode()
+    assert "uppfyller ännu inte de förutsättningar som ÖK 2020 ställde" in html
+    assert "Falun" in html  # nothing checked yet: nobody meets them

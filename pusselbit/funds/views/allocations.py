@@ -71,11 +71,17 @@ def overview(request, region_slug):
 def agreement(request, region_slug, agreement_pk):
     region = _region(request, region_slug)
     tables = agreement_tables(_agreement(region, agreement_pk), region)
+    # The year before may have set preconditions for these funds (reporting).
+    from pusselbit.reporting.preconditions import not_meeting_for
+
+    earlier, not_meeting = not_meeting_for(region, tables.agreement)
     return render(
         request,
         "funds/allocations/agreement.html",
         {
             "region": region,
+            "earlier_agreement": earlier,
+            "not_meeting": not_meeting,
             "agreement": tables.agreement,
             "tables": tables,
             "charts": charts.charts_for(tables),

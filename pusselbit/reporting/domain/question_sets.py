@@ -147,7 +147,30 @@ def import_question_set(
                 order=len(sections),
                 gender_equality="jämställd" in lowered or "gender equality" in lowered,
             )
-    Question.objects.bulk_create(
+    questions = _gender_equality_if_missing(question_set, sections, rows)
+    Question.objects.bulk_create(questions)
+    audit.record(
+        "reporting.question_set_imported",
+        question_set,
+        actor=actor,
+        name=name,
+        questions=len(questions),
+    )
+    return question_set
+
+
+# Every report sheds light on gender equality "where suitable" (Dalarna seed, section 2, point
+# 3): the section is always there, its questions not required.
+GENDER_EQUALITY = "Jämställdhet"
+GENDER_EQUALITY_QUESTIONS = [
+    ("J.1", "Hur har jämställdhetsperspektivet belysts i arbetet?"),
+    ("J.2", "Hur har arbetet bidragit till det jämställdhetspolitiska delmålet jämställd hälsa?"),
+]
+
+
+def _gender_equality_if_missing(question_set, sections, rows) -> list[Question]:
+    """The file's questions, plus a gender-equality section when the file has none."""
+    questions = [
         Question(
             section=sections[row.section],
             code=row.code,
@@ -159,8 +182,22 @@ def import_question_set(
             order=n,
         )
         for n, row in enumerate(rows)
+    ]
+    if any(section.gender_equality for section in sections.values()):
+        return questions
+    section = Section.objects.create(
+        question_set=question_set, title=GENDER_EQUALITY, order=len(sections), gender_equality=True
     )
-    audit.record(
-        "reporting.question_set_imported", question_set, actor=actor, name=name, questions=len(rows)
-    )
-    return question_set
+    codes = {row.code for row in rows}
+    for n, (code, text) in enumerate(GENDER_EQUALITY_QUESTIONS, start=len(rows)):
+        questions.append(
+            Question(
+                section=section,
+                code=code if code not in codes else f"{code}*",
+                text=text,
+                answer_type="text",
+                required=False,
+                order=n,
+            )
+        )
+    return questions
