@@ -25,6 +25,9 @@ run: install
 	@echo
 	@echo "Pusselbit is served on http://$(HOST):$(PORT)/ — sign in with a demo login above."
 	@echo "Stop it with Ctrl-C."
+	@# The task worker (it compiles the county report) runs beside the web server and stops with it.
+	$(BIN)/pusselbit db_worker --no-startup-delay --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/pusselbit runserver $(HOST):$(PORT) --noreload
 
 test: install

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "pusselbit.documents",
     "pusselbit.reporting",
     "pusselbit.demo",
+    "django_tasks",
+    "django_tasks_db",
     # After our apps, so core/templates/django/forms/ overrides Django's form templates.
     "django.forms",
 ]
@@ -116,6 +118,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The worker and the web server write to the same file: wait for a lock rather than fail.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -192,12 +197,8 @@ ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
 # The address of the site, for links in e-mail.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# Django's task framework (the django-tasks backport): tasks run at once unless a deployment
-# names a backend with a worker, e.g. django_tasks.backends.database.DatabaseBackend.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
-    }
-}
+# Django's task framework (the django-tasks backport): tasks wait in the database for the worker
+# (`pusselbit db_worker`; `make run` starts one beside the web server), so a long compile does not
+# hold a page. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them at once
+# in the request instead, for an installation without a worker (and the tests).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

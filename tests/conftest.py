@@ -52,3 +52,9 @@ def _swedish_to_begin_with():
 
     with translation.override("sv"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Tasks run in the request, as without a worker; tests that need the queue say so."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -7,7 +7,7 @@ English pages use the en_SE locale: English words with Swedish conventions
 import datetime
 from decimal import Decimal
 
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 from django.utils import translation
 
@@ -47,6 +47,16 @@ def format_number(value: int | Decimal, *, language: str | None = None) -> str:
 def format_long_date(value: datetime.date, *, language: str | None = None) -> str:
     """`31 mars 2021`, for running text."""
     return format_date(value, format="long", locale=babel_locale(language))
+
+
+def format_long_datetime(value: datetime.datetime, *, language: str | None = None) -> str:
+    """`22 november 2026 18:16`, in Swedish time."""
+    from django.utils import timezone
+
+    local = timezone.localtime(value)
+    locale = babel_locale(language)
+    date = format_date(local, format="long", locale=locale)
+    return f"{date} {format_time(local, 'short', locale=locale)}"
 
 
 def format_iso_date(value: datetime.date) -> str:

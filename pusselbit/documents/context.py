@@ -136,11 +136,15 @@ class Document:
 
     @property
     def filename(self) -> str:
-        """`uppdragshandling-statsbidrag-for-att-starka-brukarsamverkan`, cut at a word."""
-        slug = slugify(self.title.replace("/", "-"))  # "KS 2021/391" → ks-2021-391
-        if len(slug) > FILENAME_LENGTH:
-            slug = slug[:FILENAME_LENGTH].rsplit("-", 1)[0]
-        return slug or "dokument"
+        return filename_for(self.title)
+
+
+def filename_for(title: str) -> str:
+    """`uppdragshandling-statsbidrag-for-att-starka-brukarsamverkan`, cut at a word."""
+    slug = slugify(title.replace("/", "-"))  # "KS 2021/391" → ks-2021-391
+    if len(slug) > FILENAME_LENGTH:
+        slug = slug[:FILENAME_LENGTH].rsplit("-", 1)[0]
+    return slug or "dokument"
 
 
 # Text --------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from pusselbit.core.formatting import format_money
-from pusselbit.documents.context import Document, Section, Table, Text
+from pusselbit.documents.context import Document, Section, Table, Text, filename_for
 from pusselbit.funds.queries import ledger
 
 from .models import Answer, Question, Report, ReportStatus
@@ -54,8 +54,18 @@ def compile_reports(requirement) -> Compiled:
     return Compiled(requirement, recipients, questions, reports, answers)
 
 
-def compiled_document(requirement) -> Document:
-    compiled = compile_reports(requirement)
+def _title(requirement) -> str:
+    kind = requirement.get_kind_display().lower()
+    return f"Sammanställd {kind} {requirement.agreement.name} {requirement.region.name}"
+
+
+def compiled_filename(requirement) -> str:
+    """`sammanstalld-slutredovisning-ok-2020-region-dalarna`, as the documents name theirs."""
+    return filename_for(_title(requirement))
+
+
+def compiled_document(requirement, compiled: Compiled | None = None) -> Document:
+    compiled = compiled or compile_reports(requirement)
     region, agreement = requirement.region, requirement.agreement
     sections, gathered = [], []
     by_section = {}
@@ -84,8 +94,7 @@ def compiled_document(requirement) -> Document:
     ]
     submitted = sum(1 for r in compiled.recipients if r.pk in compiled.reports)
     return Document(
-        title=f"Sammanställd {requirement.get_kind_display().lower()} {agreement.name} "
-        f"{region.name}",
+        title=_title(requirement),
         kind="Sammanställd redovisning",
         name=f"{requirement.get_kind_display()} {agreement.name}",
         sender=region.name,
@@ -125,11 +134,11 @@ def compiled_document(requirement) -> Document:
     )
 
 
-def compiled_xlsx(requirement) -> bytes:
+def compiled_xlsx(requirement, compiled: Compiled | None = None) -> bytes:
     """One row per recipient and question, with the report's status and registration."""
     from openpyxl import Workbook
 
-    compiled = compile_reports(requirement)
+    compiled = compiled or compile_reports(requirement)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Svar")
     header = ["Mottagare", "Kod", "Avsnitt", "Fråga", "Svar", "Status", "Diarienummer", "Inlämnad"]

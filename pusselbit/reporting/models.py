@@ -242,3 +242,63 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.requirement} {self.recipient} {self.key}"
+
+
+class CompilationStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Compiling")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class CompilationStep(models.IntegerChoices):
+    """The steps of a compilation; its `step` is the number finished, shown as progress."""
+
+    NOTHING = 0, _("Not started")
+    GATHERED = 1, _("Gathering the reports")
+    XLSX = 2, _("Making the Excel file")
+    DOCX = 3, _("Making the Word document")
+    PDF = 4, _("Making the PDF")
+
+
+class Compilation(models.Model):
+    """One compiled county report for a requirement: asked for by the coordinator, built by a
+    task (in a worker where one runs, so a long compile does not hold the page), its progress
+    read by the page, its files kept for download."""
+
+    requirement = models.ForeignKey(
+        Requirement, on_delete=models.CASCADE, related_name="compilations"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=CompilationStatus.choices, default=CompilationStatus.QUEUED
+    )
+    step = models.PositiveSmallIntegerField(
+        choices=CompilationStep.choices, default=CompilationStep.NOTHING
+    )
+    submitted = models.PositiveIntegerField(null=True, blank=True)
+    recipients = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    xlsx = models.BinaryField(null=True, blank=True)
+    docx = models.BinaryField(null=True, blank=True)
+    pdf = models.BinaryField(null=True, blank=True)
+
+    FILES = ("xlsx", "docx", "pdf")
+    STEPS = len(CompilationStep.choices) - 1
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("compiled report")
+        verbose_name_plural = _("compiled reports")
+
+    def __str__(self):
+        return f"{self.requirement} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (CompilationStatus.DONE, CompilationStatus.FAILED)

@@ -1,7 +1,9 @@
 """The preconditions for next year's funds: the table of who meets them (anyone in the region
-may look), and the county coordinator's check of one recipient against one precondition.
-Another region's page is a 404; checking without the role for it is a 403."""
+may look), the county coordinator's check of one recipient against one precondition, and a new
+precondition added on the same page. Another region's page is a 404; checking or adding without
+the role for it is a 403."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,15 +11,29 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from pusselbit.core.forms import add_errors
 from pusselbit.funds.models import Agreement
 from pusselbit.initiatives.views.base import check
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import region_for
 
+from .domain.requirements import add_precondition
 from .models import Precondition
 from .preconditions import check_precondition, precondition_table
+
+
+class PreconditionForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("New precondition"),
+        max_length=300,
+        help_text=gettext_lazy(
+            "A basic requirement of the agreement that each recipient must meet, e.g. "
+            "“The action plan is adopted”."
+        ),
+    )
 
 
 def _agreement_in(region, agreement_pk) -> Agreement:
@@ -35,11 +51,36 @@ def preconditions(request, region_slug, agreement_pk):
     region = region_for(request.user, region_slug)
     check(request, "reporting.view_reporting", region)
     agreement = _agreement_in(region, agreement_pk)
+    can_check = request.user.has_perm("reporting.manage_reporting", region)
+    form = None
+    if request.method == "POST":
+        check(request, "reporting.manage_reporting", region)
+        form = PreconditionForm(request.POST)
+        if form.is_valid():
+            try:
+                precondition = add_precondition(
+                    actor=request.user,
+                    region=region,
+                    agreement=agreement,
+                    text=form.cleaned_data["text"],
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("“%(precondition)s” is added to the preconditions.")
+                    % {"precondition": precondition.text},
+                )
+                return redirect("reporting:preconditions", region.slug, agreement.pk)
+    elif can_check:
+        form = PreconditionForm()
     context = {
         "region": region,
         "agreement": agreement,
         "table": precondition_table(region, agreement),
-        "can_check": request.user.has_perm("reporting.manage_reporting", region),
+        "can_check": can_check,
+        "form": form,
     }
     return render(request, "reporting/preconditions.html", context)
 

@@ -5,14 +5,14 @@ initiatives already say about the recipient."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from pusselbit.funds import queries as funds_queries
 from pusselbit.initiatives.models import EffectMeasure, Initiative, MeasureValue
 from pusselbit.organisations.models import Organisation
 
-from .models import AnswerType, Question, Report, ReportStatus, Requirement
+from .models import AnswerType, Compilation, Question, Report, ReportStatus, Requirement
 
 
 class Status:
@@ -204,3 +204,38 @@ def initiatives_of(region, recipient) -> list[tuple[Initiative, list[MeasureLine
         line = MeasureLine(measure, latest.get(measure.pk))
         by_initiative.setdefault(measure.proposal.initiative_id, []).append(line)
     return [(initiative, by_initiative.get(initiative.pk, [])) for initiative in initiatives]
+
+
+def latest_compilations(requirements) -> dict[int, Compilation]:
+    """requirement id → its newest compilation (files not read), in one query."""
+    latest = (
+        Compilation.objects.filter(
+            requirement__in=requirements,
+            pk__in=Subquery(
+                Compilation.objects.filter(requirement=OuterRef("requirement"))
+                .order_by("-requested_at", "-pk")
+                .values("pk")[:1]
+            ),
+        )
+        .defer(*Compilation.FILES)
+        .select_related("requested_by")
+    )
+    return {c.requirement_id: c for c in latest}
+
+
+def compilation_in(region, pk: int) -> Compilation:
+    """The compilation, files not read but their presence known."""
+    return get_object_or_404(
+        Compilation.objects.filter(requirement__region=region)
+        .defer(*Compilation.FILES)
+        .annotate(
+            **{
+                f"has_{name}": ExpressionWrapper(
+                    Q(**{f"{name}__isnull": False}), output_field=BooleanField()
+                )
+                for name in Compilation.FILES
+            }
+        )
+        .select_related("requirement__agreement", "requested_by"),
+        pk=pk,
+    )

@@ -2,29 +2,39 @@
 
 from django.urls import path
 
-from . import downloads, follow_up_views, precondition_views, question_set_views, views
+from . import (
+    compile_views,
+    follow_up_views,
+    precondition_views,
+    question_set_views,
+    requirement_views,
+    views,
+)
 
 app_name = "reporting"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("fragor/", question_set_views.import_view, name="question_sets"),
+    path("krav/ny/", requirement_views.create_view, name="new_requirement"),
+    path("krav/<int:requirement_pk>/andra/", requirement_views.edit_view, name="edit_requirement"),
     path("krav/<int:requirement_pk>/<int:recipient_pk>/", views.report, name="report"),
     path("krav/<int:requirement_pk>/<int:recipient_pk>/ratta/", views.correct, name="correct"),
     path("version/<int:report_pk>/", views.version, name="version"),
+    path("sammanstallning/<int:requirement_pk>/", compile_views.start, name="compile"),
     path(
-        "sammanstallning/<int:requirement_pk>.xlsx",
-        downloads.compiled_report_xlsx,
-        name="compiled_xlsx",
+        "sammanstallning/korning/<int:compilation_pk>/",
+        compile_views.compilation,
+        name="compilation",
     ),
     path(
-        "sammanstallning/<int:requirement_pk>.docx",
-        downloads.compiled_report_docx,
-        name="compiled_docx",
+        "sammanstallning/korning/<int:compilation_pk>/status.json",
+        compile_views.status,
+        name="compilation_status",
     ),
     path(
-        "sammanstallning/<int:requirement_pk>.pdf",
-        downloads.compiled_report_pdf,
-        name="compiled_pdf",
+        "sammanstallning/korning/<int:compilation_pk>/sammanstallning.<str:extension>",
+        compile_views.download,
+        name="compilation_download",
     ),
     path(
         "forutsattningar/<int:agreement_pk>/",

@@ -60,11 +60,16 @@ def _may_report(request, region, recipient) -> bool:
 @login_required
 def overview(request, region_slug):
     region = _region(request, region_slug)
+    requirements = queries.overview(request.user, region)
+    can_compile = request.user.has_perm("reporting.manage_reporting", region)
     context = {
         "region": region,
-        "requirements": queries.overview(request.user, region),
+        "requirements": requirements,
         "today": datetime.date.today(),
-        "can_compile": request.user.has_perm("reporting.manage_reporting", region),
+        "can_compile": can_compile,
+        "compilations": queries.latest_compilations([r.requirement for r in requirements])
+        if can_compile
+        else {},
     }
     return render(request, "reporting/overview.html", context)
 

@@ -1,0 +1,98 @@
+"""The compiled county report for the county coordinator: asking for it, following its progress
+(the page polls a small JSON status where script runs, and offers a refresh link where it
+doesn't), and downloading its .xlsx, .docx and PDF. Another region's is a 404; anyone without
+the role for it gets a 403."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pusselbit.documents.views import _attachment
+from pusselbit.organisations.queries import region_for
+
+from . import queries
+from .compile import compiled_filename
+from .domain.compilations import request_compilation
+from .models import Compilation, CompilationStatus, CompilationStep
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def _region(request, region_slug):
+    region = region_for(request.user, region_slug)
+    if not request.user.has_perm("reporting.manage_reporting", region):
+        raise PermissionDenied
+    return region
+
+
+@login_required
+@require_POST
+def start(request, region_slug, requirement_pk):
+    region = _region(request, region_slug)
+    requirement = queries.requirement_in(region, requirement_pk)
+    compilation = request_compilation(requirement, actor=request.user)
+    return redirect("reporting:compilation", region.slug, compilation.pk)
+
+
+def _progress(compilation) -> dict:
+    if compilation.status == CompilationStatus.QUEUED:
+        line = _("Waiting for the worker to start the compilation.")
+    elif compilation.finished:
+        line = str(compilation.get_status_display())
+    else:
+        doing = min(compilation.step + 1, Compilation.STEPS)
+        line = _("Step %(step)d of %(steps)d: %(text)s.") % {
+            "step": doing,
+            "steps": Compilation.STEPS,
+            "text": CompilationStep(doing).label,
+        }
+    return {
+        "status": compilation.status,
+        "step": compilation.step,
+        "steps": Compilation.STEPS,
+        "line": line,
+        "finished": compilation.finished,
+    }
+
+
+@login_required
+def compilation(request, region_slug, compilation_pk):
+    region = _region(request, region_slug)
+    compilation = queries.compilation_in(region, compilation_pk)
+    context = {
+        "region": region,
+        "compilation": compilation,
+        "requirement": compilation.requirement,
+        "progress": _progress(compilation),
+        "steps": Compilation.STEPS,
+        "failed": compilation.status == CompilationStatus.FAILED,
+    }
+    return render(request, "reporting/compilation.html", context)
+
+
+@login_required
+def status(request, region_slug, compilation_pk):
+    region = _region(request, region_slug)
+    response = JsonResponse(_progress(queries.compilation_in(region, compilation_pk)))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def download(request, region_slug, compilation_pk, extension):
+    region = _region(request, region_slug)
+    if extension not in CONTENT_TYPES:
+        raise Http404
+    compilation = queries.compilation_in(region, compilation_pk)
+    content = Compilation.objects.values_list(extension, flat=True).get(pk=compilation.pk)
+    if content is None:
+        raise Http404
+    filename = f"{compiled_filename(compilation.requirement)}.{extension}"
+    return _attachment(bytes(content), CONTENT_TYPES[extension], filename)

@@ -1,0 +1,99 @@
+"""The compiled county report as a job: asked for on the page, run by a task, its progress and
+files written to its row as each step is done, so the page can show how far it has come."""
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from pusselbit.core import audit
+
+from ..models import Compilation, CompilationStatus, CompilationStep
+
+logger = logging.getLogger(__name__)
+
+# A compilation still "running" after this long lost its worker (a restart, a crash); asking
+# again starts a new one instead of waiting on it for ever.
+STALE_AFTER = timedelta(minutes=15)
+
+
+def request_compilation(requirement, *, actor) -> Compilation:
+    """A new compilation of the requirement's reports, queued for a worker — or the one already
+    waiting or running, so a second click does not compile twice."""
+    from ..tasks import compile_report_task
+
+    with transaction.atomic():
+        running = (
+            Compilation.objects.select_for_update()
+            .filter(
+                requirement=requirement,
+                status__in=[CompilationStatus.QUEUED, CompilationStatus.RUNNING],
+                requested_at__gte=timezone.now() - STALE_AFTER,
+            )
+            .defer(*Compilation.FILES)
+            .first()
+        )
+        if running is not None:
+            return running
+        compilation = Compilation.objects.create(requirement=requirement, requested_by=actor)
+        audit.record("reporting.compile", requirement, actor=actor, compilation=compilation.pk)
+    # Outside the lock: without a worker the task runs here and now, for seconds.
+    compile_report_task.enqueue(compilation.pk)
+    return compilation
+
+
+def _advance(pk: int, step: CompilationStep, **fields) -> None:
+    # An UPDATE of the step and its file only: the other files already written stay unread.
+    Compilation.objects.filter(pk=pk).update(step=step, **fields)
+
+
+def run_compilation(pk: int) -> str:
+    """Build the three files, saving each as it is done. A failure is kept on the row for the
+    page to show; the PDF alone may be missing where WeasyPrint cannot run."""
+    from pusselbit.documents import pdf
+    from pusselbit.documents.word import render_docx
+
+    from ..compile import compile_reports, compiled_document, compiled_xlsx
+
+    compilation = (
+        Compilation.objects.defer(*Compilation.FILES)
+        .select_related(
+            "requirement__agreement", "requirement__region", "requirement__question_set"
+        )
+        .get(pk=pk)
+    )
+    if compilation.status != CompilationStatus.QUEUED:
+        return compilation.status  # run already, by another worker or an earlier attempt
+    Compilation.objects.filter(pk=pk).update(
+        status=CompilationStatus.RUNNING, started_at=timezone.now()
+    )
+    requirement = compilation.requirement
+    try:
+        compiled = compile_reports(requirement)
+        _advance(
+            pk,
+            CompilationStep.GATHERED,
+            submitted=len(compiled.reports),
+            recipients=len(compiled.recipients),
+        )
+        _advance(pk, CompilationStep.XLSX, xlsx=compiled_xlsx(requirement, compiled))
+        document = compiled_document(requirement, compiled)
+        _advance(pk, CompilationStep.DOCX, docx=render_docx(document))
+        try:
+            content, error = pdf.render_pdf(document, "documents/assignment.html"), ""
+        except pdf.PdfUnavailable:
+            content, error = None, "pdf_unavailable"
+        _advance(pk, CompilationStep.PDF, pdf=content, error=error)
+    except Exception as exception:
+        logger.exception("Compilation %s failed", pk)
+        Compilation.objects.filter(pk=pk).update(
+            status=CompilationStatus.FAILED,
+            finished_at=timezone.now(),
+            error=f"{type(exception).__name__}: {exception}"[:1000],
+        )
+        return CompilationStatus.FAILED
+    Compilation.objects.filter(pk=pk).update(
+        status=CompilationStatus.DONE, finished_at=timezone.now()
+    )
+    return CompilationStatus.DONE

@@ -1,0 +1,264 @@
+"""Setting up what the agreement year asks for: the county coordinator's reporting requirements
+(who reports what, by when, and when they are reminded) and the preconditions for next year's
+funds."""
+
+import hashlib
+import json
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pusselbit.core import audit
+from pusselbit.organisations.enums import OrganisationKind
+
+from ..models import Precondition, Report, Requirement, RequirementKind
+from .reports import require
+
+# Who reports on a requirement: the region itself, its municipalities and their associations.
+REPORTING_KINDS = [
+    OrganisationKind.REGION,
+    OrganisationKind.MUNICIPALITY,
+    OrganisationKind.ASSOCIATION,
+]
+FIELDS = [
+    "agreement",
+    "kind",
+    "deadline",
+    "question_set",
+    "recipients",
+    "remind_days_before",
+    "precondition_for_next_year",
+]
+# Fixed once a report exists: the reports answer this question set under this agreement.
+LOCKED_BY_REPORTS = ["agreement", "question_set"]
+MAX_REMINDER_DAYS = 365
+
+
+def locked_reason() -> str:
+    """Why the agreement and question set of a requirement with reports cannot change."""
+    return _("Reports have been started on this requirement, so this can no longer be changed.")
+
+
+def reportable_organisations(region):
+    """The organisations of `region` that may be asked to report."""
+    return region.organisations.filter(kind__in=REPORTING_KINDS)
+
+
+def parse_reminder_days(value) -> list[int]:
+    """ "30, 7, 1" (or [30, 7, 1]) → [30, 7, 1]: distinct whole days before the deadline,
+    largest first. A ValidationError says what is wrong with what was written."""
+    if isinstance(value, str):
+        parts = [part for part in re.split(r"[\s,;]+", value.strip()) if part]
+    else:
+        parts = list(value or [])
+    days = set()
+    for part in parts:
+        try:
+            day = int(part) if isinstance(part, str) else part
+        except ValueError:
+            day = None
+        if isinstance(day, bool) or not isinstance(day, int):
+            raise ValidationError(
+                _(
+                    "“%(value)s” is not a whole number of days. Write days before the deadline "
+                    "separated by commas, e.g. 30, 7, 1."
+                )
+                % {"value": part},
+                code="invalid",
+            )
+        if not 1 <= day <= MAX_REMINDER_DAYS:
+            raise ValidationError(
+                _("Each reminder must be between 1 and %(max)d days before the deadline.")
+                % {"max": MAX_REMINDER_DAYS},
+                code="out_of_range",
+            )
+        days.add(day)
+    return sorted(days, reverse=True)
+
+
+def requirement_version(requirement) -> str:
+    """A fingerprint of the requirement's editable values as stored. The edit page carries the
+    one it was opened with, so a save over someone else's change is refused."""
+    state = {
+        "agreement": requirement.agreement_id,
+        "kind": requirement.kind,
+        "deadline": requirement.deadline.isoformat(),
+        "question_set": requirement.question_set_id,
+        "recipients": sorted(requirement.recipients.values_list("pk", flat=True)),
+        "remind_days_before": list(requirement.remind_days_before or []),
+        "precondition_for_next_year": requirement.precondition_for_next_year,
+    }
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def _clean(region, fields: dict, *, current=None) -> dict:
+    """The fields, checked and normalised; a ValidationError keyed by field otherwise."""
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown requirement fields: {', '.join(sorted(unknown))}")
+    values = dict(fields)
+    errors: dict[str, list[str]] = {}
+    for name in ("agreement", "kind", "deadline", "question_set"):
+        if not values.get(name):
+            errors.setdefault(name, []).append(_("This field is required."))
+    if values.get("kind") and values["kind"] not in RequirementKind.values:
+        errors.setdefault("kind", []).append(_("Choose a partial or a final report."))
+    question_set, agreement = values.get("question_set"), values.get("agreement")
+    if question_set and agreement and question_set.agreement_id not in (None, agreement.pk):
+        errors.setdefault("question_set", []).append(
+            _("This question set belongs to %(agreement)s.") % {"agreement": question_set.agreement}
+        )
+    try:
+        values["remind_days_before"] = parse_reminder_days(values.get("remind_days_before"))
+    except ValidationError as error:
+        errors.setdefault("remind_days_before", []).extend(error.messages)
+    values["precondition_for_next_year"] = bool(values.get("precondition_for_next_year"))
+    recipients = list(values.get("recipients") or [])
+    already = set(current.recipients.values_list("pk", flat=True)) if current else set()
+    allowed = set(reportable_organisations(region).values_list("pk", flat=True)) | already
+    strangers = [o for o in recipients if o.pk not in allowed]
+    if not recipients:
+        errors.setdefault("recipients", []).append(_("Choose at least one recipient."))
+    elif strangers:
+        errors.setdefault("recipients", []).append(
+            _("%(names)s cannot report on a requirement of %(region)s.")
+            % {"names": ", ".join(o.name for o in strangers), "region": region.name}
+        )
+    values["recipients"] = recipients
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+@transaction.atomic
+def create_requirement(actor, region, **fields) -> Requirement:
+    """A new requirement of `region` (fields: agreement, kind, deadline, question_set,
+    recipients, remind_days_before as a list or "30, 7, 1", precondition_for_next_year).
+    Side effects: the audit entry reporting.requirement_created."""
+    require(actor, "reporting.manage_reporting", region)
+    values = _clean(region, fields)
+    recipients = values.pop("recipients")
+    requirement = Requirement.objects.create(region=region, **values)
+    requirement.recipients.set(recipients)
+    audit.record(
+        "reporting.requirement_created",
+        requirement,
+        actor=actor,
+        **_audit_values({**values, "recipients": recipients}),
+    )
+    return requirement
+
+
+@transaction.atomic
+def update_requirement(actor, requirement, expected_version, **fields) -> Requirement:
+    """Change a requirement; `expected_version` is requirement_version() as the editor saw it,
+    and a save over someone else's change since is refused (nothing is written). Once a report
+    exists, the agreement and the question set stay as they are and a recipient with a report
+    stays a recipient. Reminders already sent stay sent when the deadline moves (each is sent
+    once per recipient and key, send_reminders). Side effects: the audit entry
+    reporting.requirement_changed with the old and new values of what changed."""
+    require(actor, "reporting.manage_reporting", requirement.region)
+    locked = Requirement.objects.select_for_update().select_related("region").get(pk=requirement.pk)
+    if expected_version is not None and requirement_version(locked) != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else changed this reporting requirement after you opened it; your "
+                "changes were not saved."
+            ),
+            code="conflict",
+        )
+    values = _clean(locked.region, {**_current_values(locked), **fields}, current=locked)
+    before = _current_values(locked)
+    reports = Report.objects.filter(requirement=locked)
+    errors: dict[str, list[str]] = {}
+    if reports.exists():
+        for name in LOCKED_BY_REPORTS:
+            if values[name] != before[name]:
+                errors[name] = [locked_reason()]
+        kept = {o.pk for o in values["recipients"]}
+        removed = [o for o in before["recipients"] if o.pk not in kept]
+        with_report = set(
+            reports.filter(recipient__in=removed).values_list("recipient_id", flat=True)
+        )
+        names = [o.name for o in removed if o.pk in with_report]
+        if names:
+            errors["recipients"] = [
+                _("%(names)s has a report on this requirement and cannot be removed.")
+                % {"names": ", ".join(names)}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    recipients = values.pop("recipients")
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=list(values))
+    locked.recipients.set(recipients)
+    after = {**values, "recipients": recipients}
+    changed = [name for name in FIELDS if _audit_value(after[name]) != _audit_value(before[name])]
+    audit.record(
+        "reporting.requirement_changed",
+        locked,
+        actor=actor,
+        changed={name: [_audit_value(before[name]), _audit_value(after[name])] for name in changed},
+    )
+    return locked
+
+
+def _current_values(requirement) -> dict:
+    return {
+        "agreement": requirement.agreement,
+        "kind": requirement.kind,
+        "deadline": requirement.deadline,
+        "question_set": requirement.question_set,
+        "recipients": sorted(requirement.recipients.all(), key=lambda o: o.pk),
+        "remind_days_before": list(requirement.remind_days_before or []),
+        "precondition_for_next_year": requirement.precondition_for_next_year,
+    }
+
+
+def _audit_value(value):
+    """A value as the audit log's JSON holds it: a row by its key, a date in ISO form."""
+    if hasattr(value, "pk"):
+        return value.pk
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, list):
+        return (
+            sorted(_audit_value(v) for v in value) if value and hasattr(value[0], "pk") else value
+        )
+    return value
+
+
+def _audit_values(values: dict) -> dict:
+    return {name: _audit_value(value) for name, value in values.items()}
+
+
+@transaction.atomic
+def add_precondition(actor, region, agreement, text) -> Precondition:
+    """A new precondition for next year's funds under `agreement`, last in the list.
+    Side effects: the audit entry reporting.precondition_added."""
+    require(actor, "reporting.manage_reporting", region)
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError({"text": _("Write the precondition.")})
+    if len(text) > 300:
+        raise ValidationError({"text": _("Keep the precondition to 300 characters.")})
+    existing = list(
+        Precondition.objects.select_for_update().filter(region=region, agreement=agreement)
+    )
+    if any(p.text.casefold() == text.casefold() for p in existing):
+        raise ValidationError({"text": _("This agreement already has that precondition.")})
+    order = max((p.order for p in existing), default=-1) + 1
+    precondition = Precondition.objects.create(
+        region=region, agreement=agreement, text=text, order=order
+    )
+    audit.record(
+        "reporting.precondition_added",
+        precondition,
+        actor=actor,
+        agreement=agreement.pk,
+        text=text,
+    )
+    return precondition

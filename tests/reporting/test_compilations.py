@@ -1,0 +1,154 @@
+"""The compiled county report as a job: asked for on the overview, run by a task (at once in
+these tests, as without a worker; through the database queue and `db_worker` in one), its
+progress on a page and as JSON, its files downloaded."""
+
+import io
+import json
+
+import docx
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from pusselbit.accounts.models import User
+from pusselbit.demo.builders import build_demo
+from pusselbit.reporting.domain.compilations import request_compilation, run_compilation
+from pusselbit.reporting.models import Compilation, Report, Requirement
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/regioner/dalarna/redovisning/"
+
+
+@pytest.fixture
+def requirement():
+    build_demo()
+    return Requirement.objects.get(region__slug="dalarna")
+
+
+@pytest.fixture
+def coordinator(client, requirement):
+    client.force_login(User.objects.get(username="dalarna-lanssamordnare"))
+    return client
+
+
+def _compile(client, requirement):
+    response = client.post(f"{BASE}sammanstallning/{requirement.pk}/")
+    assert response.status_code == 302
+    return response, Compilation.objects.get(requirement=requirement)
+
+
+def test_the_coordinator_compiles_and_downloads_every_format(coordinator, requirement):
+    html = coordinator.get(BASE).content.decode()
+    assert f'action="{BASE}sammanstallning/{requirement.pk}/"' in html
+    response, compilation = _compile(coordinator, requirement)
+    page_url = f"{BASE}sammanstallning/korning/{compilation.pk}/"
+    assert response["Location"] == page_url
+    assert compilation.status == "done" and compilation.step == Compilation.STEPS
+    page = coordinator.get(page_url).content.decode()
+    assert "Den sammanställda redovisningen är klar" in page
+    submitted = Report.objects.filter(requirement=requirement, status="submitted")
+    names = {report.recipient.name for report in submitted}
+
+    xlsx = coordinator.get(f"{page_url}sammanstallning.xlsx")
+    assert xlsx["Content-Disposition"].endswith('.xlsx"')
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert names <= {row[0] for row in rows if row[5] == "Inlämnad"}
+    assert len(rows) - 1 == requirement.recipients.count() * len(
+        [q for s in requirement.question_set.sections.all() for q in s.questions.all()]
+    )
+
+    word = docx.Document(io.BytesIO(coordinator.get(f"{page_url}sammanstallning.docx").content))
+    cells = {cell.text for table in word.tables for row in table.rows for cell in row.cells}
+    assert names <= cells
+
+    pdf = coordinator.get(f"{page_url}sammanstallning.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert coordinator.get(f"{page_url}sammanstallning.exe").status_code == 404
+
+    overview = coordinator.get(BASE).content.decode()
+    assert f'href="{page_url}"' in overview  # the latest compilation, linked
+
+
+def test_progress_is_shown_while_the_worker_has_not_finished(coordinator, requirement, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _, compilation = _compile(coordinator, requirement)
+    page_url = f"{BASE}sammanstallning/korning/{compilation.pk}/"
+    page = coordinator.get(page_url).content.decode()
+    assert "<progress" in page and 'value="0"' in page
+    assert "Uppdatera sidan" in page  # for a browser without script
+    state = json.loads(coordinator.get(f"{page_url}status.json").content)
+    assert state == {
+        "status": "queued",
+        "step": 0,
+        "steps": 4,
+        "line": "Väntar på att arbetet med sammanställningen ska starta.",
+        "finished": False,
+    }
+    assert coordinator.get(f"{page_url}sammanstallning.xlsx").status_code == 404
+
+    # Asking again while it waits gives the same compilation, not a second one.
+    again = coordinator.post(f"{BASE}sammanstallning/{requirement.pk}/")
+    assert again["Location"] == page_url and Compilation.objects.count() == 1
+
+    Compilation.objects.filter(pk=compilation.pk).update(status="running", step=1)
+    state = json.loads(coordinator.get(f"{page_url}status.json").content)
+    assert state["line"] == "Steg 2 av 4: Gör Excel-filen." and not state["finished"]
+    Compilation.objects.filter(pk=compilation.pk).update(status="queued", step=0)
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    state = json.loads(coordinator.get(f"{page_url}status.json").content)
+    assert state["status"] == "done" and state["finished"] and state["step"] == 4
+    assert coordinator.get(f"{page_url}sammanstallning.xlsx").status_code == 200
+
+
+def test_a_failed_compilation_says_so_and_may_be_tried_again(coordinator, requirement, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr("pusselbit.reporting.compile.compiled_xlsx", broken)
+    _, compilation = _compile(coordinator, requirement)
+    compilation.refresh_from_db()
+    assert compilation.status == "failed" and compilation.step == 1
+    assert "RuntimeError: the disk is full" in compilation.error
+    page = coordinator.get(f"{BASE}sammanstallning/korning/{compilation.pk}/").content.decode()
+    assert "Sammanställningen misslyckades" in page and "the disk is full" in page
+    monkeypatch.undo()
+    coordinator.post(f"{BASE}sammanstallning/{requirement.pk}/")
+    assert Compilation.objects.filter(status="done").count() == 1
+
+
+def test_a_compilation_runs_once(requirement):
+    coordinator = User.objects.get(username="dalarna-lanssamordnare")
+    compilation = request_compilation(requirement, actor=coordinator)
+    assert run_compilation(compilation.pk) == "done"  # already run by the immediate backend
+
+
+def test_only_the_county_coordinator_compiles_and_no_other_region_sees_it(client, requirement):
+    client.force_login(User.objects.get(username="dalarna-lanssamordnare"))
+    _, compilation = _compile(client, requirement)
+    page_url = f"{BASE}sammanstallning/korning/{compilation.pk}/"
+    client.force_login(User.objects.get(username="dalarna-lokal-samordnare"))
+    assert client.post(f"{BASE}sammanstallning/{requirement.pk}/").status_code == 403
+    assert client.get(page_url).status_code == 403
+    assert client.get(f"{page_url}sammanstallning.xlsx").status_code == 403
+    assert client.get(BASE).content.decode().count(f"sammanstallning/{requirement.pk}/") == 0
+    client.force_login(User.objects.get(username="blekinge-lanssamordnare"))
+    assert client.get(page_url).status_code == 404
+    assert client.get(f"{page_url}status.json").status_code == 404
+    assert client.get(f"{page_url}sammanstallning.xlsx").status_code == 404
+    assert client.get(f"{BASE}sammanstallning/{requirement.pk}/").status_code in (404, 405)
+
+
+def test_the_overview_query_count_does_not_grow_with_compilations(coordinator, requirement):
+    _compile(coordinator, requirement)
+    coordinator.get(BASE)
+    with CaptureQueriesContext(connection) as one:
+        coordinator.get(BASE)
+    for _ in range(5):
+        Compilation.objects.create(requirement=requirement)
+    with CaptureQueriesContext(connection) as six:
+        coordinator.get(BASE)
+    assert len(six) == len(one)
