@@ -16,7 +16,8 @@ from pusselbit.reporting.domain import (
     start_report,
     submit_report,
 )
-from pusselbit.reporting.models import Precondition, Requirement
+from pusselbit.reporting.domain.requirements import add_precondition, create_requirement
+from pusselbit.reporting.models import Requirement
 
 PRECONDITIONS = [
     "Grundläggande krav enligt avsnitt 3–6 i överenskommelsen är uppfyllda",
@@ -58,23 +59,24 @@ def build_reporting() -> None:
         actor=coordinator,
         agreement=agreement,
     )
-    requirement = Requirement.objects.create(
-        agreement=agreement,
-        region=region,
-        kind="final",
-        deadline=datetime.date(2021, 3, 31),
-        question_set=question_set,
-        remind_days_before=[30, 7, 1],
-        precondition_for_next_year=True,
-    )
     recipients = list(
         region.organisations.filter(
             kind__in=[OrganisationKind.MUNICIPALITY, OrganisationKind.REGION]
         )
     )
-    requirement.recipients.set(recipients)
-    for order, text in enumerate(PRECONDITIONS):
-        Precondition.objects.create(agreement=agreement, region=region, text=text, order=order)
+    requirement = create_requirement(
+        coordinator,
+        region,
+        agreement=agreement,
+        kind="final",
+        deadline=datetime.date(2021, 3, 31),
+        question_set=question_set,
+        recipients=recipients,
+        remind_days_before=[30, 7, 1],
+        precondition_for_next_year=True,
+    )
+    for text in PRECONDITIONS:
+        add_precondition(coordinator, region, agreement, text)
     by_name = {o.name: o for o in recipients}
     for name, number in SUBMITTED.items():
         report = start_report(requirement, by_name[name], actor=coordinator)

@@ -4,7 +4,8 @@ from pusselbit.accounts.admin_scoping import ReadOnlyRegionScopedAdmin, RegionSc
 
 from .models import Precondition, Report, Requirement
 
-# Until the reporting pages come, coordinators set requirements and preconditions up here.
+# Coordinators set requirements and preconditions up on the reporting pages; the admin is for
+# the platform operator and region administrators who need to look at or mend a row.
 
 
 @admin.register(Requirement)

@@ -99,3 +99,62 @@ def test_local_coordinator_submits_falun_report_and_county_sees_it(
     row = page.locator(f'#requirement-{requirement.pk} ~ div tr[data-recipient="Falun"]')
     assert row.locator('[data-status="submitted"]').count() == 1
     assert report.registration_number in row.inner_text()
+
+
+def test_county_coordinator_compiles_the_county_report_and_follows_its_progress(
+    page, assert_accessible, sign_in, demo, settings
+):
+    """The compile waits for a worker here, so the page shows its progress; the test plays the
+    worker, and the page, following the status by itself, shows the downloads when it is done."""
+    from pusselbit.reporting.domain.compilations import run_compilation
+    from pusselbit.reporting.models import Compilation
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    requirement, _ = requirement_for_falun()
+    sign_in(page, f"{REGION}-lanssamordnare")
+    assert_accessible(page)
+    page.goto(OVERVIEW_URL)
+    assert_accessible(page)
+    compile_url = f"{OVERVIEW_URL}sammanstallning/{requirement.pk}/"
+    page.locator(f'main form[action="{compile_url}"] button').click()
+    page.wait_for_url("**/sammanstallning/korning/*/")
+    assert_accessible(page)
+    assert page.locator("main progress").get_attribute("value") == "0"
+
+    compilation = Compilation.objects.get(requirement=requirement)
+    run_compilation(compilation.pk)
+    downloads = page.locator("main .downloads a")
+    downloads.first.wait_for(timeout=15_000)  # the page reloads itself once the status says done
+    assert_accessible(page)
+    hrefs = {downloads.nth(i).get_attribute("href") for i in range(downloads.count())}
+    base = f"{OVERVIEW_URL}sammanstallning/korning/{compilation.pk}/sammanstallning"
+    assert {f"{base}.docx", f"{base}.pdf", f"{base}.xlsx"} <= hrefs
+    with page.expect_download() as download:
+        page.locator(f'main a[href="{base}.xlsx"]').click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+
+
+def test_county_coordinator_sets_up_a_requirement(page, assert_accessible, sign_in, demo):
+    final, _ = requirement_for_falun()
+    sign_in(page, f"{REGION}-lanssamordnare")
+    assert_accessible(page)
+    page.goto(OVERVIEW_URL)
+    assert_accessible(page)
+    page.locator(f'main a[href="{OVERVIEW_URL}krav/ny/"]').click()
+    page.wait_for_url(f"**{OVERVIEW_URL}krav/ny/")
+    assert_accessible(page)
+    page.locator("#id_agreement").select_option(str(final.agreement_id))
+    page.locator("#id_kind_0").check()
+    page.locator("#id_deadline").fill("2021-09-30")
+    page.locator("#id_question_set").select_option(str(final.question_set_id))
+    page.locator("#id_remind_days_before").fill("30, en vecka")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**{OVERVIEW_URL}krav/ny/")
+    assert_accessible(page)  # the errors next to the fields pass too
+    assert page.locator("#id_remind_days_before").input_value() == "30, en vecka"
+    page.locator("#id_remind_days_before").fill("30, 7")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**{OVERVIEW_URL}")
+    assert_accessible(page)
+    created = Requirement.objects.get(region__slug=REGION, deadline=datetime.date(2021, 9, 30))
+    assert created.remind_days_before == [30, 7] and created.recipients.count() >= 16

@@ -152,3 +152,9 @@ def test_the_overview_query_count_does_not_grow_with_compilations(coordinator, r
     with CaptureQueriesContext(connection) as six:
         coordinator.get(BASE)
     assert len(six) == len(one)
+
+
+def test_only_the_newest_five_compilations_are_kept(coordinator, requirement):
+    for _ in range(7):
+        coordinator.post(f"{BASE}sammanstallning/{requirement.pk}/")
+    assert Compilation.objects.filter(requirement=requirement).count() == 5

@@ -165,7 +165,7 @@ def test_create_requirement_saves_it_and_returns_to_the_overview(coordinator, da
     assert created.remind_days_before == [30, 7, 1]
     assert created.precondition_for_next_year is True
     assert set(created.recipients.values_list("pk", flat=True)) == set(data["recipients"])
-    entry = AuditEntry.objects.get(action="reporting.requirement_created")
+    entry = AuditEntry.objects.filter(action="reporting.requirement_created").order_by("pk").last()
     assert entry.target_id == str(created.pk) and entry.data["deadline"] == "2021-03-31"
     overview = coordinator.get(response["Location"]).content.decode()
     assert "The reporting requirement is saved: Partial report, ÖK 2020" in overview

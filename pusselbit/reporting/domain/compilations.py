@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 # A compilation still "running" after this long lost its worker (a restart, a crash); asking
 # again starts a new one instead of waiting on it for ever.
 STALE_AFTER = timedelta(minutes=15)
+KEEP = 5
 
 
 def request_compilation(requirement, *, actor) -> Compilation:
@@ -96,4 +97,19 @@ def run_compilation(pk: int) -> str:
     Compilation.objects.filter(pk=pk).update(
         status=CompilationStatus.DONE, finished_at=timezone.now()
     )
+    _prune(requirement)
     return CompilationStatus.DONE
+
+
+def _prune(requirement) -> None:
+    """Keep the newest KEEP compilations of a requirement: the files are large, and each can be
+    made again from the reports (the audit log keeps who compiled when)."""
+    newest = list(
+        Compilation.objects.filter(requirement=requirement)
+        .order_by("-requested_at", "-pk")
+        .values_list("pk", flat=True)[:KEEP]
+    )
+    Compilation.objects.filter(
+        requirement=requirement,
+        status__in=[CompilationStatus.DONE, CompilationStatus.FAILED],
+    ).exclude(pk__in=newest).delete()
