@@ -72,6 +72,9 @@ def test_the_coordinator_compiles_and_downloads_every_format(coordinator, requir
     assert f'href="{page_url}"' in overview  # the latest compilation, linked
 
 
+# The worker closes "old" connections between tasks, which on PostgreSQL would end a test's
+# wrapping transaction: this test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_progress_is_shown_while_the_worker_has_not_finished(coordinator, requirement, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     _, compilation = _compile(coordinator, requirement)
