@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/pusselbit makemessages -l sv --no-obsolete \
   --ignore '.venv/*' --ignore 'tests/*' --ignore 'var/*' --ignore 'build/*'
-if [ $# -gt 0 ]; then .venv/bin/python scripts/translate.py "$1"; fi
+.venv/bin/python scripts/translate.py "$@"
 make --no-print-directory messages

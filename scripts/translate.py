@@ -1,4 +1,6 @@
-"""Fill the Swedish catalogue from a dict of translations: `python scripts/translate.py FILE.py`.
+"""Fill the Swedish catalogue from a dict of translations: `python scripts/translate.py FILE.py`
+(without FILE, only list what is untranslated — and write the file in the one layout, so a
+refresh without new strings changes only what changed).
 
 The dict (SV = {msgid: msgstr, (singular, plural): (sv_singular, sv_plural)}) is a working aid;
 the .po file is the source of truth and is committed."""
@@ -12,8 +14,8 @@ from babel.messages.pofile import read_po, write_po
 PO = Path(__file__).resolve().parent.parent / "pusselbit/locale/sv/LC_MESSAGES/django.po"
 
 
-def main(dict_file: str) -> None:
-    translations = runpy.run_path(dict_file)["SV"]
+def main(dict_file: str | None) -> None:
+    translations = runpy.run_path(dict_file)["SV"] if dict_file else {}
     with open(PO, "rb") as f:
         catalogue = read_po(f, locale="sv")
     catalogue.fuzzy = False
@@ -42,4 +44,4 @@ def main(dict_file: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1] if len(sys.argv) > 1 else None)

@@ -3,13 +3,14 @@ content is a record and no longer changes; its milestones are followed up."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.permissions import require
 
 from .models import Assignment, Milestone, Point, Position, ReportingLine, Signatory, Status
 
@@ -34,11 +35,6 @@ CONTENT_FIELDS = [
 
 class ConcurrentEdit(Exception):
     """Someone else saved the assignment after it was opened; nothing was overwritten."""
-
-
-def require(actor, perm, region) -> None:
-    if actor is not None and not actor.has_perm(perm, region):
-        raise PermissionDenied(_("Your roles do not allow this."))
 
 
 def _editable(assignment) -> None:

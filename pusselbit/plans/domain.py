@@ -1,17 +1,13 @@
 """Every write to action plans goes through these functions."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.permissions import require
 
 from .models import DEFAULT_FOCUS_AREAS, ActionPlan, FocusArea, Goal, Indicator, IndicatorValue
-
-
-def require(actor, perm, region) -> None:
-    if actor is not None and not actor.has_perm(perm, region):
-        raise PermissionDenied(_("Your roles do not allow this."))
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from pusselbit.core.formatting import format_number
 from pusselbit.core.forms import add_errors
-from pusselbit.initiatives.views.base import check
+from pusselbit.core.permissions import check
 from pusselbit.organisations.queries import region_for
 
 from . import domain, queries

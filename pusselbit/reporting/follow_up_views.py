@@ -7,7 +7,7 @@ import datetime
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from pusselbit.initiatives.views.base import check
+from pusselbit.core.permissions import check
 from pusselbit.organisations.queries import region_for
 
 from .follow_up import default_year, follow_up, years_with_data

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pusselbit.core.forms import add_errors
+from pusselbit.core.permissions import check
 from pusselbit.funds.models import Agreement
-from pusselbit.initiatives.views.base import check
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import region_for
 

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
 from pusselbit.core.formatting import swedish_sort_key
+from pusselbit.core.permissions import require
 from pusselbit.organisations.models import Organisation
 
-from .domain.reports import require
 from .models import Precondition, PreconditionCheck, Report, ReportStatus, Requirement
 
 

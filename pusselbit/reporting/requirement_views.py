@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from pusselbit.core.formatting import format_long_date, swedish_sort_key
 from pusselbit.core.forms import add_errors
+from pusselbit.core.permissions import check
 from pusselbit.funds.models import Agreement, RegionFunds
-from pusselbit.initiatives.views.base import check
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import region_for

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pusselbit.core.forms import add_errors
-from pusselbit.initiatives.views.base import check
+from pusselbit.core.permissions import check
 from pusselbit.organisations.queries import region_for
 
 from . import queries

@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pusselbit.initiatives.views.base import check
+from pusselbit.core.permissions import check
 from pusselbit.organisations.queries import region_for
 
 from .. import queries

@@ -2,13 +2,14 @@ import csv
 import io
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
 from pusselbit.core.formatting import format_money
+from pusselbit.core.permissions import require
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import AssociationMembership, Organisation, PopulationFigure
 
@@ -19,11 +20,6 @@ from ..models import Agreement, Allocation, RegionFunds, Share
 
 class AllocationRefused(ValidationError):
     """The allocation cannot be made; nothing was written."""
-
-
-def require(actor, perm: str, region) -> None:
-    if actor is not None and not actor.has_perm(perm, region):
-        raise PermissionDenied(_("Your roles do not allow this."))
 
 
 @transaction.atomic

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
 from pusselbit.core.formatting import format_money
+from pusselbit.core.permissions import require
 
 from ..models import Commitment, Share, Spending
-from .allocations import require
 
 
 class InsufficientFunds(ValidationError):

@@ -1,9 +1,9 @@
 from django.db import transaction
 
 from pusselbit.core import audit
+from pusselbit.core.permissions import require
 
 from ..models import Requisition
-from .allocations import require
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from pusselbit.core.forms import add_errors
-from pusselbit.initiatives.views.base import check
+from pusselbit.core.permissions import check
 from pusselbit.organisations.queries import region_for
 
 from .. import charts, exports

@@ -5,10 +5,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.permissions import require
 
 from ..enums import Assessment, Criterion, PreparationStep
 from ..models import CriterionAssessment, PreparationRecord
-from .ideas import require
 
 
 @transaction.atomic

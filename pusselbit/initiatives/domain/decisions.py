@@ -3,11 +3,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.permissions import require
 
 from ..enums import TransitionKind
 from ..models import Decision, Recommendation
 from ..workflows.engine import may_take, transition
-from .ideas import require
 
 
 def _check(initiative, via, kind, actor) -> None:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.permissions import require
 
 from ..models import (
     Adjustment,
@@ -23,7 +24,6 @@ from ..models import (
     ResourceReview,
     Seminar,
 )
-from .ideas import require
 
 
 def _clean(row) -> None:

@@ -1,10 +1,11 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.permissions import require
 
 from ..models import Initiative, Workflow
 from ..workflows.engine import install_workflow, start_stage
@@ -29,11 +30,6 @@ class ConcurrentEdit(Exception):
 
 def workflow_for(region) -> Workflow:
     return Workflow.objects.filter(region=region).first() or install_workflow(region)
-
-
-def require(actor, perm: str, obj) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("Your roles do not allow this."))
 
 
 @transaction.atomic

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import Membership
 from pusselbit.core import audit
+from pusselbit.core.permissions import require
 
 from ..enums import InviteeRole, MeetingKind, StageKind
 from ..models import AgendaItem, CheckIn, Invitation, Meeting
-from .ideas import require
 from .participants import add_participant
 
 MANAGE = "initiatives.manage_meetings"

@@ -3,9 +3,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.permissions import require
 
 from ..models import Participant
-from .ideas import require
 
 
 @transaction.atomic

@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.permissions import require
 
 from ..models import BudgetLine, EffectMeasure, Proposal
-from .ideas import ConcurrentEdit, require
+from .ideas import ConcurrentEdit
 
 PROPOSAL_FIELDS = [
     "background",

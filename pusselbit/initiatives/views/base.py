@@ -1,10 +1,10 @@
 """What every initiative view starts with: the region and the initiative, scoped to the user
 (another region's initiative is a 404), and a permission check (a 403 within one's region)."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 
 from pusselbit.core.forms import add_errors
+from pusselbit.core.permissions import check
 from pusselbit.organisations.queries import region_for
 
 from ..models import Initiative
@@ -20,11 +20,6 @@ def initiative_for(request, region_slug, pk) -> Initiative:
         ),
         pk=pk,
     )
-
-
-def check(request, perm: str, obj) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def to_detail(initiative, anchor: str = ""):

@@ -3,24 +3,20 @@ registered), corrected by a new version that keeps the old."""
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.permissions import require
 
 from ..models import Answer, AnswerType, Question, Report, ReportStatus
 
 
 class ReportLocked(ValidationError):
     """A submitted report is a record; a correction is a new version."""
-
-
-def require(actor, perm, region) -> None:
-    if actor is not None and not actor.has_perm(perm, region):
-        raise PermissionDenied(_("Your roles do not allow this."))
 
 
 def current_report(requirement, recipient) -> Report | None:

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.permissions import require
 from pusselbit.organisations.enums import OrganisationKind
 
 from ..models import Precondition, Report, Requirement, RequirementKind
-from .reports import require
 
 # Who reports on a requirement: the region itself, its municipalities and their associations.
 REPORTING_KINDS = [
