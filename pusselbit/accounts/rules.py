@@ -12,11 +12,39 @@ def _region_of(obj):
     return obj if obj.__class__.__name__ == "Region" else getattr(obj, "region", None)
 
 
+# A page asks many rules of the same user; within a request (see RolesPerRequestMiddleware) the
+# user's roles are read once and kept on the user object. Outside a request every rule asks the
+# database, so a membership made a moment ago always counts.
+CACHE = "_pusselbit_roles"
+
+
+def remember_roles(user) -> None:
+    """Keep the user's roles on the user object from now on (once per request)."""
+    if user.is_authenticated:
+        setattr(user, CACHE, None)
+
+
+def _roles(user, region_id) -> set[str] | None:
+    """The user's roles in the region when remembered, None when the database must be asked."""
+    if not hasattr(user, CACHE):
+        return None
+    cached = getattr(user, CACHE)
+    if cached is None:
+        cached = {}
+        for member_region, role in user.memberships.order_by().values_list("region_id", "role"):
+            cached.setdefault(member_region, set()).add(role)
+        setattr(user, CACHE, cached)
+    return cached.get(region_id, set())
+
+
 @rules.predicate
 def is_region_member(user, obj) -> bool:
     region = _region_of(obj)
     if region is None or not user.is_authenticated:
         return False
+    roles = _roles(user, region.pk)
+    if roles is not None:
+        return bool(roles)
     return user.memberships.filter(region=region).exists()
 
 
@@ -28,6 +56,9 @@ def has_role(*roles: Role):
         region = _region_of(obj)
         if region is None or not user.is_authenticated:
             return False
+        held = _roles(user, region.pk)
+        if held is not None:
+            return not held.isdisjoint(roles)
         return user.memberships.filter(region=region, role__in=roles).exists()
 
     return predicate
