@@ -227,7 +227,7 @@ class ReminderSent(models.Model):
 
     requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="reminders")
     recipient = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=30, help_text="before-7, late, …")
+    key = models.CharField(max_length=30, help_text="before-7:2021-03-31, late:2021-03-31, …")
     sent_at = models.DateTimeField(auto_now_add=True)
     addresses = models.JSONField(default=list)
 

@@ -155,6 +155,16 @@ def test_send_reminders_twice_sends_each_once(requirement, karlskrona, contact):
     assert "2021-03-31" in mail.outbox[-1].body
 
 
+def test_a_moved_deadline_counts_down_afresh(requirement, karlskrona, contact):
+    assert send_reminders(datetime.date(2021, 3, 25)) == 1  # 6 days before 31 March
+    requirement.deadline = datetime.date(2021, 4, 30)
+    requirement.save()
+    assert send_reminders(datetime.date(2021, 3, 26)) == 0  # 35 days before: nothing due
+    assert send_reminders(datetime.date(2021, 4, 24)) == 1  # 6 days before the new date
+    assert send_reminders(datetime.date(2021, 4, 25)) == 0
+    assert "2021-04-30" in mail.outbox[-1].body
+
+
 def test_no_reminder_once_submitted(requirement, karlskrona, contact):
     report = start_report(requirement, karlskrona, actor=contact)
     save_answers(report, ANSWERS, actor=contact)

@@ -219,7 +219,9 @@ def test_reminder_days_are_parsed_largest_first_without_repeats():
 
 def test_edit_moves_the_deadline_and_keeps_reminders_already_sent(coordinator, reported):
     recipient = reported.recipients.first()
-    ReminderSent.objects.create(requirement=reported, recipient=recipient, key="before-7")
+    ReminderSent.objects.create(
+        requirement=reported, recipient=recipient, key="before-7:2021-03-31"
+    )
     page = coordinator.get(edit_url(reported)).content.decode()
     assert f'name="edit_version" value="{requirement_version(reported)}"' in page
 
@@ -228,7 +230,7 @@ def test_edit_moves_the_deadline_and_keeps_reminders_already_sent(coordinator, r
     assert response.status_code == 302
     reported.refresh_from_db()
     assert reported.deadline == datetime.date(2021, 4, 30)
-    assert ReminderSent.objects.filter(requirement=reported, key="before-7").count() == 1
+    assert ReminderSent.objects.filter(requirement=reported, key="before-7:2021-03-31").count() == 1
     entry = AuditEntry.objects.get(action="reporting.requirement_changed")
     assert entry.data["changed"] == {"deadline": ["2021-03-31", "2021-04-30"]}
 

@@ -30,12 +30,15 @@ def due_reminders(today: datetime.date):
     for requirement in requirements:
         days_left = (requirement.deadline - today).days
         if days_left < 0:
-            key = "late"
+            point = "late"
         else:
             passed = [d for d in requirement.remind_days_before if days_left <= d]
             if not passed:
                 continue
-            key = f"before-{min(passed)}"
+            point = f"before-{min(passed)}"
+        # The deadline is part of the key: when the coordinator moves it, the reminders count
+        # down to the new date afresh, and none is sent twice for the same date.
+        key = f"{point}:{requirement.deadline.isoformat()}"
         for recipient in requirement.recipients.all():
             if (requirement.pk, recipient.pk) in submitted:
                 continue
