@@ -24,6 +24,7 @@ from .domain.requirements import (
     create_requirement,
     locked_reason,
     parse_reminder_days,
+    remove_requirement,
     reportable_organisations,
     requirement_version,
     update_requirement,
@@ -214,6 +215,35 @@ def edit_view(request, region_slug, requirement_pk):
         "conflict": conflict,
     }
     return render(request, "reporting/requirement_form.html", context)
+
+
+@login_required
+def remove_view(request, region_slug, requirement_pk):
+    """Asks first (GET), removes on POST; a requirement with reports says why it stays."""
+    region = _managed_region(request, region_slug)
+    requirement = queries.requirement_in(region, requirement_pk)
+    error = ""
+    if request.method == "POST":
+        description = _describe(requirement)
+        try:
+            remove_requirement(actor=request.user, requirement=requirement)
+        except ValidationError as refused:
+            error = refused.messages[0]
+        else:
+            messages.success(
+                request,
+                _("The reporting requirement is removed: %(requirement)s.")
+                % {"requirement": description},
+            )
+            return redirect("reporting:overview", region.slug)
+    context = {
+        "region": region,
+        "requirement": requirement,
+        "description": _describe(requirement),
+        "has_reports": Report.objects.filter(requirement=requirement).exists(),
+        "error": error,
+    }
+    return render(request, "reporting/requirement_remove.html", context)
 
 
 def _describe(requirement) -> str:

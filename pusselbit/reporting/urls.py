@@ -17,6 +17,11 @@ urlpatterns = [
     path("fragor/", question_set_views.import_view, name="question_sets"),
     path("krav/ny/", requirement_views.create_view, name="new_requirement"),
     path("krav/<int:requirement_pk>/andra/", requirement_views.edit_view, name="edit_requirement"),
+    path(
+        "krav/<int:requirement_pk>/ta-bort/",
+        requirement_views.remove_view,
+        name="remove_requirement",
+    ),
     path("krav/<int:requirement_pk>/<int:recipient_pk>/", views.report, name="report"),
     path("krav/<int:requirement_pk>/<int:recipient_pk>/ratta/", views.correct, name="correct"),
     path("version/<int:report_pk>/", views.version, name="version"),

@@ -158,3 +158,16 @@ def test_county_coordinator_sets_up_a_requirement(page, assert_accessible, sign_
     assert_accessible(page)
     created = Requirement.objects.get(region__slug=REGION, deadline=datetime.date(2021, 9, 30))
     assert created.remind_days_before == [30, 7] and created.recipients.count() >= 16
+
+    # Set up by mistake: removed again, after being asked.
+    edit_url = f"{OVERVIEW_URL}krav/{created.pk}/andra/"
+    page.locator(f'main a[href="{edit_url}"]').click()
+    page.wait_for_url(f"**{edit_url}")
+    assert_accessible(page)
+    page.locator(f'main a[href="{OVERVIEW_URL}krav/{created.pk}/ta-bort/"]').click()
+    page.wait_for_url("**/ta-bort/")
+    assert_accessible(page)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**{OVERVIEW_URL}")
+    assert_accessible(page)
+    assert not Requirement.objects.filter(pk=created.pk).exists()

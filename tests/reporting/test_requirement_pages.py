@@ -393,3 +393,50 @@ def test_a_local_coordinator_may_not_add_a_precondition(client, reported):
 
     assert 'name="text"' not in page
     assert response.status_code == 403 and Precondition.objects.count() == count
+
+
+# Removing
+
+
+def remove_url(requirement):
+    return f"{edit_url(requirement).removesuffix('andra/')}ta-bort/"
+
+
+def test_a_requirement_nobody_reported_on_is_removed_after_asking(coordinator, unreported):
+    from pusselbit.reporting.models import ReminderSent
+
+    recipient = unreported.recipients.first()
+    ReminderSent.objects.create(requirement=unreported, recipient=recipient, key="x")
+    edit = coordinator.get(edit_url(unreported)).content.decode()
+    assert f'href="{remove_url(unreported)}"' in edit
+    ask = coordinator.get(remove_url(unreported))
+    assert ask.status_code == 200 and Requirement.objects.filter(pk=unreported.pk).exists()
+
+    response = coordinator.post(remove_url(unreported))
+
+    assert response.status_code == 302
+    assert not Requirement.objects.filter(pk=unreported.pk).exists()
+    assert not ReminderSent.objects.filter(key="x").exists()
+    entry = AuditEntry.objects.get(action="reporting.requirement_removed")
+    assert entry.data["kind"] == "partial" and entry.data["deadline"] == "2020-10-31"
+
+
+def test_a_requirement_with_reports_is_not_removed(coordinator, reported):
+    edit = coordinator.get(edit_url(reported)).content.decode()
+    assert remove_url(reported) not in edit
+    page = coordinator.get(remove_url(reported)).content.decode()
+    assert "cannot be removed" in page and 'type="submit"' not in page.split("<main")[1]
+
+    response = coordinator.post(remove_url(reported))
+
+    assert response.status_code == 200
+    assert "cannot be removed" in response.content.decode()
+    assert Requirement.objects.filter(pk=reported.pk).exists()
+
+
+def test_only_the_coordinator_of_the_region_removes(client, unreported):
+    login(client, "dalarna-lokal-samordnare")
+    assert client.post(remove_url(unreported)).status_code == 403
+    login(client, "vastra-gotaland-lanssamordnare")
+    assert client.post(remove_url(unreported)).status_code == 404
+    assert Requirement.objects.filter(pk=unreported.pk).exists()

@@ -156,8 +156,8 @@ def update_requirement(actor, requirement, expected_version, **fields) -> Requir
     """Change a requirement; `expected_version` is requirement_version() as the editor saw it,
     and a save over someone else's change since is refused (nothing is written). Once a report
     exists, the agreement and the question set stay as they are and a recipient with a report
-    stays a recipient. Reminders already sent stay sent when the deadline moves (each is sent
-    once per recipient and key, send_reminders). Side effects: the audit entry
+    stays a recipient. When the deadline moves the reminders count down to the new date (their
+    key holds the deadline, send_reminders). Side effects: the audit entry
     reporting.requirement_changed with the old and new values of what changed."""
     require(actor, "reporting.manage_reporting", requirement.region)
     locked = Requirement.objects.select_for_update().select_related("region").get(pk=requirement.pk)
@@ -204,6 +204,27 @@ def update_requirement(actor, requirement, expected_version, **fields) -> Requir
         changed={name: [_audit_value(before[name]), _audit_value(after[name])] for name in changed},
     )
     return locked
+
+
+@transaction.atomic
+def remove_requirement(actor, requirement) -> None:
+    """Remove a requirement set up by mistake — only while no report has been started on it, as
+    reports are records. Its reminder log and compilations go with it. Side effects: the audit
+    entry reporting.requirement_removed with what it was."""
+    require(actor, "reporting.manage_reporting", requirement.region)
+    locked = Requirement.objects.select_for_update().get(pk=requirement.pk)
+    if Report.objects.filter(requirement=locked).exists():
+        raise ValidationError(
+            _("Reports have been started on this requirement, so it cannot be removed."),
+            code="has_reports",
+        )
+    audit.record(
+        "reporting.requirement_removed",
+        locked,
+        actor=actor,
+        **_audit_values(_current_values(locked)),
+    )
+    locked.delete()
 
 
 def _current_values(requirement) -> dict:
