@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pusselbit.core.fields import SwedishDecimalField
+from pusselbit.core.fields import DateInput, SwedishDecimalField
 from pusselbit.organisations.models import Organisation
 
 from . import queries
@@ -20,13 +20,6 @@ TEXTAREAS = [
     "reporting",
     "funds_text",
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class GoalsField(forms.ModelMultipleChoiceField):

@@ -1,6 +1,8 @@
+import datetime
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 
 class SwedishDecimalField(forms.DecimalField):
@@ -28,3 +30,20 @@ class SwedishDecimalField(forms.DecimalField):
         attrs.pop("step", None)
         attrs["inputmode"] = "decimal"
         return attrs
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; its value is always ISO (2021-03-31), whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def date_field(label, *, today: bool = True, **kwargs) -> forms.DateField:
+    """A date with the picker, today's date to begin with (`today=False`: empty)."""
+    if today:
+        kwargs.setdefault("initial", datetime.date.today)
+    kwargs.setdefault("help_text", gettext_lazy("YYYY-MM-DD"))
+    return forms.DateField(label=label, widget=DateInput(), **kwargs)

@@ -1,6 +1,5 @@
 """Forms of the ledger pages: the agreement filter, spending against a share, a requisition."""
 
-import datetime
 from decimal import Decimal
 
 from django import forms
@@ -8,19 +7,13 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.agreements.models import Direction
-from pusselbit.core.fields import SwedishDecimalField
+from pusselbit.core.fields import SwedishDecimalField, date_field
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Organisation
 
 from .models import MONEY, Agreement
 
 AMOUNT_HELP = _("Kronor and öre, e.g. 1 200 000 or 1 200 000,50.")
-
-
-def date_field(label) -> forms.DateField:
-    field = forms.DateField(label=label, initial=datetime.date.today, help_text=_("YYYY-MM-DD"))
-    field.widget.input_type = "date"
-    return field
 
 
 def organisations_serving(region):

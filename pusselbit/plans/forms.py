@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pusselbit.core.fields import SwedishDecimalField
+from pusselbit.core.fields import DateInput, SwedishDecimalField
 
 from .models import ActionPlan, Goal, Indicator, IndicatorValue
 
@@ -87,7 +87,7 @@ class ValueForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].widget.input_type = "date"
+        self.fields["period"].widget = DateInput()
 
 
 class LinkInitiativeForm(forms.Form):

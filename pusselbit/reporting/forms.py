@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pusselbit.core.fields import SwedishDecimalField
+from pusselbit.core.fields import DateInput, SwedishDecimalField
 from pusselbit.core.formatting import swedish_sort_key
 from pusselbit.funds.models import Agreement, RegionFunds
 from pusselbit.organisations.enums import OrganisationKind
@@ -94,13 +94,6 @@ class ReportForm(forms.Form):
 # The reporting requirement ------------------------------------------------------------------
 KIND_ORDER = {OrganisationKind.REGION: 0, OrganisationKind.MUNICIPALITY: 1}
 DEFAULT_REMINDERS = "30, 7, 1"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class QuestionSetField(forms.ModelChoiceField):

@@ -3,6 +3,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.core.fields import DateInput
+
 from ..enums import Assessment, Criterion, PreparationStep
 
 
@@ -69,4 +71,4 @@ class PreparationForm(forms.Form):
             (value, label) for value, label in PreparationStep.choices if value not in done_steps
         ]
         self.fields["done_on"].initial = datetime.date.today()
-        self.fields["done_on"].widget.input_type = "date"
+        self.fields["done_on"].widget = DateInput()

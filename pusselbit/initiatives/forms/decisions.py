@@ -1,15 +1,7 @@
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pusselbit.core.fields import SwedishDecimalField
-
-
-def date_field(label):
-    field = forms.DateField(label=label, initial=datetime.date.today, help_text=_("YYYY-MM-DD"))
-    field.widget.input_type = "date"
-    return field
+from pusselbit.core.fields import SwedishDecimalField, date_field
 
 
 class TransitionForm(forms.Form):

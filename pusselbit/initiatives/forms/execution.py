@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pusselbit.core.fields import SwedishDecimalField
+from pusselbit.core.fields import DateInput, SwedishDecimalField
 from pusselbit.core.formatting import format_number
 
 from ..models import Adjustment, FinalEvaluation, ResourceReview, Seminar
@@ -14,7 +14,7 @@ MEASURE_PREFIX = "measure_"
 
 
 def _date_field(field: forms.Field, *, today=True) -> None:
-    field.widget.input_type = "date"
+    field.widget = DateInput()
     if today:
         field.initial = datetime.date.today
 

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.accounts.models import User
+from pusselbit.core.fields import DateInput
 from pusselbit.organisations.models import Organisation
 
 from ..enums import InviteeRole, StageKind
@@ -16,13 +17,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format=DATETIME_FORMAT)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def organisations_serving(region):
