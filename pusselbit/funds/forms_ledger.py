@@ -3,35 +3,16 @@
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.agreements.models import Direction
 from pusselbit.core.fields import SwedishDecimalField, date_field
-from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Organisation
+from pusselbit.organisations.queries import organisations_serving
 
 from .models import MONEY, Agreement
 
 AMOUNT_HELP = _("Kronor and öre, e.g. 1 200 000 or 1 200 000,50.")
-
-
-def organisations_serving(region):
-    """The region's organisations and those that act in it through an association (Kungsbacka
-    in GR): the region's own organisation first, then associations, municipalities, others."""
-    order = Case(
-        When(kind=OrganisationKind.REGION, then=Value(0)),
-        When(kind=OrganisationKind.ASSOCIATION, then=Value(1)),
-        When(kind=OrganisationKind.MUNICIPALITY, then=Value(2)),
-        default=Value(3),
-        output_field=IntegerField(),
-    )
-    return (
-        Organisation.objects.filter(Q(region=region) | Q(associations__region=region))
-        .distinct()
-        .annotate(kind_order=order)
-        .order_by("kind_order", "name")
-    )
 
 
 class LedgerFilterForm(forms.Form):

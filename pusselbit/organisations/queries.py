@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.shortcuts import get_object_or_404
 
 from .enums import OrganisationKind
@@ -46,4 +46,22 @@ def municipalities_at(region: Region, reference_date: datetime.date | None):
                 queryset=AssociationMembership.objects.select_related("association"),
             )
         )
+    )
+
+
+def organisations_serving(region):
+    """The region's organisations and those that act in it through an association (Kungsbacka
+    in GR): the region's own organisation first, then associations, municipalities, others."""
+    order = Case(
+        When(kind=OrganisationKind.REGION, then=Value(0)),
+        When(kind=OrganisationKind.ASSOCIATION, then=Value(1)),
+        When(kind=OrganisationKind.MUNICIPALITY, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    return (
+        Organisation.objects.filter(Q(region=region) | Q(associations__region=region))
+        .distinct()
+        .annotate(kind_order=order)
+        .order_by("kind_order", "name")
     )

@@ -1,10 +1,10 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.accounts.models import User
 from pusselbit.core.fields import DateInput
 from pusselbit.organisations.models import Organisation
+from pusselbit.organisations.queries import organisations_serving
 
 from ..enums import InviteeRole, StageKind
 from ..models import CheckIn, Initiative, Meeting
@@ -17,14 +17,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format=DATETIME_FORMAT)
-
-
-def organisations_serving(region):
-    return (
-        Organisation.objects.filter(Q(region=region) | Q(associations__region=region))
-        .distinct()
-        .order_by("kind", "name")
-    )
 
 
 def open_initiatives(region):
