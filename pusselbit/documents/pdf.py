@@ -12,7 +12,6 @@ from .context import Document
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "documents"
 STYLESHEET = TEMPLATES / "document.css"
-CONTENT_TYPE = "application/pdf"
 
 
 class PdfUnavailable(Exception):

@@ -2,14 +2,14 @@
 PDF and as Word. Scoped like every page: another region's document is a 404."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from pusselbit.assignments.models import Assignment, ReportingLine
+from pusselbit.core.downloads import DOCX, PDF, attachment
+from pusselbit.core.permissions import check
 from pusselbit.funds.models import Commitment, Share
 from pusselbit.initiatives.models import Decision
 from pusselbit.organisations.queries import region_for
@@ -72,18 +72,6 @@ def decision_for(region, pk) -> Decision:
     )
 
 
-def _check(request, perm, obj) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _pdf(document: Document, template: str) -> HttpResponse:
     try:
         content = pdf.render_pdf(document, template)
@@ -97,23 +85,23 @@ def _pdf(document: Document, template: str) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
             status=503,
         )
-    return _attachment(content, pdf.CONTENT_TYPE, f"{document.filename}.pdf")
+    return attachment(content, PDF, f"{document.filename}.pdf")
 
 
 def _docx(document: Document) -> HttpResponse:
-    return _attachment(word.render_docx(document), word.CONTENT_TYPE, f"{document.filename}.docx")
+    return attachment(word.render_docx(document), DOCX, f"{document.filename}.docx")
 
 
 def _assignment(request, region_slug, pk) -> Document:
     region = region_for(request.user, region_slug)
-    _check(request, "assignments.view_assignments", region)
+    check(request, "assignments.view_assignments", region)
     return assignment_document(assignment_for(region, pk))
 
 
 def _decision(request, region_slug, decision_pk) -> Document:
     region = region_for(request.user, region_slug)
     decision = decision_for(region, decision_pk)
-    _check(request, "initiatives.view_initiative", decision.initiative)
+    check(request, "initiatives.view_initiative", decision.initiative)
     return decision_document(decision, recommendation_for(decision))
 
 

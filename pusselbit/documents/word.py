@@ -15,7 +15,6 @@ from docx.shared import Mm, Pt, RGBColor
 
 from .context import Document, Table, Text
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANGUAGE = "sv-SE"
 FONT = "Arial"
 TEXT_WIDTH = Mm(210 - 25 - 22)  # A4 less the margins

@@ -13,12 +13,13 @@ import io
 from decimal import Decimal
 
 from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from pusselbit.core.downloads import XLSX, attachment
 
 from .tables import AgreementTables, Row, Split
 
@@ -26,18 +27,11 @@ ORE_FORMAT = '#,##0.00 "kr"'
 KRONA_FORMAT = '#,##0 "kr"'
 POPULATION_FORMAT = "#,##0"
 PER_INHABITANT_FORMAT = "0.000"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def filename(tables: AgreementTables, extension: str) -> str:
     """`medel-ok-2020-dalarna.xlsx`."""
     return f"medel-{slugify(tables.agreement.name)}-{tables.region.slug}.{extension}"
-
-
-def _download(content, content_type, name) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
 
 
 def pooled_label(name: str, purpose: str = "") -> str:
@@ -157,7 +151,7 @@ def agreement_xlsx(tables: AgreementTables) -> HttpResponse:
         sheet.freeze_panes = "B2"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _download(buffer.getvalue(), XLSX_TYPE, filename(tables, "xlsx"))
+    return attachment(buffer.getvalue(), XLSX, filename(tables, "xlsx"))
 
 
 def _plain(value) -> str:
@@ -249,4 +243,4 @@ def agreement_csv(tables: AgreementTables) -> HttpResponse:
             split.population,
             split.per_inhabitant,
         )
-    return _download(buffer.getvalue(), "text/csv; charset=utf-8", filename(tables, "csv"))
+    return attachment(buffer.getvalue(), "text/csv; charset=utf-8", filename(tables, "csv"))

@@ -4,13 +4,13 @@ doesn't), and downloading its .xlsx, .docx and PDF. Another region's is a 404; a
 the role for it gets a 403."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pusselbit.documents.views import _attachment
+from pusselbit.core.downloads import DOCX, PDF, XLSX, attachment
+from pusselbit.core.permissions import check
 from pusselbit.organisations.queries import region_for
 
 from . import queries
@@ -18,17 +18,12 @@ from .compile import compiled_filename
 from .domain.compilations import request_compilation
 from .models import Compilation, CompilationStatus, CompilationStep
 
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
+CONTENT_TYPES = {"xlsx": XLSX, "docx": DOCX, "pdf": PDF}
 
 
 def _region(request, region_slug):
     region = region_for(request.user, region_slug)
-    if not request.user.has_perm("reporting.manage_reporting", region):
-        raise PermissionDenied
+    check(request, "reporting.manage_reporting", region)
     return region
 
 
@@ -95,4 +90,4 @@ def download(request, region_slug, compilation_pk, extension):
     if content is None:
         raise Http404
     filename = f"{compiled_filename(compilation.requirement)}.{extension}"
-    return _attachment(bytes(content), CONTENT_TYPES[extension], filename)
+    return attachment(bytes(content), CONTENT_TYPES[extension], filename)

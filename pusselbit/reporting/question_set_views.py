@@ -3,11 +3,11 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pusselbit.core.permissions import check
 from pusselbit.funds.models import Agreement
 from pusselbit.organisations.queries import region_for
 
@@ -44,8 +44,7 @@ class QuestionSetForm(forms.Form):
 @login_required
 def import_view(request, region_slug):
     region = region_for(request.user, region_slug)
-    if not request.user.has_perm("reporting.manage_reporting", region):
-        raise PermissionDenied
+    check(request, "reporting.manage_reporting", region)
     form = QuestionSetForm(request.POST or None, request.FILES or None)
     if form.is_valid():
         upload = form.cleaned_data["file"]

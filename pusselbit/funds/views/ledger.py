@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusselbit.core.formatting import format_money, swedish_sort_key
+from pusselbit.core.permissions import check
 from pusselbit.organisations.queries import region_for
 
 from .. import queries
@@ -19,8 +20,7 @@ from ..forms_ledger import LedgerFilterForm, RequisitionForm, SpendingForm
 
 def _region(request, region_slug, perm="funds.view_funds"):
     region = region_for(request.user, region_slug)
-    if not request.user.has_perm(perm, region):
-        raise PermissionDenied
+    check(request, perm, region)
     return region
 
 
