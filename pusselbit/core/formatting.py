@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
-from django.utils import translation
+from django.utils import timezone, translation
 
 BABEL_LOCALES = {"sv": "sv_SE", "en": "en_SE"}
 
@@ -51,8 +51,6 @@ def format_long_date(value: datetime.date, *, language: str | None = None) -> st
 
 def format_long_datetime(value: datetime.datetime, *, language: str | None = None) -> str:
     """`22 november 2026 18:16`, in Swedish time."""
-    from django.utils import timezone
-
     local = timezone.localtime(value)
     locale = babel_locale(language)
     date = format_date(local, format="long", locale=locale)

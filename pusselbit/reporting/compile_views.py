@@ -66,8 +66,6 @@ def compilation(request, region_slug, compilation_pk):
         "compilation": compilation,
         "requirement": compilation.requirement,
         "progress": _progress(compilation),
-        "steps": Compilation.STEPS,
-        "failed": compilation.status == CompilationStatus.FAILED,
     }
     return render(request, "reporting/compilation.html", context)
 

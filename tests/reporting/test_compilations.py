@@ -123,10 +123,18 @@ def test_a_failed_compilation_says_so_and_may_be_tried_again(coordinator, requir
     assert Compilation.objects.filter(status="done").count() == 1
 
 
-def test_a_compilation_runs_once(requirement):
+def test_a_compilation_runs_once(requirement, monkeypatch):
     coordinator = User.objects.get(username="dalarna-lanssamordnare")
     compilation = request_compilation(requirement, actor=coordinator)
+    finished_at = Compilation.objects.get(pk=compilation.pk).finished_at
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("a finished compilation was compiled again")
+
+    monkeypatch.setattr("pusselbit.reporting.compile.compile_reports", must_not_run)
     assert run_compilation(compilation.pk) == "done"  # already run by the immediate backend
+    again = Compilation.objects.get(pk=compilation.pk)
+    assert again.status == "done" and again.finished_at == finished_at
 
 
 def test_only_the_county_coordinator_compiles_and_no_other_region_sees_it(client, requirement):

@@ -81,15 +81,7 @@ def parse_reminder_days(value) -> list[int]:
 def requirement_version(requirement) -> str:
     """A fingerprint of the requirement's editable values as stored. The edit page carries the
     one it was opened with, so a save over someone else's change is refused."""
-    state = {
-        "agreement": requirement.agreement_id,
-        "kind": requirement.kind,
-        "deadline": requirement.deadline.isoformat(),
-        "question_set": requirement.question_set_id,
-        "recipients": sorted(requirement.recipients.values_list("pk", flat=True)),
-        "remind_days_before": list(requirement.remind_days_before or []),
-        "precondition_for_next_year": requirement.precondition_for_next_year,
-    }
+    state = _audit_values(_current_values(requirement))
     return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:32]
 
 
