@@ -1,5 +1,6 @@
 """The report form, built from the question set (one field per question, grouped by section),
-and the county coordinator's form for a reporting requirement."""
+and the county coordinator's forms: a reporting requirement, a question set to import, a
+precondition."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from pusselbit.funds.models import Agreement, RegionFunds
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Organisation
 
+from .domain.question_sets import COLUMNS
 from .domain.requirements import (
     locked_reason,
     parse_reminder_days,
@@ -205,3 +207,40 @@ def _initial_for(requirement) -> dict:
         "precondition_for_next_year": requirement.precondition_for_next_year,
         "edit_version": requirement_version(requirement),
     }
+
+
+# Question sets and preconditions ------------------------------------------------------------
+class QuestionSetForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    issuer = forms.CharField(
+        label=gettext_lazy("Issued by"),
+        max_length=200,
+        help_text=gettext_lazy("E.g. SKR, Folkhälsomyndigheten, Socialstyrelsen"),
+    )
+    agreement = forms.ModelChoiceField(
+        Agreement.objects.all(), required=False, label=gettext_lazy("Agreement")
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (.xlsx or .csv)"),
+        help_text=gettext_lazy("Columns: %(columns)s. A file with a bad row is refused whole.")
+        % {"columns": ", ".join(COLUMNS)},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Choose an .xlsx or a .csv file."))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+class PreconditionForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("New precondition"),
+        max_length=300,
+        help_text=gettext_lazy(
+            "A basic requirement of the agreement that each recipient must meet, e.g. "
+            "“The action plan is adopted”."
+        ),
+    )

@@ -3,7 +3,6 @@ may look), the county coordinator's check of one recipient against one precondit
 precondition added on the same page. Another region's page is a 404; checking or adding without
 the role for it is a 403."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,7 +10,6 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pusselbit.core.forms import add_errors
@@ -21,19 +19,9 @@ from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import region_for
 
 from .domain.requirements import add_precondition
+from .forms import PreconditionForm
 from .models import Precondition
 from .preconditions import check_precondition, precondition_table
-
-
-class PreconditionForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("New precondition"),
-        max_length=300,
-        help_text=gettext_lazy(
-            "A basic requirement of the agreement that each recipient must meet, e.g. "
-            "“The action plan is adopted”."
-        ),
-    )
 
 
 def _agreement_in(region, agreement_pk) -> Agreement:

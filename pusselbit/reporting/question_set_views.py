@@ -1,44 +1,16 @@
 """Importing a national question set from a spreadsheet, for the county coordinator."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from pusselbit.core.permissions import check
-from pusselbit.funds.models import Agreement
 from pusselbit.organisations.queries import region_for
 
 from .domain import QuestionSetFileError, import_question_set
-from .domain.question_sets import COLUMNS
+from .forms import QuestionSetForm
 from .models import QuestionSet
-
-
-class QuestionSetForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    issuer = forms.CharField(
-        label=gettext_lazy("Issued by"),
-        max_length=200,
-        help_text=gettext_lazy("E.g. SKR, Folkhälsomyndigheten, Socialstyrelsen"),
-    )
-    agreement = forms.ModelChoiceField(
-        Agreement.objects.all(), required=False, label=gettext_lazy("Agreement")
-    )
-    file = forms.FileField(
-        label=gettext_lazy("Spreadsheet (.xlsx or .csv)"),
-        help_text=gettext_lazy("Columns: %(columns)s. A file with a bad row is refused whole.")
-        % {"columns": ", ".join(COLUMNS)},
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Choose an .xlsx or a .csv file."))
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload
 
 
 @login_required
