@@ -3,21 +3,40 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.formatting import format_long_date
 from pusselbit.core.permissions import require
 
 from ..enums import TransitionKind
 from ..models import Decision, Recommendation
-from ..workflows.engine import may_take, transition
+from ..workflows.engine import lock, may_take, refuse_if_moved_on, transition
 
 
-def _check(initiative, via, kind, actor) -> None:
+class AlreadyCorrected(ValidationError):
+    """The decision was corrected after the page was opened; `correction` is the newer one."""
+
+    def __init__(self, correction: Decision):
+        self.correction = correction
+        super().__init__(
+            _(
+                "Nothing was recorded: decision %(number)s has already been corrected by "
+                "decision %(correction)s of %(date)s. Correct the newer decision if it needs it."
+            )
+            % {
+                "number": correction.replaces.registration_number,
+                "correction": correction.registration_number,
+                "date": format_long_date(correction.decided_on),
+            }
+        )
+
+
+def _check(initiative, via, kind, actor):
+    """The initiative, locked: a second sender of the same step waits here for the first and is
+    then refused with what the first did (MovedOn), before anything is written."""
     if via.kind != kind:
         raise ValidationError(_("That is not a way to record a %(kind)s.") % {"kind": kind.label})
-    if via.source_id != initiative.stage_id:
-        raise ValidationError(
-            _("The initiative is no longer in the stage %(stage)s.") % {"stage": via.source}
-        )
-    if not may_take(actor, initiative, via):
+    locked = lock(initiative)
+    refuse_if_moved_on(locked, via)
+    if not may_take(actor, locked, via):
         raise PermissionDenied(_("Your roles may not take this step."))
 
 
@@ -132,8 +151,11 @@ def correct_decision(
 
     initiative = decision.initiative
     require(actor, "initiatives.correct_decision", initiative)
-    if hasattr(decision, "replaced_by"):
-        raise ValidationError(_("This decision has already been replaced; correct the newer one."))
+    # Two corrections of one decision at once: the second waits for the first here, then sees it.
+    lock(initiative)
+    newer = Decision.objects.filter(replaces=decision).select_related("replaces").first()
+    if newer is not None:
+        raise AlreadyCorrected(newer)
     if not reason.strip():
         raise ValidationError({"rationale": _("Say what the correction corrects.")})
     correction = Decision.objects.create(

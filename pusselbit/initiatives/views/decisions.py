@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from .. import domain
 from ..enums import TransitionKind
 from ..forms.decisions import CorrectionForm, DecisionForm, RecommendationForm
-from ..workflows.engine import TransitionRefused
+from ..workflows.engine import MovedOn, TransitionRefused
 from ..workflows.gates import unmet_conditions
 from .base import add_errors, check, initiative_for, to_detail
-from .transitions import transition_for
+from .transitions import moved_on, transition_for
 
 
 def form_kwargs(form_class, initiative) -> dict:
@@ -24,10 +24,13 @@ def _record(request, region_slug, pk, transition_pk, kind, form_class, record, t
     if via.kind != kind:
         raise Http404
     form = form_class(request.POST or None, **form_kwargs(form_class, initiative))
-    unmet = unmet_conditions(initiative, via.gates)
-    if form.is_valid():
+    stale = moved_on(initiative, via)
+    unmet = [] if stale else unmet_conditions(initiative, via.gates)
+    if not stale and form.is_valid():
         try:
             record(initiative, via, actor=request.user, **form.cleaned_data)
+        except MovedOn as refused:
+            stale = refused
         except TransitionRefused as refused:
             unmet = refused.unmet
         except ValidationError as error:
@@ -43,8 +46,17 @@ def _record(request, region_slug, pk, transition_pk, kind, form_class, record, t
             "transition": via,
             "form": form,
             "unmet": unmet,
+            "moved_on": stale,
+            "already_recorded": stale and already_recorded(initiative, kind),
         },
     )
+
+
+def already_recorded(initiative, kind):
+    """The newest recommendation or decision, named on a page whose step was already taken."""
+    if kind == TransitionKind.RECOMMENDATION:
+        return initiative.recommendations.order_by("-recorded_at", "-pk").first()
+    return initiative.decisions.order_by("-recorded_at", "-pk").first()
 
 
 @login_required

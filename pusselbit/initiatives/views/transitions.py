@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from ..enums import TransitionKind
 from ..forms.decisions import TransitionForm
-from ..workflows.engine import TransitionRefused, may_take, transition
+from ..models import Transition
+from ..workflows.engine import MovedOn, TransitionRefused, may_take, transition
 from ..workflows.gates import unmet_conditions
 from .base import initiative_for, to_detail
 
@@ -19,11 +20,22 @@ RECORDED = {
 
 
 def transition_for(request, initiative, transition_pk):
-    """A transition out of the initiative's current stage that the user may take."""
-    chosen = get_object_or_404(initiative.stage.outgoing, pk=transition_pk)
+    """A transition of the initiative's workflow that the user may take. It may start from a
+    stage the initiative has left since the page was opened (another tab, someone else): the
+    page then says what happened instead of answering "not found"."""
+    chosen = get_object_or_404(
+        Transition.objects.filter(workflow_id=initiative.workflow_id).select_related(
+            "source", "target"
+        ),
+        pk=transition_pk,
+    )
     if not may_take(request.user, initiative, chosen):
         raise PermissionDenied
     return chosen
+
+
+def moved_on(initiative, chosen) -> MovedOn | None:
+    return MovedOn(initiative) if chosen.source_id != initiative.stage_id else None
 
 
 @login_required
@@ -34,10 +46,13 @@ def take(request, region_slug, pk, transition_pk):
     if chosen.kind in RECORDED:
         return redirect(RECORDED[chosen.kind], region_slug, pk, chosen.pk)
     form = TransitionForm(request.POST or None, comment_required=chosen.kind in COMMENT_REQUIRED)
-    unmet = unmet_conditions(initiative, chosen.gates)
-    if request.method == "POST" and form.is_valid():
+    stale = moved_on(initiative, chosen)
+    unmet = [] if stale else unmet_conditions(initiative, chosen.gates)
+    if request.method == "POST" and not stale and form.is_valid():
         try:
             transition(initiative, chosen, actor=request.user, comment=form.cleaned_data["comment"])
+        except MovedOn as refused:
+            stale = refused
         except TransitionRefused as refused:
             unmet = refused.unmet
         else:
@@ -55,5 +70,6 @@ def take(request, region_slug, pk, transition_pk):
             "transition": chosen,
             "form": form,
             "unmet": unmet,
+            "moved_on": stale,
         },
     )

@@ -23,6 +23,40 @@ class TransitionRefused(Exception):
         super().__init__(" ".join(unmet))
 
 
+class MovedOn(TransitionRefused):
+    """The initiative has left the stage the transition starts from since the page was opened
+    (a double click, a second tab, someone else). `change` is the step that was taken."""
+
+    def __init__(self, initiative: Initiative):
+        self.initiative = initiative
+        self.change = (
+            initiative.stage_changes.select_related("actor", "to_stage", "transition")
+            .order_by("-at", "-pk")
+            .first()
+        )
+        super().__init__(
+            [
+                _("The initiative is no longer in the stage it was in; it is now in %(stage)s.")
+                % {"stage": self.change.to_stage if self.change else initiative.stage}
+            ]
+        )
+
+
+def lock(initiative: Initiative) -> Initiative:
+    """The initiative's row, locked until the transaction ends, so that of two people (or two
+    tabs) taking a step at once the second sees what the first did.
+
+    Without select_related on purpose: PostgreSQL re-checks a locked row that another
+    transaction has just changed against the joined rows as they were, and a join on the old
+    stage drops the row (DoesNotExist instead of the new stage)."""
+    return Initiative.objects.select_for_update().get(pk=initiative.pk)
+
+
+def refuse_if_moved_on(locked: Initiative, to: Transition) -> None:
+    if to.source_id != locked.stage_id:
+        raise MovedOn(locked)
+
+
 @dataclass
 class Available:
     transition: Transition
@@ -69,14 +103,12 @@ def transition(initiative: Initiative, to: Transition, *, actor, comment: str = 
     Side effects: Initiative.stage (and submitted_at the first time it leaves a stage where the
     idea template is editable for one where it is not), a StageChange row, an audit entry, and
     — after the commit — e-mail to the people who must act next (notifications.stage_changed).
-    Raises PermissionDenied, or TransitionRefused with the unmet conditions."""
+    Raises PermissionDenied, MovedOn when the initiative has left `to`'s stage, or
+    TransitionRefused with the unmet conditions."""
     from .. import notifications
 
-    locked = Initiative.objects.select_for_update().select_related("stage").get(pk=initiative.pk)
-    if to.source_id != locked.stage_id:
-        raise TransitionRefused(
-            [_("The initiative is no longer in the stage %(stage)s.") % {"stage": to.source}]
-        )
+    locked = lock(initiative)
+    refuse_if_moved_on(locked, to)
     if not may_take(actor, locked, to):
         raise PermissionDenied(_("Your roles may not take this step."))
     unmet = unmet_conditions(locked, to.gates)
