@@ -54,3 +54,28 @@ class BilingualName(models.Model):
         if translation.get_language() == "en" and self.name_en:
             return self.name_en
         return self.name
+
+
+class Submission(models.Model):
+    """A form sent once: its key (from a hidden field of the form) and what it made. A second
+    sending of the same form — a double click, a reload, a second tab — finds the key taken
+    and is told what the first made, instead of making it twice (core.submissions)."""
+
+    key = models.UUIDField(unique=True)
+    action = models.CharField(max_length=100)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    target_id = models.CharField(max_length=64, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+
+    class Meta:
+        verbose_name = _("submitted form")
+        verbose_name_plural = _("submitted forms")
+
+    def __str__(self):
+        return f"{self.action} {self.key}"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pusselbit.agreements.models import Direction
 from pusselbit.core.fields import SwedishDecimalField, date_field
+from pusselbit.core.submissions import OnceForm
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import organisations_serving
 
@@ -28,7 +29,7 @@ class LedgerFilterForm(forms.Form):
         self.fields["avtal"].queryset = agreements
 
 
-class SpendingForm(forms.Form):
+class SpendingForm(OnceForm):
     amount = SwedishDecimalField(label=_("Amount"), **MONEY, help_text=AMOUNT_HELP)
     spent_on = date_field(_("Date"))
     description = forms.CharField(
@@ -44,7 +45,7 @@ class SpendingForm(forms.Form):
         return amount
 
 
-class RequisitionForm(forms.Form):
+class RequisitionForm(OnceForm):
     agreement = forms.ModelChoiceField(Agreement.objects.all(), label=_("Agreement"))
     directions = forms.ModelMultipleChoiceField(
         Direction.objects.order_by("order", "code"),

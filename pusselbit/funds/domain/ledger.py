@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from pusselbit.core import audit
+from pusselbit.core import audit, submissions
 from pusselbit.core.formatting import format_money
 from pusselbit.core.permissions import require
 
@@ -95,9 +95,13 @@ def release_commitments(decision, *, by, actor) -> list[Commitment]:
 
 
 @transaction.atomic
-def report_spending(share, amount: Decimal, *, actor, spent_on, description) -> Spending:
-    """Report use of a share's funds; no more can be spent than the share has."""
+def report_spending(
+    share, amount: Decimal, *, actor, spent_on, description, submission=None
+) -> Spending:
+    """Report use of a share's funds; no more can be spent than the share has. With a form's
+    `submission` key it is reported once however often the form is sent."""
     require(actor, "funds.report_spending", share.allocation.funds.region)
+    once = submissions.claim(submission, "funds.spent", actor=actor)
     share = _locked(share)
     left = share.amount - spent(share)
     if amount > left:
@@ -112,5 +116,6 @@ def report_spending(share, amount: Decimal, *, actor, spent_on, description) -> 
     spending = Spending.objects.create(
         share=share, amount=amount, spent_on=spent_on, description=description, reported_by=actor
     )
+    once.made(spending)
     audit.record("funds.spent", share, actor=actor, amount=amount, description=description)
     return spending

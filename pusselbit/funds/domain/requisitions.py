@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from pusselbit.core import audit
+from pusselbit.core import audit, submissions
 from pusselbit.core.permissions import require
 
 from ..models import Requisition
@@ -20,9 +20,13 @@ def record_requisition(
     on_behalf_of=(),
     registration_number="",
     note="",
+    submission=None,
 ) -> Requisition:
-    """Record who requisitioned which directions' funds, from whom, when and for whom."""
+    """Record who requisitioned which directions' funds, from whom, when and for whom. With a
+    form's `submission` key it is recorded once however often the form is sent
+    (core.submissions.AlreadySubmitted for the others)."""
     require(actor, "funds.manage_funds", region)
+    once = submissions.claim(submission, "funds.requisitioned", actor=actor)
     requisition = Requisition.objects.create(
         agreement=agreement,
         region=region,
@@ -36,6 +40,7 @@ def record_requisition(
     )
     requisition.directions.set(directions)
     requisition.on_behalf_of.set(on_behalf_of)
+    once.made(requisition)
     audit.record(
         "funds.requisitioned",
         requisition,

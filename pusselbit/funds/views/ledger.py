@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pusselbit.core.formatting import format_money, swedish_sort_key
+from pusselbit.core.formatting import format_long_date, format_money, swedish_sort_key
+from pusselbit.core.submissions import AlreadySubmitted
 from pusselbit.core.permissions import check
 from pusselbit.organisations.queries import region_for
 
@@ -58,6 +59,9 @@ def account(request, region_slug, share_pk):
             spending = report_spending(row.share, actor=request.user, **form.cleaned_data)
         except InsufficientFunds as refused:
             form.add_error("amount", refused.messages)
+        except AlreadySubmitted as sent:
+            messages.info(request, _already_reported(sent.target))
+            return redirect("funds:account", region.slug, row.share.pk)
         else:
             messages.success(
                 request,
@@ -122,9 +126,13 @@ def requisition_create(request, region_slug):
     region = _region(request, region_slug, "funds.manage_funds")
     form = RequisitionForm(request.POST or None, region=region)
     if form.is_valid():
-        requisition = record_requisition(
-            form.cleaned_data.pop("agreement"), region, actor=request.user, **form.cleaned_data
-        )
+        try:
+            requisition = record_requisition(
+                form.cleaned_data.pop("agreement"), region, actor=request.user, **form.cleaned_data
+            )
+        except AlreadySubmitted as sent:
+            messages.info(request, _already_requisitioned(sent.target))
+            return redirect("funds:requisitions", region.slug)
         messages.success(
             request,
             _("The requisition by %(payee)s of %(amount)s is recorded.")
@@ -135,3 +143,21 @@ def requisition_create(request, region_slug):
         )
         return redirect("funds:requisitions", region.slug)
     return render(request, "funds/ledger/requisition_form.html", {"region": region, "form": form})
+
+
+def _already_reported(spending) -> str:
+    if spending is None:
+        return _("This form had already been sent; nothing was reported twice.")
+    return _(
+        "This form had already been sent: %(amount)s spent on %(date)s is reported once, not "
+        "twice."
+    ) % {"amount": format_money(spending.amount), "date": format_long_date(spending.spent_on)}
+
+
+def _already_requisitioned(requisition) -> str:
+    if requisition is None:
+        return _("This form had already been sent; nothing was recorded twice.")
+    return _(
+        "This form had already been sent: the requisition by %(payee)s of %(amount)s is recorded "
+        "once, not twice."
+    ) % {"payee": requisition.requisitioned_by.name, "amount": format_money(requisition.amount)}
