@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusselbit.core.formatting import format_long_date, format_money, swedish_sort_key
-from pusselbit.core.submissions import AlreadySubmitted
 from pusselbit.core.permissions import check
+from pusselbit.core.submissions import AlreadySubmitted
 from pusselbit.organisations.queries import region_for
 
 from .. import queries
@@ -149,8 +149,7 @@ def _already_reported(spending) -> str:
     if spending is None:
         return _("This form had already been sent; nothing was reported twice.")
     return _(
-        "This form had already been sent: %(amount)s spent on %(date)s is reported once, not "
-        "twice."
+        "This form had already been sent: %(amount)s spent on %(date)s is reported once, not twice."
     ) % {"amount": format_money(spending.amount), "date": format_long_date(spending.spent_on)}
 
 
