@@ -244,3 +244,14 @@ class PreconditionForm(forms.Form):
             "“The action plan is adopted”."
         ),
     )
+
+
+class PreconditionCheckForm(forms.Form):
+    """One recipient's row on the preconditions page: met or not, with a short note."""
+
+    met = forms.TypedChoiceField(
+        label=gettext_lazy("Met or not"),
+        choices=[("1", gettext_lazy("Met")), ("0", gettext_lazy("Not met"))],
+        coerce=lambda value: value == "1",
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=300, required=False)

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +18,7 @@ from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import region_for
 
 from .domain.requirements import add_precondition
-from .forms import PreconditionForm
+from .forms import PreconditionCheckForm, PreconditionForm
 from .models import Precondition
 from .preconditions import check_precondition, precondition_table
 
@@ -86,29 +85,37 @@ def check_view(request, region_slug, agreement_pk, precondition_pk, recipient_pk
     )
     recipient = get_object_or_404(Organisation, pk=recipient_pk, region=region)
     check(request, "reporting.manage_reporting", region)
-    met = request.POST.get("met")
-    if met not in ("1", "0"):
-        raise Http404
-    try:
-        check_precondition(
-            precondition,
-            recipient,
-            actor=request.user,
-            met=met == "1",
-            note=request.POST.get("note", ""),
+    form = PreconditionCheckForm(request.POST)
+    if not form.is_valid():
+        # The row's form is a line in a table: its problem is told above the table.
+        messages.error(
+            request, _("Nothing was changed: %(problems)s") % {"problems": _problems(form)}
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request,
-            (
-                _("%(recipient)s is marked as meeting “%(precondition)s”.")
-                if met == "1"
-                else _("%(recipient)s is marked as not meeting “%(precondition)s”.")
+        met = form.cleaned_data["met"]
+        try:
+            check_precondition(
+                precondition, recipient, actor=request.user, met=met, note=form.cleaned_data["note"]
             )
-            % {"recipient": recipient.name, "precondition": precondition.text},
-        )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                (
+                    _("%(recipient)s is marked as meeting “%(precondition)s”.")
+                    if met
+                    else _("%(recipient)s is marked as not meeting “%(precondition)s”.")
+                )
+                % {"recipient": recipient.name, "precondition": precondition.text},
+            )
     response = redirect("reporting:preconditions", region.slug, agreement_pk)
     response["Location"] += f"#recipient-{recipient.pk}"
     return response
+
+
+def _problems(form) -> str:
+    return " ".join(
+        f"{form.fields[name].label or name}: {' '.join(errors)}"
+        for name, errors in form.errors.items()
+    )

@@ -260,3 +260,23 @@ def test_next_years_allocation_names_who_does_not_meet_the_preconditions(client)
     html = client.get(f"/regioner/dalarna/medel/{following.pk}/").content.decode()
     assert "uppfyller ännu inte de förutsättningar som ÖK 2020 ställde" in html
     assert "Falun" in html  # nothing checked yet: nobody meets them
+
+
+def test_a_note_with_a_nul_byte_is_refused_with_a_message(client, alice, preconditions, karlskrona):
+    client.force_login(alice)
+    response = client.post(
+        check_url(preconditions[0], karlskrona), {"met": "1", "note": "Klart\x00"}, follow=True
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Inget ändrades: Anteckning: Null-tecken är inte tillåtna." in html
+    assert not PreconditionCheck.objects.exists()
+
+
+def test_a_check_that_is_neither_met_nor_not_met_is_refused(
+    client, alice, preconditions, karlskrona
+):
+    client.force_login(alice)
+    response = client.post(check_url(preconditions[0], karlskrona), {"met": "2"}, follow=True)
+    assert "Inget ändrades: Uppfyllt eller inte:" in response.content.decode()
+    assert not PreconditionCheck.objects.exists()
