@@ -72,6 +72,11 @@ def test_load_population_again_replaces_figures_at_same_date(tmp_path, municipal
         ("", "Rad 1: Filen är tom"),
         ("kommunkod,population\n", "Rad 2: Filen har inga rader efter rubrikraden"),
         ("kommunkod,population\n2080,59186,extra\n", "Rad 2: väntade 2 kolumner, fann 3"),
+        (
+            "kommunkod,population\n2080," + "9" * 40 + "\n",
+            "Rad 2: befolkningen 99999999999999999999… är större än någon kommuns",
+        ),
+        ("kommunkod,population\n20\x0080,59186\n", "Rad 2: kommunkoden '20\\x0080' är inte"),
     ],
 )
 def test_load_population_rejects_bad_file_whole(tmp_path, municipalities, text, message):

@@ -9,11 +9,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.formatting import format_number
 
 from ..models import Organisation, PopulationFigure
 
 CODE_COLUMN = "kommunkod"
 POPULATION_COLUMN = "population"
+# Twice Sweden's population: a larger figure is a typing error, and one the database's integer
+# cannot hold would otherwise end the load in a traceback.
+MAX_POPULATION = 20_000_000
 
 
 class PopulationFileError(ValueError):
@@ -63,6 +67,10 @@ def parse_population_csv(text: str) -> list[PopulationRow]:
                 line=line,
             )
         code, raw = row[code_index].strip(), row[population_index].strip()
+        if not code.isascii() or not code.isdigit():
+            raise PopulationFileError(
+                _("municipality code %(code)r is not a number.") % {"code": code}, line=line
+            )
         if code in seen:
             raise PopulationFileError(
                 _("municipality code %(code)s appears again (first on line %(first)d).")
@@ -73,6 +81,15 @@ def parse_population_csv(text: str) -> list[PopulationRow]:
         if not raw.isascii() or not raw.isdigit():
             raise PopulationFileError(
                 _("population %(value)r is not a whole non-negative number.") % {"value": raw},
+                line=line,
+            )
+        if len(raw) > len(str(MAX_POPULATION)) or int(raw) > MAX_POPULATION:
+            raise PopulationFileError(
+                _("population %(value)s is larger than any municipality's (at most %(max)s).")
+                % {
+                    "value": raw[:20] + ("…" if len(raw) > 20 else ""),
+                    "max": format_number(MAX_POPULATION),
+                },
                 line=line,
             )
         rows.append(PopulationRow(line=line, code=code, population=int(raw)))
