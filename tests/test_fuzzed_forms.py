@@ -1,0 +1,210 @@
+"""Every form of the product, sent what an outsider would send: empty, very long, NUL and other
+control characters, huge numbers, impossible dates, markup, formulas. None may answer with a
+server error, and no page may show stored markup unescaped afterwards.
+
+The forms are found the way a user finds them: by following the links and forms of the demo's
+pages as a user who holds every role in every demo region (and as anonymous for the sign-in
+pages). Every URL of the product must be reached, so a new page cannot slip past untested."""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import get_resolver, reverse
+from django.urls.resolvers import URLResolver
+
+from pusselbit.accounts.enums import Role
+from pusselbit.accounts.models import Membership, User
+from pusselbit.organisations.models import Region
+from pusselbit.reporting.models import Compilation
+from tests.crawl import crawl
+
+pytestmark = pytest.mark.django_db
+
+MARK = "fuzz-xss"
+MARKUP = f'<i id="{MARK}">markup</i><script>alert("{MARK}")</script>'
+FUZZ = [
+    "",
+    "x" * 20_000,
+    "nul\x00 control\x01\x1b\x7f line\r\nBcc: fuzz@example.org",
+    "9" * 40,
+    "-" + "9" * 25,
+    "1e309",
+    "NaN",
+    "2021-02-30",
+    "99999-12-31",
+    MARKUP,
+    '=HYPERLINK("http://fuzz.example","klicka")',
+]
+FILES = [b"", b"PK\x03\x04 not a zip", "kod;fråga\n1;".encode() + b"\xff\xfe", b"\x00" * 1000]
+
+# Not reached by following links: the token page of a password reset (its address is mailed),
+# the pages a password reset's forms lead to, and the progress that the compile page's script
+# asks for while a compilation runs (the test's compilation has run; asked below).
+# Pages whose links depend on their object's state (an initiative's stage, a draft or an
+# adopted assignment): each one is visited, not just two of each region.
+EVERY = {"initiatives:detail", "initiatives:participants", "assignments:detail"}
+UNREACHABLE = {
+    "password_reset_confirm",
+    "password_reset_done",
+    "password_reset_complete",
+    "reporting:compilation_status",
+}
+
+
+def every_url_name() -> set[str]:
+    names = set()
+
+    def walk(resolver, namespace=""):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                if str(pattern.pattern) in ("admin/", "i18n/"):
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern, inner)
+            elif pattern.name:
+                names.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver())
+    return names - UNREACHABLE - {"logout"}
+
+
+@pytest.fixture
+def everyone(settings):
+    """The demo, one user with every role in every demo region, and what the demo lacks for
+    every page to exist: initiatives waiting for a recommendation and a decision, a draft
+    assignment, a requirement without reports, a corrected report and a compilation."""
+    from pusselbit.demo.builders import build_demo
+
+    build_demo()
+    user = User.objects.create_user("fuzz", email="fuzz@example.org", password="x")
+    for region in Region.objects.filter(memberships__isnull=False).distinct():
+        own = region.organisations.get(kind="region")
+        Membership.objects.bulk_create(
+            Membership(user=user, region=region, organisation=own, role=role) for role in Role
+        )
+    _every_state(user)
+    # Compiling is queued from now on, not run in the request: the fuzzed sendings of the
+    # compile form would each build a PDF.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return user
+
+
+def _every_state(user):
+    from pusselbit.assignments.domain import add_position, create_assignment
+    from pusselbit.initiatives.domain import record_recommendation
+    from pusselbit.initiatives.models import Initiative
+    from pusselbit.reporting.domain import correct_report
+    from pusselbit.reporting.domain.compilations import request_compilation
+    from pusselbit.reporting.domain.requirements import create_requirement
+    from pusselbit.reporting.models import Report, Requirement
+
+    # Blekinge's initiative that waits for LSVO gets its recommendation and waits for a decision.
+    waiting = Initiative.objects.get(region__slug="blekinge", stage__key="rekommendation")
+    record_recommendation(
+        waiting,
+        waiting.stage.outgoing.get(outcome="recommend"),
+        actor=user,
+        rationale="Väl underbyggd.",
+        meeting_date=datetime.date(2026, 11, 20),
+    )
+    draft = create_assignment(
+        Region.objects.get(slug="vastra-gotaland"),
+        actor=user,
+        title="Utkast",
+        place="Borås",
+        dated=datetime.date(2026, 11, 30),
+    )
+    add_position(draft, actor=user, title="Samordnare", extent=Decimal("0.5"))
+    requirement = Requirement.objects.get(region__slug="dalarna")
+    create_requirement(
+        user,
+        requirement.region,
+        agreement=requirement.agreement,
+        kind="partial",
+        deadline=requirement.deadline,
+        question_set=requirement.question_set,
+        recipients=list(requirement.recipients.all()[:2]),
+        remind_days_before=[7],
+        precondition_for_next_year=False,
+    )
+    correct_report(Report.objects.filter(status="submitted").first(), actor=user)
+    request_compilation(requirement, actor=user)
+
+
+def variants(form):
+    """The form as shown (a real sending); every field fuzzed, each with another value, until
+    every field has had every value; and the form as shown with one field fuzzed (so that the
+    other fields' checks pass and the value reaches the domain function)."""
+    base = {}
+    for name, value in form.values:
+        base.setdefault(name, []).append(value)
+    yield base, FILES[0]
+    for turn, content in zip(range(len(FUZZ)), itertools.cycle(FILES), strict=False):
+        yield {name: FUZZ[(i + turn) % len(FUZZ)] for i, name in enumerate(form.fields)}, content
+    for name, value in zip(form.fields, itertools.cycle(FUZZ), strict=False):
+        yield base | {name: value}, FILES[0]
+
+
+def markup_shown(raw: list[str], escaped: list[str]):
+    def check(url, html):
+        if f'<i id="{MARK}">' in html or f'alert("{MARK}")</script>' in html:
+            raw.append(url)
+        if f"&lt;i id=&quot;{MARK}&quot;&gt;" in html:
+            escaped.append(url)
+
+    return check
+
+
+def test_every_form_answers_fuzzed_values_without_a_server_error(everyone):
+    # A server error is an answer to count, not an exception that ends the test.
+    client = Client(raise_request_exception=False)
+    failures = []
+    anonymous = crawl(client, ["/konto/logga-in/", "/konto/glomt-losenord/"], prefix="/konto/")
+    client.force_login(everyone)
+    start = ["/"]
+    signed_in = crawl(client, start, every=EVERY)
+    failures += anonymous.failures + signed_in.failures
+    missing = every_url_name() - anonymous.names - signed_in.names
+    assert sorted(missing) == [], "no page links to these; link them or list them in UNREACHABLE"
+
+    forms = {}  # one form of each kind: the one with the most fields
+    for form in anonymous.forms + signed_in.forms:
+        if len(form.fields) > len(forms.get(form.name, form).fields) or form.name not in forms:
+            forms[form.name] = form
+    for name, form in sorted(forms.items()):
+        if name in {"login", "password_reset"}:
+            client.logout()
+        else:
+            client.force_login(everyone)
+        sent = set()
+        for data, content in variants(form):
+            # A form with few fields gives the same sending many times; once is enough.
+            key = repr(sorted(data.items()))
+            if key in sent:
+                continue
+            sent.add(key)
+            data |= {field: SimpleUploadedFile("fuzz.xlsx", content) for field in form.files}
+            response = client.post(form.action, data)
+            if response.status_code >= 500:
+                failures.append(f"POST {form.action} ({name}): {response.status_code}")
+    for compilation in Compilation.objects.select_related("requirement__region"):
+        address = reverse(
+            "reporting:compilation_status",
+            args=[compilation.requirement.region.slug, compilation.pk],
+        )
+        assert client.get(address).status_code == 200
+    client.logout()
+    for name in ("password_reset_done", "password_reset_complete"):
+        assert client.get(reverse(name)).status_code == 200
+    assert failures == []
+
+    # What was stored comes out escaped on every page that shows it.
+    client.force_login(everyone)
+    raw, escaped = [], []
+    crawl(client, start, every=EVERY, on_page=markup_shown(raw, escaped))
+    assert raw == []
+    assert escaped, "no fuzzed markup was stored, so the check above shows nothing"
