@@ -1,14 +1,11 @@
 """A decision or its correction sent twice — a double click, two tabs, two people at the same
 moment — is recorded once; the second sender is told what happened and keeps what they typed."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
-from django.test import Client
 from django.urls import reverse
 
 from pusselbit.initiatives.models import Decision
+from tests.concurrency import at_once, postgresql_only
 from tests.initiatives.helpers import via
 
 DECISION = {
@@ -24,40 +21,6 @@ MOVED_ON = "Inget registrerades: satsningen har redan gått vidare"
 
 def url(name, initiative, *args):
     return reverse(f"initiatives:{name}", args=[initiative.region.slug, initiative.pk, *args])
-
-
-def at_once(user, requests):
-    """POST each (url, data) from its own client and connection at the same moment; the
-    responses in the same order."""
-    barrier = threading.Barrier(len(requests), timeout=30)
-    responses = [None] * len(requests)
-
-    def post(index, address, data):
-        client = Client()
-        client.force_login(user)
-        try:
-            barrier.wait()
-            responses[index] = client.post(address, data)
-        except Exception as error:  # a server error fails the test below
-            responses[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=post, args=(i, address, data))
-        for i, (address, data) in enumerate(requests)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return responses
-
-
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Needs parallel connections with row locks (SQLite serialises writers).",
-)
 
 
 @postgresql_only

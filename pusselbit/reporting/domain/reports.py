@@ -4,7 +4,7 @@ registered), corrected by a new version that keeps the old."""
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,7 +37,13 @@ def start_report(requirement, recipient, *, actor) -> Report:
         )
     report = current_report(requirement, recipient)
     if report is None:
-        report = Report.objects.create(requirement=requirement, recipient=recipient)
+        try:
+            # Two people opening the form at the same moment: the unique version makes the
+            # second wait for the first and then take its report.
+            with transaction.atomic():
+                report = Report.objects.create(requirement=requirement, recipient=recipient)
+        except IntegrityError:
+            return current_report(requirement, recipient)
         audit.record("reporting.report_started", report, actor=actor)
     return report
 
@@ -165,7 +171,9 @@ def correct_report(report, *, actor) -> Report:
     require(actor, "reporting.report", report.requirement.region)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report is corrected; a draft is just edited."))
-    if hasattr(report, "replaced_by"):
+    # Two corrections sent at once (a double click): the second waits here, then sees the first.
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if Report.objects.filter(replaces=report).exists():
         raise ValidationError(_("This version has already been corrected."))
     correction = Report.objects.create(
         requirement=report.requirement,
