@@ -6,13 +6,14 @@ import pytest
 from pusselbit.reporting.domain import save_answers, start_report, submit_report
 from pusselbit.reporting.models import Report
 from tests.concurrency import at_once, postgresql_only
-from tests.reporting.test_pages import (  # noqa: F401  (fixtures)
-    agreement,
-    karlskrona,
-    local,
-    report_url,
-    requirement,
-)
+from tests.reporting import test_pages as pages
+from tests.reporting.test_pages import report_url
+
+# The reporting pages' fixtures: Blekinge's requirement, Karlskrona and its local coordinator.
+agreement = pages.agreement
+requirement = pages.requirement
+karlskrona = pages.karlskrona
+local = pages.local
 
 pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True)]
 
