@@ -7,6 +7,7 @@ PUSSELBIT_PRODUCTION=1, which makes SECRET_KEY and ALLOWED_HOSTS required.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "pusselbit.demo",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     # After our apps, so core/templates/django/forms/ overrides Django's form templates.
     "django.forms",
 ]
@@ -86,10 +88,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pusselbit.accounts.middleware.PrivateToSignedInMiddleware",
     "pusselbit.accounts.middleware.RolesPerRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a sign-in refused for lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pusselbit.urls"
@@ -126,6 +131,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -165,10 +172,44 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pusselbit <noreply@pusselbit.localhost>")
 
+# Transport security: production is served over HTTPS only. Browsers are told so for a year
+# (HSTS) and a plain-HTTP request is redirected. A reverse proxy that ends TLS tells the scheme
+# the browser used in X-Forwarded-Proto and the browser's address in X-Forwarded-For; a browser
+# could send those headers too, so they count only where PUSSELBIT_BEHIND_PROXY says a proxy
+# sets them (behind such a proxy without it, every request would be redirected forever).
+BEHIND_PROXY = env_bool("PUSSELBIT_BEHIND_PROXY")
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = PRODUCTION
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if PRODUCTION else 0
+# Covers only the names under Pusselbit's own host name; the preload flag merely consents to the
+# browsers' preload list (nobody submits the domain). Off where such names still serve HTTP.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = env_bool(
+    "PUSSELBIT_HSTS_INCLUDE_SUBDOMAINS", True
+)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Links in a page name only our own pages to the next site, never an initiative's address.
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins to one account, or
+# from one address, within the cool-off, that account and that address are refused — the right
+# password too — until the cool-off has passed since the last failure. A successful sign-in or
+# a new password clears the account's failures (pusselbit.accounts.lockout).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("PUSSELBIT_SIGNIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PUSSELBIT_SIGNIN_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "pusselbit.accounts.lockout.SignInAttempts"
+AXES_LOCKOUT_CALLABLE = "pusselbit.accounts.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "pusselbit.accounts.lockout.client_address"
+# Axes' admin pages exist only in English; `pusselbit axes_reset_username NAME` unlocks at once.
+AXES_ENABLE_ADMIN = False
+# Failures are kept for the cool-off only; successful sign-ins are not logged by address.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 # No inline script or style anywhere, so the strictest policy holds.
 CONTENT_SECURITY_POLICY = {

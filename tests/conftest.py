@@ -1,4 +1,6 @@
 import pytest
+from django.http import HttpRequest
+from django.test import Client
 
 from tests.factories import MembershipFactory, RegionFactory
 
@@ -7,6 +9,20 @@ from tests.factories import MembershipFactory, RegionFactory
 def _fast_password_hasher(settings):
     # Real hashing costs ~0.15 s a user; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class SignInClient(Client):
+    """Django's test client, whose `login()` works with django-axes: axes checks every
+    authentication against its lockout and needs a request for that, which `login()` lacks."""
+
+    def login(self, **credentials):
+        credentials.setdefault("request", HttpRequest())
+        return super().login(**credentials)
+
+
+@pytest.fixture
+def client():
+    return SignInClient()
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
 """Settings come from the environment; each case runs in a fresh interpreter."""
 
 import os
+import secrets
 import subprocess
 import sys
+
+import pytest
 
 
 def settings_in_subprocess(tmp_path, **env):
@@ -59,3 +62,54 @@ def test_console_script_runs_management_commands():
     result = subprocess.run([script, "help", "load_population"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "--date" in result.stdout
+
+
+def production_environment(tmp_path, **env):
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}
+    }
+    environment.update(
+        PUSSELBIT_VAR_DIR=str(tmp_path),
+        PUSSELBIT_PRODUCTION="1",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="pusselbit.example.se",
+        **env,
+    )
+    return environment
+
+
+@pytest.mark.parametrize("proxy", ["", "1"])
+def test_production_check_deploy_prints_no_warning(tmp_path, proxy):
+    script = os.path.join(os.path.dirname(sys.executable), "pusselbit")
+    result = subprocess.run(
+        [script, "check", "--deploy", "--fail-level", "WARNING"],
+        env=production_environment(tmp_path, PUSSELBIT_BEHIND_PROXY=proxy),
+        capture_output=True,
+        text=True,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNING" not in output
+    assert "System check identified no issues" in output
+
+
+def test_production_trusts_the_proxy_header_only_when_told(tmp_path):
+    code = (
+        "import pusselbit.settings as s; "
+        "print(getattr(s, 'SECURE_PROXY_SSL_HEADER', None), s.SECURE_SSL_REDIRECT, "
+        "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS)"
+    )
+
+    def run(**env):
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            env=production_environment(tmp_path, **env),
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+
+    assert run() == "None True 31536000 True"
+    assert (
+        run(PUSSELBIT_BEHIND_PROXY="1") == "('HTTP_X_FORWARDED_PROTO', 'https') True 31536000 True"
+    )
+    assert run(PUSSELBIT_HSTS_INCLUDE_SUBDOMAINS="0") == "None True 31536000 False"

@@ -1,3 +1,4 @@
+import axes.utils
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 
@@ -17,4 +18,9 @@ class PasswordResetRequestForm(PasswordResetForm):
 
 
 class SetNewPasswordForm(SetPasswordForm):
-    pass
+    def save(self, commit=True):
+        user = super().save(commit)
+        # Whoever chose the new password proved they hold the account's mailbox; the lockout
+        # page sends them here, so the account's failed sign-ins no longer count against it.
+        axes.utils.reset(username=user.get_username())
+        return user

@@ -141,7 +141,7 @@ def _operation_areas(organisation: Organisation, names) -> None:
             add_operation_area(organisation, name, actor=None)
 
 
-def _user(username: str, index: int) -> User:
+def _user(username: str, index: int, password: str | None) -> User:
     existing = User.objects.filter(username=username).first()
     if existing:
         return existing
@@ -151,13 +151,16 @@ def _user(username: str, index: int) -> User:
         email=f"{username}@example.org",
         first_name=FIRST_NAMES[index % len(FIRST_NAMES)],
         last_name=LAST_NAMES[(index * 7) % len(LAST_NAMES)],
-        password=DEMO_PASSWORD,
+        password=password,
     )
 
 
 @transaction.atomic
-def build_demo() -> list[tuple[str, str, str]]:
-    """Build the demo; return (login, role, region) for each demo user."""
+def build_demo(password: str | None = DEMO_PASSWORD) -> list[tuple[str, str, str]]:
+    """Build the demo; return (login, role, region) for each demo user.
+
+    The users it creates, and the superuser, get `password`; None leaves them without a usable
+    one, for a training installation that gives each its own (the demo command's --training)."""
     load_reference_data(actor=None)
     # The agreement's directions come with a migration; a flushed test database lacks them.
     agreement_reference.load(Direction, PriorityArea)
@@ -179,7 +182,7 @@ def build_demo() -> list[tuple[str, str, str]]:
         _operation_areas(municipality, demo.municipal_areas)
         for role, login in ROLE_LOGIN.items():
             username = f"{demo.slug}-{login}"
-            user = _user(username, index)
+            user = _user(username, index, password)
             index += 1
             if role in MUNICIPAL_ROLES:
                 organisation = municipality
@@ -199,5 +202,5 @@ def build_demo() -> list[tuple[str, str, str]]:
     build_reporting()
 
     if not User.objects.filter(username=SUPERUSER).exists():
-        User.objects.create_superuser(SUPERUSER, f"{SUPERUSER}@example.org", DEMO_PASSWORD)
+        User.objects.create_superuser(SUPERUSER, f"{SUPERUSER}@example.org", password)
     return logins

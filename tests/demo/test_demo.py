@@ -1,12 +1,21 @@
+import os
+import re
+import secrets
+import subprocess
+import sys
+
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db.models import Q
 
 from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import Membership, User
-from pusselbit.demo.builders import DEMO_PASSWORD
+from pusselbit.demo.builders import DEMO_PASSWORD, SUPERUSER
 
 pytestmark = pytest.mark.django_db
+
+DEMO_SLUGS = ["blekinge", "dalarna", "vastra-gotaland"]
 
 
 def row_counts():
@@ -44,3 +53,50 @@ def test_demo_coordinator_sees_own_region_municipalities(client):
     html = client.get("/regioner/vastra-gotaland/kommuner/").content.decode()
     assert "Totalt, 49 kommuner" in html
     assert "Skaraborgs kommunalförbund" in html
+
+
+def demo_users():
+    return User.objects.filter(
+        Q(username=SUPERUSER) | Q(memberships__region__slug__in=DEMO_SLUGS)
+    ).distinct()
+
+
+def test_demo_in_production_refuses_and_creates_nothing(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match=r"PUSSELBIT_PRODUCTION=1.*--training"):
+        call_command("demo")
+    assert not User.objects.exists()
+
+
+def test_demo_command_in_production_exits_with_the_reason(tmp_path):
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}
+    }
+    environment.update(
+        PUSSELBIT_VAR_DIR=str(tmp_path),
+        PUSSELBIT_PRODUCTION="1",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="pusselbit.example.se",
+    )
+    script = os.path.join(os.path.dirname(sys.executable), "pusselbit")
+    result = subprocess.run([script, "demo"], env=environment, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "Det här är en produktionsinstallation (PUSSELBIT_PRODUCTION=1)" in result.stderr
+    assert "pusselbit demo --training" in result.stderr
+    assert DEMO_PASSWORD not in result.stdout + result.stderr
+
+
+def test_demo_training_in_production_gives_each_user_a_new_random_password(settings, capsys):
+    call_command("demo", "--quiet")  # an earlier demo, with the published password
+    settings.PRODUCTION = True
+    call_command("demo", "--training", "--quiet")
+    output = capsys.readouterr().out
+    assert "Inloggningar för utbildning" in output
+    assert DEMO_PASSWORD not in output
+    printed = dict(re.findall(r"^  (\S+)\s+(\w{4}-\w{4}-\w{4})\s", output, re.MULTILINE))
+    users = list(demo_users())
+    assert len(users) == 40 and set(printed) == {user.username for user in users}
+    assert len(set(printed.values())) == len(printed)
+    for user in users:
+        assert not user.check_password(DEMO_PASSWORD), user.username
+        assert user.check_password(printed[user.username]), user.username

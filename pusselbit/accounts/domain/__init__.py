@@ -32,6 +32,15 @@ def create_user(
 
 
 @transaction.atomic
+def set_password(user: User, password: str, *, actor) -> None:
+    """Give `user` a new password. Side effects: the password hash and an audit entry (which
+    says that the password changed, not what to)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record("user.password_set", user, actor=actor, username=user.username)
+
+
+@transaction.atomic
 def grant_role(
     user: User, region: Region, organisation: Organisation, role: Role, *, actor
 ) -> Membership:
