@@ -5,14 +5,13 @@ Columns: section, code, question, help_text, answer_type, required, choices
 separated by |). A section whose name contains "jämställd" (or "gender equality") is the
 report's gender-equality section."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.spreadsheets import SpreadsheetRefused, read_table
 
 from ..models import AnswerType, Question, QuestionSet, Section
 
@@ -43,25 +42,10 @@ class QuestionRow:
 
 
 def _rows_from_file(name: str, content: bytes) -> list[list[str]]:
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        except Exception as error:  # openpyxl raises many kinds for a file that isn't xlsx
-            raise QuestionSetFileError(_("The file is not a readable .xlsx file.")) from error
-        return [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise QuestionSetFileError(_("The file is not UTF-8 text.")) from error
-    first = text.split("\n", 1)[0]
-    return list(
-        csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ",")
-    )
+        return read_table(name, content)
+    except SpreadsheetRefused as error:
+        raise QuestionSetFileError(str(error)) from error
 
 
 def parse_question_rows(name: str, content: bytes) -> list[QuestionRow]:
