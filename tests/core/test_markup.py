@@ -35,7 +35,7 @@ def assert_shown_as_text(html: str) -> None:
 @pytest.fixture
 def report_page(client, alice, blekinge, agreement):  # noqa: F811 -- the fixture above
     question_set = import_question_set(
-        "ÖK 2020", "SKR", "fragor.csv", QUESTIONS.encode(), actor=None
+        "ÖK 2020", "SKR", "fragor.csv", QUESTIONS.encode(), actor=alice, region=blekinge
     )
     requirement = Requirement.objects.create(
         agreement=agreement,

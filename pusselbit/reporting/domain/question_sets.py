@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.permissions import require
 from pusselbit.core.spreadsheets import SpreadsheetRefused, read_table
 
 from ..models import AnswerType, Question, QuestionSet, Section
@@ -116,11 +117,16 @@ def parse_question_rows(name: str, content: bytes) -> list[QuestionRow]:
 
 @transaction.atomic
 def import_question_set(
-    name: str, issuer: str, file_name: str, content: bytes, *, actor, agreement=None
+    name: str, issuer: str, file_name: str, content: bytes, *, actor, region=None, agreement=None
 ) -> QuestionSet:
-    """Parse first, write after: a file with one bad row writes nothing."""
+    """A new question set of `region`, or a national one (region None), which only the platform
+    operator imports (reporting.rules). Parse first, write after: a file with one bad row writes
+    nothing. Side effects: the audit entry reporting.question_set_imported."""
+    require(actor, "reporting.import_question_set", region)
     rows = parse_question_rows(file_name, content)
-    question_set = QuestionSet.objects.create(name=name, issuer=issuer, agreement=agreement)
+    question_set = QuestionSet.objects.create(
+        name=name, issuer=issuer, agreement=agreement, region=region
+    )
     sections: dict[str, Section] = {}
     for row in rows:
         if row.section not in sections:
@@ -138,6 +144,7 @@ def import_question_set(
         question_set,
         actor=actor,
         name=name,
+        region=region.name if region else None,
         questions=len(questions),
     )
     return question_set
