@@ -57,6 +57,7 @@ def build_reporting() -> None:
         "exempel.csv",
         content,
         actor=coordinator,
+        region=region,
         agreement=agreement,
     )
     recipients = list(

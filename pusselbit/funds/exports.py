@@ -10,7 +10,6 @@ number of recipients. "Avrundat belopp" is the exact sum rounded half up to whol
 
 import csv
 import io
-from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.text import slugify
@@ -20,6 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from pusselbit.core.downloads import XLSX, attachment
+from pusselbit.core.spreadsheets import csv_row, xlsx_row
 
 from .tables import AgreementTables, Row, Split
 
@@ -126,12 +126,13 @@ def agreement_xlsx(tables: AgreementTables) -> HttpResponse:
     taken = set()
     for title, header, rows, formats, sum_row in _sheets(tables):
         sheet = workbook.create_sheet(_sheet_title(title, taken))
-        sheet.append(header)
+        # Recipients' and directions' names are typed by people: xlsx_row keeps them text.
+        sheet.append(xlsx_row(sheet, header))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in rows:
-            sheet.append(row)
+            sheet.append(xlsx_row(sheet, row))
         if sum_row:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
@@ -154,15 +155,6 @@ def agreement_xlsx(tables: AgreementTables) -> HttpResponse:
     return attachment(buffer.getvalue(), XLSX, filename(tables, "xlsx"))
 
 
-def _plain(value) -> str:
-    """A number as a program reads it: 131634.63, 197452, 0.579; text as it is."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
 def agreement_csv(tables: AgreementTables) -> HttpResponse:
     """One table with one header row: which table a row belongs to, the recipient and its code,
     one column per direction, the rounded total, and for splits the population and kronor per
@@ -174,24 +166,26 @@ def agreement_csv(tables: AgreementTables) -> HttpResponse:
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(
-        [
-            _("Table"),
-            _("Recipient"),
-            _("Code"),
-            *(c.direction.display_name for c in columns),
-            _("Rounded amount"),
-            _("Population"),
-            _("Kronor per inhabitant"),
-        ]
+        csv_row(
+            [
+                _("Table"),
+                _("Recipient"),
+                _("Code"),
+                *(c.direction.display_name for c in columns),
+                _("Rounded amount"),
+                _("Population"),
+                _("Kronor per inhabitant"),
+            ]
+        )
     )
 
     def line(table, recipient, code, amounts: dict, rounded=None, population=None, per=None):
         cells = [None] * width
         for pk, amount in amounts.items():
             cells[position[pk]] = amount
-        writer.writerow(
-            [table, recipient, code, *map(_plain, cells), *map(_plain, (rounded, population, per))]
-        )
+        # Numbers as a program reads them (131634.63); names that a spreadsheet program would
+        # take for a formula get csv_row's apostrophe.
+        writer.writerow(csv_row([table, recipient, code, *cells, rounded, population, per]))
 
     if tables.county_joint:
         table = tables.county_joint

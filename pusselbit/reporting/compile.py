@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from pusselbit.core.formatting import format_money
+from pusselbit.core.spreadsheets import xlsx_row
 from pusselbit.documents.context import Document, Section, Table, Text, filename_for
 from pusselbit.funds.queries import ledger
 
@@ -143,6 +144,7 @@ def compiled_xlsx(requirement, compiled: Compiled | None = None) -> bytes:
     sheet = workbook.create_sheet("Svar")
     header = ["Mottagare", "Kod", "Avsnitt", "Fråga", "Svar", "Status", "Diarienummer", "Inlämnad"]
     sheet.append(header)
+    # Names, question texts and answers are typed by people: xlsx_row keeps them text.
     for recipient in compiled.recipients:
         report = compiled.reports.get(recipient.pk)
         status = "Inlämnad" if report else NOT_SUBMITTED
@@ -152,16 +154,19 @@ def compiled_xlsx(requirement, compiled: Compiled | None = None) -> bytes:
             if answer is not None:
                 value = answer.number if answer.number is not None else answer.display
             sheet.append(
-                [
-                    recipient.name,
-                    question.code,
-                    question.section.title,
-                    question.text,
-                    value,
-                    status,
-                    report.registration_number if report else "",
-                    report.submitted_at.date() if report else None,
-                ]
+                xlsx_row(
+                    sheet,
+                    [
+                        recipient.name,
+                        question.code,
+                        question.section.title,
+                        question.text,
+                        value,
+                        status,
+                        report.registration_number if report else "",
+                        report.submitted_at.date() if report else None,
+                    ],
+                )
             )
     workbook.properties.title = f"{requirement} – sammanställning"
     buffer = io.BytesIO()

@@ -117,9 +117,9 @@ class RequirementForm(forms.Form):
         help_text=gettext_lazy("The last day to submit the report, e.g. 2021-03-31."),
     )
     question_set = QuestionSetField(
-        QuestionSet.objects.all(),
+        QuestionSet.objects.none(),
         label=gettext_lazy("Question set"),
-        help_text=gettext_lazy("The national questions the report answers."),
+        help_text=gettext_lazy("The questions the report answers: a national set or your own."),
     )
     recipients = forms.ModelMultipleChoiceField(
         Organisation.objects.none(),
@@ -153,6 +153,10 @@ class RequirementForm(forms.Form):
         self.fields["agreement"].queryset = Agreement.objects.annotate(
             has_funds=Exists(has_funds)
         ).order_by("-has_funds", "-year", "name")
+        sets = QuestionSet.objects.for_region(region)
+        if requirement is not None:  # the set chosen before stays, as the domain keeps it
+            sets = sets | QuestionSet.objects.filter(pk=requirement.question_set_id)
+        self.fields["question_set"].queryset = sets
         self._set_recipients(region, requirement)
         if requirement is None:
             del self.fields["edit_version"]
@@ -225,6 +229,19 @@ class QuestionSetForm(forms.Form):
         help_text=gettext_lazy("Columns: %(columns)s. A file with a bad row is refused whole.")
         % {"columns": ", ".join(COLUMNS)},
     )
+
+    national = forms.BooleanField(
+        label=gettext_lazy("National question set"),
+        required=False,
+        help_text=gettext_lazy(
+            "For every region's requirements. Leave unticked for a set of this region alone."
+        ),
+    )
+
+    def __init__(self, *args, national_allowed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not national_allowed:
+            del self.fields["national"]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -18,7 +18,19 @@ class AnswerType(models.TextChoices):
     CHOICE = "choice", _("Choice")
 
 
+class QuestionSetQuerySet(models.QuerySet):
+    def for_region(self, region):
+        """The sets a region sees and may report against: the national ones and its own."""
+        return self.filter(models.Q(region__isnull=True) | models.Q(region=region))
+
+
 class QuestionSet(models.Model):
+    """The questions a report answers. A national set (no region) is there for every region's
+    requirements and only the platform operator imports it; a region's own set is imported by
+    its county coordinator and seen and used by that region alone. Nobody edits a set in
+    place: a changed set is imported anew, so the reports already written keep their
+    questions."""
+
     name = models.CharField(_("name"), max_length=200)
     issuer = models.CharField(
         _("issued by"),
@@ -28,7 +40,18 @@ class QuestionSet(models.Model):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.PROTECT, null=True, blank=True, related_name="question_sets"
     )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="question_sets",
+        verbose_name=_("region"),
+        help_text=_("Empty for a national question set, which every region may use."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuestionSetQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

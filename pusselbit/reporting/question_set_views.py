@@ -1,4 +1,5 @@
-"""Importing a national question set from a spreadsheet, for the county coordinator."""
+"""Importing a question set from a spreadsheet: the county coordinator imports the region's
+own, the platform operator national ones (reporting.rules)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,11 @@ from .models import QuestionSet
 def import_view(request, region_slug):
     region = region_for(request.user, region_slug)
     check(request, "reporting.manage_reporting", region)
-    form = QuestionSetForm(request.POST or None, request.FILES or None)
+    form = QuestionSetForm(
+        request.POST or None,
+        request.FILES or None,
+        national_allowed=request.user.has_perm("reporting.import_question_set", None),
+    )
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -27,6 +32,7 @@ def import_view(request, region_slug):
                 upload.name,
                 upload.read(),
                 actor=request.user,
+                region=None if form.cleaned_data.get("national") else region,
                 agreement=form.cleaned_data["agreement"],
             )
         except QuestionSetFileError as error:
@@ -39,7 +45,7 @@ def import_view(request, region_slug):
                 % {"name": question_set.name, "count": count},
             )
             return redirect("reporting:question_sets", region.slug)
-    question_sets = QuestionSet.objects.prefetch_related("sections__questions")
+    question_sets = QuestionSet.objects.for_region(region).prefetch_related("sections__questions")
     return render(
         request,
         "reporting/question_sets.html",

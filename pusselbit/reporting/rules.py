@@ -15,4 +15,19 @@ rules.add_perm(
         Role.ADMINISTRATOR,
     ),
 )
-rules.add_perm("reporting.manage_reporting", has_role(Role.COUNTY_COORDINATOR, Role.ADMINISTRATOR))
+manages_reporting = has_role(Role.COUNTY_COORDINATOR, Role.ADMINISTRATOR)
+rules.add_perm("reporting.manage_reporting", manages_reporting)
+
+
+@rules.predicate
+def is_national(user, region) -> bool:
+    return region is None
+
+
+# The object is the region the set will belong to, or None for a national set. A national set
+# shows its questions and help texts in every region's report forms, so no one region's
+# coordinator may put one there: only the platform operator, who answers to all regions. A
+# region's coordinators import the region's own sets, which no other region sees.
+rules.add_perm(
+    "reporting.import_question_set", (is_national & rules.is_superuser) | manages_reporting
+)

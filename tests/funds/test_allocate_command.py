@@ -198,3 +198,13 @@ def test_allocate_without_weights_file_refuses_with_one_line(tmp_path):
     assert completed.stderr == (
         "pusselbit allocate: error: the following arguments are required: --weights\n"
     )
+
+
+def test_allocate_writes_a_recipient_like_a_formula_as_text(run):
+    weights = 'recipient,weight\n"=HYPERLINK(""http://evil.example/"")",1\n@Fyrbodal,+3\n'
+    assert lines(run("--total", "100", csv=weights)) == [
+        "recipient,weight,amount",
+        '"\'=HYPERLINK(""http://evil.example/"")",1,25',
+        "'@Fyrbodal,+3,75",
+        "total,4,100",
+    ]

@@ -4,12 +4,14 @@ exactly 1 000 000 kr."""
 
 import csv
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
 from pusselbit.funds.models import Agreement
+from pusselbit.organisations.models import Organisation
 from tests.funds.test_allocation_pages import (
     SEED_COUNTY_JOINT,
     SEED_COUNTY_JOINT_ROUNDED,
@@ -171,6 +173,30 @@ def test_csv_split_for_vastra_gotaland_sums_to_one_million(client, demo):
     assert Decimal(total[amount]) == Decimal("1000000")
     assert int(total[-2]) == sum(int(r[-2]) for r in associations)
     assert total[-1] == "0.579"
+
+
+# Names typed by people are never formulas
+
+
+HYPERLINK = '=HYPERLINK("http://evil.example/";"Vansbro")'
+
+
+def test_a_name_like_a_formula_is_text_in_both_downloads(client, demo):
+    Organisation.objects.filter(name="Vansbro").update(name=HYPERLINK)
+    client.force_login(user("dalarna-ekonom"))
+
+    response = download(client, "agreement_xlsx", "dalarna", "ÖK 2020")
+    sheet = workbook(response)[sv("Municipal funds")]
+    vansbro = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == HYPERLINK)
+    assert vansbro[0].data_type == "s" and vansbro[0].quotePrefix
+    assert money(vansbro[1]) == Decimal("131634.63")
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert not any("<f>" in archive.read(name).decode() for name in sheets)
+
+    rows = csv_rows(download(client, "agreement_csv", "dalarna", "ÖK 2020"))
+    vansbro = next(row for row in rows if row[1] == f"'{HYPERLINK}")
+    assert vansbro[7] == "131634.63"
 
 
 # Who may download

@@ -1,4 +1,5 @@
 import io
+import zipfile
 from decimal import Decimal
 
 import docx
@@ -8,6 +9,7 @@ from openpyxl import load_workbook
 from pusselbit.demo.builders import build_demo
 from pusselbit.documents.word import render_docx
 from pusselbit.reporting.compile import NOT_SUBMITTED, compiled_document, compiled_xlsx
+from pusselbit.reporting.domain import save_answers, start_report, submit_report
 from pusselbit.reporting.models import Answer, Report, Requirement
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +54,31 @@ def test_compiled_docx_holds_every_recipients_answers_and_the_money(requirement)
     assert any(h.startswith("Jämställdhet") for h in headings)
     assert "1 150 872,72 kr" in {c.replace("\xa0", " ") for c in cells}  # Falun's allocation
     assert Report.objects.filter(status="submitted").count() == 3
+
+
+HYPERLINK = '=HYPERLINK("http://evil.example/";"Klicka här")'
+
+
+def test_compiled_xlsx_writes_an_answer_like_a_formula_as_text(requirement):
+    """A recipient's answer is written as typed, never as a live formula."""
+    falun = requirement.recipients.get(name="Falun")
+    questions = [q for s in requirement.question_set.sections.all() for q in s.questions.all()]
+    filled = {"number": "-12", "amount": "-1500,50", "yes_no": "yes"}
+    answers = {
+        q.code: q.choices[0] if q.choices else filled.get(q.answer_type, "Svar") for q in questions
+    }
+    code = next(q.code for q in questions if q.answer_type == "text")
+    answers[code] = HYPERLINK
+    report = start_report(requirement, falun, actor=None)
+    save_answers(report, answers, actor=None)
+    submit_report(report, actor=None, registration_number="@KS 2021/1")
+
+    content = compiled_xlsx(requirement)
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(min_row=2))
+    answer = next(r for r in rows if r[0].value == "Falun" and r[1].value == code)
+    assert answer[4].value == HYPERLINK and answer[4].data_type == "s"
+    assert answer[6].value == "@KS 2021/1" and answer[6].data_type == "s"
+    amounts = [r[4] for r in rows if r[0].value == "Falun" and r[4].value in (-12, -1500.5)]
+    assert amounts and {cell.data_type for cell in amounts} == {"n"}  # negative, still numbers
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()

@@ -1,7 +1,6 @@
 import datetime
 
 from django import forms
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,19 +23,17 @@ def measure_label(measure) -> str:
 
 
 def measure_help(measure) -> str:
-    """Baseline and target, so the one reporting sees the scale the value is read against.
-    Escaped here: the field template shows help text as HTML."""
+    """Baseline and target, so the one reporting sees the scale the value is read against."""
 
     def shown(value):
         if value is None:
             return _("not set")
         return f"{format_number(value)} {measure.unit}".strip()
 
-    return format_html(
-        "{}",
-        _("Baseline: %(baseline)s. Target: %(target)s.")
-        % {"baseline": shown(measure.baseline), "target": shown(measure.target)},
-    )
+    return _("Baseline: %(baseline)s. Target: %(target)s.") % {
+        "baseline": shown(measure.baseline),
+        "target": shown(measure.target),
+    }
 
 
 class FollowUpForm(forms.Form):

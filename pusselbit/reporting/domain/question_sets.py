@@ -5,14 +5,14 @@ Columns: section, code, question, help_text, answer_type, required, choices
 separated by |). A section whose name contains "jämställd" (or "gender equality") is the
 report's gender-equality section."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.permissions import require
+from pusselbit.core.spreadsheets import SpreadsheetRefused, read_table
 
 from ..models import AnswerType, Question, QuestionSet, Section
 
@@ -43,25 +43,10 @@ class QuestionRow:
 
 
 def _rows_from_file(name: str, content: bytes) -> list[list[str]]:
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        except Exception as error:  # openpyxl raises many kinds for a file that isn't xlsx
-            raise QuestionSetFileError(_("The file is not a readable .xlsx file.")) from error
-        return [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise QuestionSetFileError(_("The file is not UTF-8 text.")) from error
-    first = text.split("\n", 1)[0]
-    return list(
-        csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ",")
-    )
+        return read_table(name, content)
+    except SpreadsheetRefused as error:
+        raise QuestionSetFileError(str(error)) from error
 
 
 def parse_question_rows(name: str, content: bytes) -> list[QuestionRow]:
@@ -132,11 +117,16 @@ def parse_question_rows(name: str, content: bytes) -> list[QuestionRow]:
 
 @transaction.atomic
 def import_question_set(
-    name: str, issuer: str, file_name: str, content: bytes, *, actor, agreement=None
+    name: str, issuer: str, file_name: str, content: bytes, *, actor, region=None, agreement=None
 ) -> QuestionSet:
-    """Parse first, write after: a file with one bad row writes nothing."""
+    """A new question set of `region`, or a national one (region None), which only the platform
+    operator imports (reporting.rules). Parse first, write after: a file with one bad row writes
+    nothing. Side effects: the audit entry reporting.question_set_imported."""
+    require(actor, "reporting.import_question_set", region)
     rows = parse_question_rows(file_name, content)
-    question_set = QuestionSet.objects.create(name=name, issuer=issuer, agreement=agreement)
+    question_set = QuestionSet.objects.create(
+        name=name, issuer=issuer, agreement=agreement, region=region
+    )
     sections: dict[str, Section] = {}
     for row in rows:
         if row.section not in sections:
@@ -154,6 +144,7 @@ def import_question_set(
         question_set,
         actor=actor,
         name=name,
+        region=region.name if region else None,
         questions=len(questions),
     )
     return question_set

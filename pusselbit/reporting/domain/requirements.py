@@ -98,6 +98,11 @@ def _clean(region, fields: dict, *, current=None) -> dict:
     if values.get("kind") and values["kind"] not in RequirementKind.values:
         errors.setdefault("kind", []).append(_("Choose a partial or a final report."))
     question_set, agreement = values.get("question_set"), values.get("agreement")
+    kept = current is not None and question_set == current.question_set
+    if question_set and question_set.region_id not in (None, region.pk) and not kept:
+        errors.setdefault("question_set", []).append(
+            _("This question set is another region's own; choose a national one or your own.")
+        )
     if question_set and agreement and question_set.agreement_id not in (None, agreement.pk):
         errors.setdefault("question_set", []).append(
             _("This question set belongs to %(agreement)s.") % {"agreement": question_set.agreement}

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from django.core.management.base import BaseCommand, CommandError, handle_default_options
 
+from pusselbit.core.spreadsheets import csv_row
 from pusselbit.funds.engine import UNITS, AllocationError, Result, allocate, allocate_by_rate
 
 RECIPIENT_COLUMN, WEIGHT_COLUMN, AMOUNT_COLUMN = "recipient", "weight", "amount"
@@ -167,7 +168,8 @@ def to_csv(rows: list[Row], result: Result, top_slice: Decimal | None, quantum: 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([RECIPIENT_COLUMN, WEIGHT_COLUMN, AMOUNT_COLUMN])
     for row, share in zip(rows, result.shares, strict=True):
-        writer.writerow([row.recipient, row.written, _plain(share.amount)])
+        # The recipients' names come back as given, but never as a formula (core.spreadsheets).
+        writer.writerow(csv_row([row.recipient, row.written, share.amount]))
     # Exact sums: the default context keeps only 28 digits.
     with localcontext(prec=MAX_PREC):
         weight_sum = sum((row.weight for row in rows), Decimal(0))
