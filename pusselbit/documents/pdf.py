@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
-from .context import Document
+from .context import Document, printable
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "documents"
 STYLESHEET = TEMPLATES / "document.css"
@@ -27,7 +27,7 @@ def _weasyprint():
 
 
 def render_html(document: Document, template: str) -> str:
-    return render_to_string(template, {"document": document})
+    return render_to_string(template, {"document": printable(document)})
 
 
 def render_pdf(document: Document, template: str) -> bytes:

@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .context import Document, Table, Text
+from .context import Document, Table, Text, printable
 
 LANGUAGE = "sv-SE"
 FONT = "Arial"
@@ -27,6 +27,7 @@ AFTER_BORDERS = ("w:tabs", "w:spacing", "w:ind", "w:jc", "w:outlineLvl", "w:rPr"
 
 
 def render_docx(document: Document) -> bytes:
+    document = printable(document)
     word = WordDocument()
     _set_up(word, document)
     _letterhead(word, document)

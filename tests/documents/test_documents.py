@@ -412,3 +412,30 @@ def test_text_becomes_paragraphs_and_lists():
 )
 def test_extent_is_shown_in_posts(extent, shown):
     assert format_extent(Decimal(extent)) == shown
+
+
+def test_text_pasted_with_control_characters_still_makes_both_documents():
+    """A vertical tab or form feed pasted from a word processor made python-docx refuse the
+    whole Word file; such characters are left out of both documents, the text kept."""
+    from pusselbit.documents.context import Document, Section, Table
+    from pusselbit.documents.pdf import render_pdf
+    from pusselbit.documents.word import render_docx
+
+    pasted = "Första\x0bstycket\x0cslut\x00"
+    document = Document(
+        title=f"Beslut {pasted}",
+        kind="Beslut",
+        name=pasted,
+        sender="Region Blekinge",
+        dated=datetime.date(2026, 11, 30),
+        sections=[
+            Section(
+                heading=pasted,
+                blocks=[Text(pasted, lead=pasted), Table("Tabell", ["A", "B"], [[pasted, "1"]])],
+            )
+        ],
+    )
+
+    word = docx.Document(io.BytesIO(render_docx(document)))
+    assert "Förstastycketslut" in docx_text(word)
+    assert "Förstastycketslut" in pdf_text(render_pdf(document, "documents/assignment.html"))
