@@ -1,6 +1,7 @@
-"""Region sealing, walked over every page of the product. The URL patterns come from the resolver,
-so a new page cannot slip through untested: its object ids must be filled in (tests/sealing.py,
-FILL), and the walk fails naming it until they are. Each page is asked, with GET and with an empty POST, by
+"""Region sealing, walked over every page of the product. The URL patterns come from the
+resolver, so a new page cannot slip through untested: its object ids must be filled in
+(tests/sealing.py, FILL), and the walk fails naming it until they are. Each page is asked, with
+GET and with an empty POST, by
 
 - anonymous, who is sent to the login (but on the public pages);
 - a user of another region holding every role there: every page of the region is a 404, and so
