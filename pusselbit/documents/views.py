@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 
 from pusselbit.assignments.models import Assignment, ReportingLine
 from pusselbit.core.downloads import DOCX, PDF, attachment
-from pusselbit.core.permissions import check
 from pusselbit.funds.models import Commitment, Share
 from pusselbit.initiatives.models import Decision
-from pusselbit.organisations.queries import region_for
+from pusselbit.organisations.queries import object_in_region
 from pusselbit.plans.models import Goal
 
 from . import pdf, word
@@ -93,15 +92,16 @@ def _docx(document: Document) -> HttpResponse:
 
 
 def _assignment(request, region_slug, pk) -> Document:
-    region = region_for(request.user, region_slug)
-    check(request, "assignments.view_assignments", region)
-    return assignment_document(assignment_for(region, pk))
+    _, assignment = object_in_region(
+        request, region_slug, assignment_for, pk, perm="assignments.view_assignments"
+    )
+    return assignment_document(assignment)
 
 
 def _decision(request, region_slug, decision_pk) -> Document:
-    region = region_for(request.user, region_slug)
-    decision = decision_for(region, decision_pk)
-    check(request, "initiatives.view_initiative", decision.initiative)
+    _, decision = object_in_region(
+        request, region_slug, decision_for, decision_pk, perm="initiatives.view_initiative"
+    )
     return decision_document(decision, recommendation_for(decision))
 
 

@@ -5,6 +5,8 @@ import datetime
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.shortcuts import get_object_or_404
 
+from pusselbit.core.permissions import check
+
 from .enums import OrganisationKind
 from .models import AssociationMembership, Organisation, PopulationFigure, Region
 
@@ -13,6 +15,28 @@ def region_for(user, slug: str) -> Region:
     """The region with `slug` if the user works within it; a 404 otherwise, so another
     region's existence is not revealed."""
     return get_object_or_404(Region.objects.for_user(user), slug=slug)
+
+
+def region_with(request, region_slug: str, perm: str) -> Region:
+    """The region named in the address (a 404 outside the user's regions) if the user's roles
+    allow `perm` there (a 403). For the pages about no one object: a list, a form that adds."""
+    region = region_for(request.user, region_slug)
+    check(request, perm, region)
+    return region
+
+
+def object_in_region(request, region_slug: str, find, *args, perm: str, **kwargs):
+    """The region named in the address and the object `find(region, *args, **kwargs)` looks up
+    within it, if the user's roles allow `perm` in the region.
+
+    The object is looked up before the roles are asked: another region's object is a 404
+    whoever asks, never a 403 that tells it exists. Every page with an object in its address
+    starts here, so this is the one place to make region scoping fail closed (django-scopes'
+    `scope(region=...)` around the lookup)."""
+    region = region_for(request.user, region_slug)
+    found = find(region, *args, **kwargs)
+    check(request, perm, region)
+    return region, found
 
 
 def organisation_in(region: Region, pk: int) -> Organisation:

@@ -32,8 +32,9 @@ def municipality_list(request, region_slug):
 
 @login_required
 def organisation_detail(request, region_slug, pk):
-    region = queries.region_for(request.user, region_slug)
-    organisation = queries.organisation_in(region, pk)
+    region, organisation = queries.object_in_region(
+        request, region_slug, queries.organisation_in, pk, perm="organisations.view_region"
+    )
     return render(
         request,
         "organisations/organisation_detail.html",

@@ -13,16 +13,10 @@ from django.views.decorators.http import require_POST
 from pusselbit.core.formatting import format_number
 from pusselbit.core.forms import add_errors
 from pusselbit.core.permissions import check
-from pusselbit.organisations.queries import region_for
+from pusselbit.organisations.queries import object_in_region, region_with
 
 from . import domain, queries
 from .forms import GoalForm, IndicatorForm, LinkInitiativeForm, PlanForm, ValueForm
-
-
-def _region(request, region_slug, perm="plans.view_plans"):
-    region = region_for(request.user, region_slug)
-    check(request, perm, region)
-    return region
 
 
 def _to(view, region, pk, anchor=""):
@@ -41,14 +35,14 @@ def _may(request, region) -> dict:
 
 @login_required
 def plan_list(request, region_slug):
-    region = _region(request, region_slug)
+    region = region_with(request, region_slug, "plans.view_plans")
     context = {"region": region, "plans": queries.plans_of(region), **_may(request, region)}
     return render(request, "plans/plan_list.html", context)
 
 
 @login_required
 def plan_create(request, region_slug):
-    region = _region(request, region_slug, "plans.manage_plans")
+    region = region_with(request, region_slug, "plans.manage_plans")
     form = PlanForm(request.POST or None)
     if form.is_valid():
         try:
@@ -63,16 +57,18 @@ def plan_create(request, region_slug):
 
 @login_required
 def plan_detail(request, region_slug, pk):
-    region = _region(request, region_slug)
-    plan = queries.plan_in(region, pk)
+    region, plan = object_in_region(
+        request, region_slug, queries.plan_in, pk, perm="plans.view_plans"
+    )
     context = {"region": region, "plan": plan, **queries.plan_outline(plan)}
     return render(request, "plans/plan_detail.html", context | _may(request, region))
 
 
 @login_required
 def goal_create(request, region_slug, pk):
-    region = _region(request, region_slug, "plans.manage_plans")
-    plan = queries.plan_in(region, pk)
+    region, plan = object_in_region(
+        request, region_slug, queries.plan_in, pk, perm="plans.manage_plans"
+    )
     form = GoalForm(request.POST or None, plan=plan)
     if form.is_valid():
         data = form.cleaned_data
@@ -89,8 +85,9 @@ def goal_create(request, region_slug, pk):
 
 @login_required
 def indicator_create(request, region_slug, pk):
-    region = _region(request, region_slug, "plans.manage_plans")
-    plan = queries.plan_in(region, pk)
+    region, plan = object_in_region(
+        request, region_slug, queries.plan_in, pk, perm="plans.manage_plans"
+    )
     form = IndicatorForm(request.POST or None, plan=plan)
     if form.is_valid():
         indicator = domain.add_indicator(plan, actor=request.user, **form.cleaned_data)
@@ -103,8 +100,9 @@ def indicator_create(request, region_slug, pk):
 @login_required
 def goal_detail(request, region_slug, goal_pk):
     """The goal's page; a POST links an initiative to the goal."""
-    region = _region(request, region_slug)
-    goal = queries.goal_in(region, goal_pk)
+    region, goal = object_in_region(
+        request, region_slug, queries.goal_in, goal_pk, perm="plans.view_plans"
+    )
     may = _may(request, region)
     form = None
     if request.method == "POST":
@@ -132,8 +130,9 @@ def goal_detail(request, region_slug, goal_pk):
 @login_required
 @require_POST
 def unlink_initiative(request, region_slug, goal_pk, initiative_pk):
-    region = _region(request, region_slug, "plans.manage_plans")
-    goal = queries.goal_in(region, goal_pk)
+    region, goal = object_in_region(
+        request, region_slug, queries.goal_in, goal_pk, perm="plans.manage_plans"
+    )
     initiative = get_object_or_404(goal.initiatives.all(), pk=initiative_pk)
     domain.unlink_initiative(goal, initiative, actor=request.user)
     messages.success(
@@ -148,8 +147,9 @@ def unlink_initiative(request, region_slug, goal_pk, initiative_pk):
 def record_value(request, region_slug, indicator_pk):
     """Record an indicator's value for a period; a value for a period that has one corrects
     it, and the page and the message say so. `?mal=<goal>` returns to that goal's page."""
-    region = _region(request, region_slug, "plans.record_values")
-    indicator = queries.indicator_in(region, indicator_pk)
+    region, indicator = object_in_region(
+        request, region_slug, queries.indicator_in, indicator_pk, perm="plans.record_values"
+    )
     goal = _goal_of(indicator, request.GET.get("mal", ""))
     values = list(indicator.values.order_by("period"))
     form = ValueForm(request.POST or None)

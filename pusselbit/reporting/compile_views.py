@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pusselbit.core.downloads import DOCX, PDF, XLSX, attachment
-from pusselbit.core.permissions import check
-from pusselbit.organisations.queries import region_for
+from pusselbit.organisations.queries import object_in_region
 
 from . import queries
 from .compile import compiled_filename
@@ -19,19 +18,21 @@ from .domain.compilations import request_compilation
 from .models import Compilation, CompilationStatus, CompilationStep
 
 CONTENT_TYPES = {"xlsx": XLSX, "docx": DOCX, "pdf": PDF}
+MANAGE = "reporting.manage_reporting"
 
 
-def _region(request, region_slug):
-    region = region_for(request.user, region_slug)
-    check(request, "reporting.manage_reporting", region)
-    return region
+def _compilation(request, region_slug, compilation_pk):
+    return object_in_region(
+        request, region_slug, queries.compilation_in, compilation_pk, perm=MANAGE
+    )
 
 
 @login_required
 @require_POST
 def start(request, region_slug, requirement_pk):
-    region = _region(request, region_slug)
-    requirement = queries.requirement_in(region, requirement_pk)
+    region, requirement = object_in_region(
+        request, region_slug, queries.requirement_in, requirement_pk, perm=MANAGE
+    )
     compilation = request_compilation(requirement, actor=request.user)
     return redirect("reporting:compilation", region.slug, compilation.pk)
 
@@ -59,8 +60,7 @@ def _progress(compilation) -> dict:
 
 @login_required
 def compilation(request, region_slug, compilation_pk):
-    region = _region(request, region_slug)
-    compilation = queries.compilation_in(region, compilation_pk)
+    region, compilation = _compilation(request, region_slug, compilation_pk)
     context = {
         "region": region,
         "compilation": compilation,
@@ -72,18 +72,17 @@ def compilation(request, region_slug, compilation_pk):
 
 @login_required
 def status(request, region_slug, compilation_pk):
-    region = _region(request, region_slug)
-    response = JsonResponse(_progress(queries.compilation_in(region, compilation_pk)))
+    _, compilation = _compilation(request, region_slug, compilation_pk)
+    response = JsonResponse(_progress(compilation))
     response["Cache-Control"] = "no-store"
     return response
 
 
 @login_required
 def download(request, region_slug, compilation_pk, extension):
-    region = _region(request, region_slug)
+    _, compilation = _compilation(request, region_slug, compilation_pk)
     if extension not in CONTENT_TYPES:
         raise Http404
-    compilation = queries.compilation_in(region, compilation_pk)
     content = Compilation.objects.values_list(extension, flat=True).get(pk=compilation.pk)
     if content is None:
         raise Http404

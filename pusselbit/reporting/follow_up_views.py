@@ -7,8 +7,7 @@ import datetime
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from pusselbit.core.permissions import check
-from pusselbit.organisations.queries import region_for
+from pusselbit.organisations.queries import region_with
 
 from .follow_up import default_year, follow_up, years_with_data
 
@@ -22,8 +21,7 @@ def _year(raw: str | None) -> int | None:
 
 @login_required
 def follow_up_view(request, region_slug):
-    region = region_for(request.user, region_slug)
-    check(request, "reporting.view_reporting", region)
+    region = region_with(request, region_slug, "reporting.view_reporting")
     years = years_with_data(region)
     year = _year(request.GET.get("ar")) or default_year(years)
     options = sorted(set(years) | {year, datetime.date.today().year}, reverse=True)

@@ -15,7 +15,7 @@ from pusselbit.core.forms import add_errors
 from pusselbit.core.permissions import check
 from pusselbit.funds.models import Agreement
 from pusselbit.organisations.models import Organisation
-from pusselbit.organisations.queries import region_for
+from pusselbit.organisations.queries import object_in_region, region_with
 
 from .domain.requirements import add_precondition
 from .forms import PreconditionCheckForm, PreconditionForm
@@ -35,9 +35,9 @@ def _agreement_in(region, agreement_pk) -> Agreement:
 
 @login_required
 def preconditions(request, region_slug, agreement_pk):
-    region = region_for(request.user, region_slug)
-    check(request, "reporting.view_reporting", region)
-    agreement = _agreement_in(region, agreement_pk)
+    region, agreement = object_in_region(
+        request, region_slug, _agreement_in, agreement_pk, perm="reporting.view_reporting"
+    )
     can_check = request.user.has_perm("reporting.manage_reporting", region)
     form = None
     if request.method == "POST":
@@ -75,8 +75,7 @@ def preconditions(request, region_slug, agreement_pk):
 @login_required
 @require_POST
 def check_view(request, region_slug, agreement_pk, precondition_pk, recipient_pk):
-    region = region_for(request.user, region_slug)
-    check(request, "reporting.view_reporting", region)
+    region = region_with(request, region_slug, "reporting.view_reporting")
     precondition = get_object_or_404(
         Precondition.objects.select_related("region"),
         pk=precondition_pk,

@@ -6,8 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from pusselbit.core.permissions import check
-from pusselbit.organisations.queries import region_for
+from pusselbit.organisations.queries import region_with
 
 from .domain import QuestionSetFileError, import_question_set
 from .forms import QuestionSetForm
@@ -16,8 +15,7 @@ from .models import QuestionSet
 
 @login_required
 def import_view(request, region_slug):
-    region = region_for(request.user, region_slug)
-    check(request, "reporting.manage_reporting", region)
+    region = region_with(request, region_slug, "reporting.manage_reporting")
     form = QuestionSetForm(
         request.POST or None,
         request.FILES or None,

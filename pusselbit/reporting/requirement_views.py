@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 
 from pusselbit.core.formatting import format_long_date
 from pusselbit.core.forms import add_errors
-from pusselbit.core.permissions import check
-from pusselbit.organisations.queries import region_for
+from pusselbit.organisations.queries import object_in_region, region_with
 
 from . import queries
 from .domain.requirements import (
@@ -22,16 +21,12 @@ from .domain.requirements import (
 from .forms import RequirementForm
 from .models import Report
 
-
-def _managed_region(request, region_slug):
-    region = region_for(request.user, region_slug)
-    check(request, "reporting.manage_reporting", region)
-    return region
+MANAGE = "reporting.manage_reporting"
 
 
 @login_required
 def create_view(request, region_slug):
-    region = _managed_region(request, region_slug)
+    region = region_with(request, region_slug, MANAGE)
     form = RequirementForm(request.POST or None, region=region)
     if form.is_valid():
         try:
@@ -52,8 +47,9 @@ def create_view(request, region_slug):
 
 @login_required
 def edit_view(request, region_slug, requirement_pk):
-    region = _managed_region(request, region_slug)
-    requirement = queries.requirement_in(region, requirement_pk)
+    region, requirement = object_in_region(
+        request, region_slug, queries.requirement_in, requirement_pk, perm=MANAGE
+    )
     locked = Report.objects.filter(requirement=requirement).exists()
     form = RequirementForm(
         request.POST or None, region=region, requirement=requirement, locked=locked
@@ -90,8 +86,9 @@ def edit_view(request, region_slug, requirement_pk):
 @login_required
 def remove_view(request, region_slug, requirement_pk):
     """Asks first (GET), removes on POST; a requirement with reports says why it stays."""
-    region = _managed_region(request, region_slug)
-    requirement = queries.requirement_in(region, requirement_pk)
+    region, requirement = object_in_region(
+        request, region_slug, queries.requirement_in, requirement_pk, perm=MANAGE
+    )
     error = ""
     if request.method == "POST":
         description = _describe(requirement)

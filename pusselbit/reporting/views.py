@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from pusselbit.core.forms import add_errors
 from pusselbit.core.permissions import check
-from pusselbit.organisations.queries import region_for
+from pusselbit.organisations.queries import object_in_region, region_with
 
 from . import queries
 from .domain import correct_report, save_answers, start_report, submit_report
@@ -23,11 +23,7 @@ from .domain.reports import current_report
 from .forms import ReportForm
 from .models import ReportStatus
 
-
-def _region(request, region_slug):
-    region = region_for(request.user, region_slug)
-    check(request, "reporting.view_reporting", region)
-    return region
+VIEW = "reporting.view_reporting"
 
 
 def _recipient_in_view(request, region, requirement, recipient_pk):
@@ -59,7 +55,7 @@ def _may_report(request, region, recipient) -> bool:
 
 @login_required
 def overview(request, region_slug):
-    region = _region(request, region_slug)
+    region = region_with(request, region_slug, VIEW)
     requirements = queries.overview(request.user, region)
     can_compile = request.user.has_perm("reporting.manage_reporting", region)
     context = {
@@ -76,8 +72,9 @@ def overview(request, region_slug):
 
 @login_required
 def report(request, region_slug, requirement_pk, recipient_pk):
-    region = _region(request, region_slug)
-    requirement = queries.requirement_in(region, requirement_pk)
+    region, requirement = object_in_region(
+        request, region_slug, queries.requirement_in, requirement_pk, perm=VIEW
+    )
     recipient = _recipient_in_view(request, region, requirement, recipient_pk)
     current = current_report(requirement, recipient)
     may_report = _may_report(request, region, recipient)
@@ -145,8 +142,9 @@ def _render_report(request, region, requirement, recipient, current, may_report,
 @login_required
 @require_POST
 def correct(request, region_slug, requirement_pk, recipient_pk):
-    region = _region(request, region_slug)
-    requirement = queries.requirement_in(region, requirement_pk)
+    region, requirement = object_in_region(
+        request, region_slug, queries.requirement_in, requirement_pk, perm=VIEW
+    )
     recipient = _recipient_in_view(request, region, requirement, recipient_pk)
     _check_may_report(request, region, recipient)
     current = current_report(requirement, recipient)
@@ -165,8 +163,7 @@ def correct(request, region_slug, requirement_pk, recipient_pk):
 
 @login_required
 def version(request, region_slug, report_pk):
-    region = _region(request, region_slug)
-    one = queries.report_in(region, report_pk)
+    region, one = object_in_region(request, region_slug, queries.report_in, report_pk, perm=VIEW)
     requirement = one.requirement
     _recipient_in_view(request, region, requirement, one.recipient_id)
     context = {

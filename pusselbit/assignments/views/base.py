@@ -1,12 +1,12 @@
 """What every assignment view starts with: the region and the assignment, scoped to the user
-(another region's assignment is a 404), and a permission check on the region (a 403)."""
+(another region's assignment is a 404, whatever the user's roles), and a permission check on
+the region (a 403)."""
 
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pusselbit.core.permissions import check
-from pusselbit.organisations.queries import region_for
+from pusselbit.organisations.queries import object_in_region
 
 from .. import queries
 from ..models import Status
@@ -18,17 +18,10 @@ CONCURRENT_EDIT = _(
 LOCKED = _("An adopted assignment is a record and is not changed.")
 
 
-def region_with(request, region_slug, perm="assignments.view_assignments"):
-    region = region_for(request.user, region_slug)
-    check(request, perm, region)
-    return region
-
-
 def assignment_for(request, region_slug, pk, perm="assignments.view_assignments"):
-    """The assignment in the user's region (404 otherwise) if the user's roles allow `perm`
-    there (403 otherwise)."""
-    region = region_with(request, region_slug, perm)
-    assignment = queries.assignment_in(region, pk)
+    """The assignment in the region named in the address (another region's is a 404) if the
+    user's roles allow `perm` there (a 403 otherwise)."""
+    _, assignment = object_in_region(request, region_slug, queries.assignment_in, pk, perm=perm)
     assignment.locked = assignment.status == Status.ADOPTED
     return assignment
 

@@ -10,15 +10,16 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from pusselbit.core.forms import add_errors
+from pusselbit.organisations.queries import region_with
 
 from .. import domain, queries
 from ..forms import AssignmentForm
-from .base import CONCURRENT_EDIT, LOCKED, assignment_for, region_with, to_detail, today
+from .base import CONCURRENT_EDIT, LOCKED, assignment_for, to_detail, today
 
 
 @login_required
 def assignment_list(request, region_slug):
-    region = region_with(request, region_slug)
+    region = region_with(request, region_slug, "assignments.view_assignments")
     return render(
         request,
         "assignments/list.html",

@@ -11,8 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from pusselbit.core.forms import add_errors
-from pusselbit.core.permissions import check
-from pusselbit.organisations.queries import region_for
+from pusselbit.organisations.queries import object_in_region, region_with
 
 from .. import charts, exports
 from ..domain import AllocationRefused, allocate_funds
@@ -21,15 +20,25 @@ from ..models import Agreement, Allocation, RegionFunds, Share
 from ..tables import agreement_tables
 
 
-def _region(request, region_slug, perm="funds.view_funds"):
-    region = region_for(request.user, region_slug)
-    check(request, perm, region)
-    return region
-
-
 def _agreement(region, pk) -> Agreement:
     """An agreement that brings the region funds; any other is a 404 here."""
     return get_object_or_404(Agreement.objects.filter(funds__region=region).distinct(), pk=pk)
+
+
+def _funds(region, pk) -> RegionFunds:
+    return get_object_or_404(
+        RegionFunds.objects.filter(region=region).select_related(
+            "agreement", "direction", "region"
+        ),
+        pk=pk,
+    )
+
+
+def _tables(request, region_slug, agreement_pk):
+    region, agreement = object_in_region(
+        request, region_slug, _agreement, agreement_pk, perm="funds.view_funds"
+    )
+    return region, agreement_tables(agreement, region)
 
 
 def _allocated():
@@ -46,7 +55,7 @@ def _allocated():
 
 @login_required
 def overview(request, region_slug):
-    region = _region(request, region_slug)
+    region = region_with(request, region_slug, "funds.view_funds")
     funds = (
         RegionFunds.objects.filter(region=region)
         .select_related("agreement", "direction", "allocation")
@@ -69,8 +78,7 @@ def overview(request, region_slug):
 
 @login_required
 def agreement(request, region_slug, agreement_pk):
-    region = _region(request, region_slug)
-    tables = agreement_tables(_agreement(region, agreement_pk), region)
+    region, tables = _tables(request, region_slug, agreement_pk)
     # The year before may have set preconditions for these funds (reporting).
     from pusselbit.reporting.preconditions import not_meeting_for
 
@@ -92,26 +100,21 @@ def agreement(request, region_slug, agreement_pk):
 
 @login_required
 def agreement_xlsx(request, region_slug, agreement_pk):
-    region = _region(request, region_slug)
-    return exports.agreement_xlsx(agreement_tables(_agreement(region, agreement_pk), region))
+    _, tables = _tables(request, region_slug, agreement_pk)
+    return exports.agreement_xlsx(tables)
 
 
 @login_required
 def agreement_csv(request, region_slug, agreement_pk):
-    region = _region(request, region_slug)
-    return exports.agreement_csv(agreement_tables(_agreement(region, agreement_pk), region))
+    _, tables = _tables(request, region_slug, agreement_pk)
+    return exports.agreement_csv(tables)
 
 
 @login_required
 def allocate(request, region_slug, funds_pk):
-    region = region_for(request.user, region_slug)
-    funds = get_object_or_404(
-        RegionFunds.objects.filter(region=region).select_related(
-            "agreement", "direction", "region"
-        ),
-        pk=funds_pk,
+    region, funds = object_in_region(
+        request, region_slug, _funds, funds_pk, perm="funds.manage_funds"
     )
-    check(request, "funds.manage_funds", region)
     current = (
         Allocation.objects.filter(funds=funds)
         .prefetch_related(Prefetch("shares", Share.objects.select_related("recipient")))

@@ -10,25 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusselbit.core.formatting import format_long_date, format_money, swedish_sort_key
-from pusselbit.core.permissions import check
 from pusselbit.core.submissions import AlreadySubmitted
-from pusselbit.organisations.queries import region_for
+from pusselbit.organisations.queries import object_in_region, region_with
 
 from .. import queries
 from ..domain import InsufficientFunds, record_requisition, report_spending
 from ..forms_ledger import LedgerFilterForm, RequisitionForm, SpendingForm
 
 
-def _region(request, region_slug, perm="funds.view_funds"):
-    region = region_for(request.user, region_slug)
-    check(request, perm, region)
-    return region
-
-
 @login_required
 def ledger(request, region_slug):
     """Allocated → committed → spent per agreement, direction and recipient, with totals."""
-    region = _region(request, region_slug)
+    region = region_with(request, region_slug, "funds.view_funds")
     form = LedgerFilterForm(request.GET or None, agreements=queries.agreements_with_funds(region))
     agreement = form.cleaned_data["avtal"] if form.is_valid() else None
     rows = queries.ledger(region, agreement, today=timezone.localdate())
@@ -48,8 +41,14 @@ def ledger(request, region_slug):
 @login_required
 def account(request, region_slug, share_pk):
     """One share's commitments and spending; those who may report spending do it here."""
-    region = _region(request, region_slug)
-    row = queries.account(region, share_pk, today=timezone.localdate())
+    region, row = object_in_region(
+        request,
+        region_slug,
+        queries.account,
+        share_pk,
+        perm="funds.view_funds",
+        today=timezone.localdate(),
+    )
     can_report = request.user.has_perm("funds.report_spending", region)
     if request.method == "POST" and not can_report:
         raise PermissionDenied
@@ -86,7 +85,7 @@ def account(request, region_slug, share_pk):
 @login_required
 def requisitions(request, region_slug):
     """Who requisitioned which funds, from whom, when, and for whom."""
-    region = _region(request, region_slug)
+    region = region_with(request, region_slug, "funds.view_funds")
     municipalities = set(region.organisations.municipalities().values_list("pk", flat=True))
     directions = queries.directions_with_funds(region)
     by_agreement: dict[int, tuple] = {}
@@ -123,7 +122,7 @@ def _describe(requisition, municipalities: set[int], funded_directions: set[int]
 
 @login_required
 def requisition_create(request, region_slug):
-    region = _region(request, region_slug, "funds.manage_funds")
+    region = region_with(request, region_slug, "funds.manage_funds")
     form = RequisitionForm(request.POST or None, region=region)
     if form.is_valid():
         try:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from pusselbit.organisations.queries import region_for
+from pusselbit.organisations.queries import object_in_region, region_for
 
 from ..domain import meetings as domain
 from ..forms.meetings import (
@@ -33,11 +33,16 @@ from .base import add_errors, check
 MANAGE = "initiatives.manage_meetings"
 
 
+def _meeting_in(region, pk) -> Meeting:
+    return get_object_or_404(Meeting.objects.filter(region=region).select_related("region"), pk=pk)
+
+
 def meeting_for(request, region_slug, meeting_pk) -> Meeting:
-    region = region_for(request.user, region_slug)
-    return get_object_or_404(
-        Meeting.objects.filter(region=region).select_related("region"), pk=meeting_pk
+    """The meeting, which every member of its region reads; another region's is a 404."""
+    _, meeting = object_in_region(
+        request, region_slug, _meeting_in, meeting_pk, perm="initiatives.view_initiative"
     )
+    return meeting
 
 
 def to_meeting(meeting, anchor: str = ""):

@@ -1,0 +1,278 @@
+"""What the region-sealing walk (test_region_sealing.py) asks about: every page of the product,
+found in the URL resolver, and the objects of one region that fill each page's ids."""
+
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.test import override_settings
+from django.urls import URLResolver, get_resolver
+
+from pusselbit.accounts.domain import create_user, grant_role
+from pusselbit.accounts.enums import Role
+from pusselbit.accounts.models import User
+from pusselbit.assignments.models import Assignment
+from pusselbit.demo.builders import build_demo
+from pusselbit.funds.models import Share
+from pusselbit.initiatives import domain as initiatives
+from pusselbit.initiatives.enums import TransitionKind
+from pusselbit.initiatives.models import Initiative, Meeting
+from pusselbit.organisations.models import Region
+from pusselbit.plans.models import Goal, Indicator
+from pusselbit.reporting.domain.compilations import request_compilation
+from pusselbit.reporting.models import Precondition, Report, ReportStatus, Requirement
+
+# The admin has its own test; the language switch and static files are no region's pages.
+SKIPPED = ("admin/", "i18n/", settings.STATIC_URL.lstrip("/"))
+PUBLIC = {
+    "core:accessibility",
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+# Address parts that name no object: which part of an assignment, which format, a reset link.
+NOT_IDS = {"region_slug", "part", "extension", "uidb64", "token"}
+# Whose users ask about a region's pages. Blekinge has no funds in the demo, so the national
+# agreements are none of Blekinge's business: under its address they are another region's.
+OTHER = {"blekinge": "dalarna", "dalarna": "blekinge", "vastra-gotaland": "blekinge"}
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    kwargs: tuple[str, ...]
+
+    @property
+    def in_region(self) -> bool:
+        return "region_slug" in self.kwargs
+
+    @property
+    def ids(self) -> bool:
+        return any(name not in NOT_IDS for name in self.kwargs)
+
+
+def routes(patterns=None, prefix="", namespace="", kwargs=()):
+    """Every named page of the product, from the resolver."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(entry.pattern)
+        if route.startswith(SKIPPED):
+            continue
+        names = kwargs + tuple(getattr(entry.pattern, "converters", {}))
+        if isinstance(entry, URLResolver):
+            inner = ":".join(part for part in (namespace, entry.namespace) if part)
+            yield from routes(entry.url_patterns, route, inner, names)
+        else:
+            yield Route(f"{namespace}:{entry.name}" if namespace else str(entry.name), names)
+
+
+@dataclass(frozen=True)
+class Target:
+    region: Region
+    ids: dict
+    post: dict = field(default_factory=dict)
+
+
+def _of(key: str, *, region=attrgetter("region"), post=None, **ids):
+    """Fill a page's ids from the object `key` of the data, each id a function of it."""
+
+    def fill(data: dict) -> Target:
+        obj = data[key]
+        return Target(region(obj), {name: pick(obj) for name, pick in ids.items()}, post or {})
+
+    return fill
+
+
+def _first(related: str):
+    return lambda obj: attrgetter(related)(obj).first().pk
+
+
+def _transition(kind):
+    return lambda initiative: initiative.stage.outgoing.filter(kind=kind).first().pk
+
+
+PK = attrgetter("pk")
+PLAN = attrgetter("plan.region")
+REQUIREMENT = attrgetter("requirement.region")
+INITIATIVE = attrgetter("initiative.region")
+
+# Every page with ids, and how its ids are filled. A page missing here fails the walk by name.
+FILL = {
+    **dict.fromkeys(
+        [
+            "initiatives:detail",
+            "initiatives:edit_idea",
+            "initiatives:registration",
+            "initiatives:participants",
+            "initiatives:criteria",
+            "initiatives:preparation",
+            "initiatives:proposal",
+            "initiatives:add_measure",
+            "initiatives:add_budget_line",
+        ],
+        _of("drafting", pk=PK),
+    ),
+    "initiatives:remove_measure": _of("drafting", pk=PK, measure_pk=_first("proposal.measures")),
+    "initiatives:remove_budget_line": _of(
+        "drafting", pk=PK, line_pk=_first("proposal.budget_lines")
+    ),
+    "initiatives:transition": _of("drafting", pk=PK, transition_pk=_first("stage.outgoing")),
+    "initiatives:recommend": _of(
+        "recommend", pk=PK, transition_pk=_transition(TransitionKind.RECOMMENDATION)
+    ),
+    "initiatives:decide": _of("decide", pk=PK, transition_pk=_transition(TransitionKind.DECISION)),
+    **dict.fromkeys(
+        [
+            "initiatives:follow_up",
+            "initiatives:adjustment",
+            "initiatives:seminar",
+            "initiatives:final_evaluation",
+            "initiatives:resource_review",
+            "initiatives:check_ins",
+        ],
+        _of("running", pk=PK),
+    ),
+    "initiatives:remove_participant": _of("running", pk=PK, participant_pk=_first("participants")),
+    "initiatives:correct_decision": _of(
+        "decision", region=INITIATIVE, pk=attrgetter("initiative_id"), decision_pk=PK
+    ),
+    **dict.fromkeys(
+        ["documents:decision_pdf", "documents:decision_docx"],
+        _of("decision", region=INITIATIVE, decision_pk=PK),
+    ),
+    **dict.fromkeys(
+        [
+            "initiatives:meeting_detail",
+            "initiatives:agenda_add",
+            "initiatives:invite",
+            "initiatives:invite_for_initiative",
+            "initiatives:meeting_notes",
+            "initiatives:meeting_ics",
+        ],
+        _of("meeting", meeting_pk=PK),
+    ),
+    "initiatives:name_actors": _of("meeting", meeting_pk=PK, item_pk=_first("agenda")),
+    "organisations:organisation_detail": _of("organisation", pk=PK),
+    **dict.fromkeys(
+        ["funds:agreement", "funds:agreement_xlsx", "funds:agreement_csv"],
+        _of("funds", agreement_pk=attrgetter("agreement_id")),
+    ),
+    "funds:allocate": _of("funds", funds_pk=PK),
+    "funds:account": _of("share", region=attrgetter("allocation.funds.region"), share_pk=PK),
+    **dict.fromkeys(
+        ["plans:detail", "plans:goal_create", "plans:indicator_create"], _of("plan", pk=PK)
+    ),
+    "plans:goal": _of("goal", region=PLAN, goal_pk=PK),
+    "plans:unlink_initiative": _of(
+        "goal", region=PLAN, goal_pk=PK, initiative_pk=_first("initiatives")
+    ),
+    "plans:record_value": _of("indicator", region=PLAN, indicator_pk=PK),
+    **dict.fromkeys(
+        [
+            "assignments:detail",
+            "assignments:edit",
+            "assignments:add_position",
+            "assignments:add_point",
+            "assignments:add_reporting_line",
+            "assignments:add_milestone",
+            "assignments:add_signatory",
+            "assignments:adopt",
+            "documents:assignment_pdf",
+            "documents:assignment_docx",
+        ],
+        _of("assignment", pk=PK),
+    ),
+    "assignments:remove_part": _of(
+        "assignment", pk=PK, part=lambda _: "punkt", part_pk=_first("points")
+    ),
+    "assignments:complete_milestone": _of("assignment", pk=PK, milestone_pk=_first("milestones")),
+    **dict.fromkeys(
+        ["reporting:edit_requirement", "reporting:remove_requirement", "reporting:compile"],
+        _of("requirement", requirement_pk=PK),
+    ),
+    **dict.fromkeys(
+        ["reporting:report", "reporting:correct"],
+        _of(
+            "report",
+            region=REQUIREMENT,
+            requirement_pk=attrgetter("requirement_id"),
+            recipient_pk=attrgetter("recipient_id"),
+        ),
+    ),
+    "reporting:version": _of("report", region=REQUIREMENT, report_pk=PK),
+    **dict.fromkeys(
+        ["reporting:compilation", "reporting:compilation_status"],
+        _of("compilation", region=REQUIREMENT, compilation_pk=PK),
+    ),
+    "reporting:compilation_download": _of(
+        "compilation", region=REQUIREMENT, compilation_pk=PK, extension=lambda _: "xlsx"
+    ),
+    "reporting:preconditions": _of("precondition", agreement_pk=attrgetter("agreement_id")),
+    "reporting:check_precondition": _of(
+        "precondition",
+        post={"met": "1"},
+        agreement_pk=attrgetter("agreement_id"),
+        precondition_pk=PK,
+        recipient_pk=lambda precondition: precondition.region.organisations.get(name="Borlänge").pk,
+    ),
+}
+
+
+def build() -> dict:
+    """The demo, with a recommendation recorded (so an initiative awaits its decision) and the
+    county report compiled; a user with every role in each demo region; and the targets of
+    every page in FILL, or why they could not be filled."""
+    build_demo()
+    deciding = Initiative.objects.get(region__slug="dalarna", stage__key="rekommendation")
+    initiatives.record_recommendation(
+        deciding,
+        deciding.stage.outgoing.get(outcome="recommend"),
+        actor=User.objects.get(username="dalarna-lsvo"),
+        rationale="Väl underbyggd.",
+        meeting_date=deciding.created_at.date(),
+    )
+    requirement = Requirement.objects.get(region__slug="dalarna")
+    with override_settings(TASKS=IMMEDIATE):
+        compilation = request_compilation(requirement, actor=None)
+    everyone = {}
+    for region in Region.objects.filter(slug__in=OTHER):
+        user = create_user(f"{region.slug}-alla-roller", actor=None, password="x")
+        regional = region.organisations.get(kind="region")
+        for role in Role:
+            grant_role(user, region, regional, role, actor=None)
+        everyone[region.slug] = user
+    blekinge = Initiative.objects.filter(region__slug="blekinge").select_related("region")
+    running = blekinge.get(stage__key="genomforande")
+    goal = Goal.objects.filter(initiatives__isnull=False).select_related("plan__region").first()
+    data = {
+        "drafting": blekinge.get(stage__key="underlag"),
+        "running": running,
+        "decision": running.decisions.select_related("initiative__region").first(),
+        "recommend": blekinge.get(stage__key="rekommendation"),
+        "decide": Initiative.objects.select_related("region").get(pk=deciding.pk),
+        "meeting": Meeting.objects.filter(region__slug="blekinge", agenda__isnull=False).first(),
+        "organisation": Region.objects.get(slug="blekinge").organisations.get(name="Karlskrona"),
+        "share": Share.objects.filter(allocation__funds__region__slug="dalarna").first(),
+        "goal": goal,
+        "plan": goal.plan,
+        "indicator": Indicator.objects.filter(plan=goal.plan).first(),
+        "assignment": Assignment.objects.filter(points__isnull=False, milestones__isnull=False)
+        .distinct()
+        .first(),
+        "requirement": requirement,
+        "report": Report.objects.filter(status=ReportStatus.SUBMITTED).first(),
+        "compilation": compilation,
+        "precondition": Precondition.objects.first(),
+    }
+    data["funds"] = data["share"].allocation.funds
+    targets, unfilled = {}, {}
+    for name, fill in FILL.items():
+        try:
+            targets[name] = fill(data)
+        except (AttributeError, KeyError, ObjectDoesNotExist) as error:
+            unfilled[name] = f"{type(error).__name__}: {error}"
+    return {"everyone": everyone, "targets": targets, "unfilled": unfilled}
