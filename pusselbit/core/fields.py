@@ -1,7 +1,7 @@
-import datetime
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 
@@ -42,8 +42,8 @@ class DateInput(forms.DateInput):
 
 
 def date_field(label, *, today: bool = True, **kwargs) -> forms.DateField:
-    """A date with the picker, today's date to begin with (`today=False`: empty)."""
+    """A date with the picker, today's date in Sweden to begin with (`today=False`: empty)."""
     if today:
-        kwargs.setdefault("initial", datetime.date.today)
+        kwargs.setdefault("initial", timezone.localdate)
     kwargs.setdefault("help_text", gettext_lazy("YYYY-MM-DD"))
     return forms.DateField(label=label, widget=DateInput(), **kwargs)

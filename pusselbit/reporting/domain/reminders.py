@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pusselbit.accounts.enums import Role
@@ -65,7 +65,7 @@ def _addresses(requirement, recipient) -> list[str]:
 def send_reminders(today: datetime.date | None = None) -> int:
     """Send every due reminder once; a reminder recorded as sent is never sent again, even when
     two runs overlap (the unique row is written before the mail goes out)."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     count = 0
     for requirement, recipient, key in due_reminders(today):
         addresses = _addresses(requirement, recipient)
