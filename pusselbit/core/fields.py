@@ -4,6 +4,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from .validators import validate_one_line
+
+
+class OneLineField(forms.CharField):
+    """A short text typed on one line (a name, a registration number): refuses line breaks and
+    other control characters next to the field. Model CharFields refuse them too (see
+    validators.guard_model_fields); this is for the fields of plain forms."""
+
+    default_validators = [validate_one_line]
+
 
 class SwedishDecimalField(forms.DecimalField):
     """A decimal as Swedes type it: `250 000,50`, `250000,50 kr`, or `250000.50`.
