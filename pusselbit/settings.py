@@ -170,6 +170,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Seconds to wait on the mail server; Django's default waits for ever on one that never answers.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pusselbit <noreply@pusselbit.localhost>")
 
 # Transport security: production is served over HTTPS only. Browsers are told so for a year
@@ -243,4 +245,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # (`pusselbit db_worker`; `make run` starts one beside the web server), so a long compile does not
 # hold a page. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them at once
 # in the request instead, for an installation without a worker (and the tests).
+# E-mail goes out through a task after the commit (core.mail); a scheduler runs
+# `pusselbit send_queued_mail` every few minutes to send what is due if a task was lost, and the
+# retries when the backend cannot defer tasks (the immediate one).
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -74,3 +74,17 @@ def _swedish_to_begin_with():
 def _tasks_run_at_once(settings):
     """Tasks run in the request, as without a worker; tests that need the queue say so."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def mail_server(settings):
+    """Mail goes over SMTP to a real server on 127.0.0.1, which is down until the test starts
+    it (`mail_server.start()`)."""
+    from tests.mailserver import MailServer
+
+    server = MailServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
+    yield server
+    server.stop()

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pusselbit.core.fields import DateInput, SwedishDecimalField
+from pusselbit.core.fields import DateInput, OneLineField, SwedishDecimalField
 from pusselbit.organisations.models import Organisation
 
 from . import queries
@@ -190,7 +190,7 @@ class SignatoryForm(forms.ModelForm):
 
 
 class AdoptForm(forms.Form):
-    adopted_by = forms.CharField(
+    adopted_by = OneLineField(
         label=_("Adopted by"),
         max_length=200,
         help_text=_("The body, e.g. Styrgruppen för länsgemensam handlingsplan psykisk hälsa."),

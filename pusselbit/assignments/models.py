@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.funds.models import Allocation
@@ -209,7 +210,7 @@ class Milestone(models.Model):
         )
 
     def overdue(self, today: datetime.date | None = None) -> bool:
-        return self.done_on is None and self.deadline < (today or datetime.date.today())
+        return self.done_on is None and self.deadline < (today or timezone.localdate())
 
 
 class Signatory(models.Model):

@@ -8,5 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import lookups
+        from .validators import guard_model_fields
 
         lookups.register()
+        guard_model_fields()

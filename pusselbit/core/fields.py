@@ -1,8 +1,18 @@
-import datetime
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
+
+from .validators import validate_one_line
+
+
+class OneLineField(forms.CharField):
+    """A short text typed on one line (a name, a registration number): refuses line breaks and
+    other control characters next to the field. Model CharFields refuse them too (see
+    validators.guard_model_fields); this is for the fields of plain forms."""
+
+    default_validators = [validate_one_line]
 
 
 class SwedishDecimalField(forms.DecimalField):
@@ -42,8 +52,8 @@ class DateInput(forms.DateInput):
 
 
 def date_field(label, *, today: bool = True, **kwargs) -> forms.DateField:
-    """A date with the picker, today's date to begin with (`today=False`: empty)."""
+    """A date with the picker, today's date in Sweden to begin with (`today=False`: empty)."""
     if today:
-        kwargs.setdefault("initial", datetime.date.today)
+        kwargs.setdefault("initial", timezone.localdate)
     kwargs.setdefault("help_text", gettext_lazy("YYYY-MM-DD"))
     return forms.DateField(label=label, widget=DateInput(), **kwargs)

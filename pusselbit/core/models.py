@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -54,6 +55,52 @@ class BilingualName(models.Model):
         if translation.get_language() == "en" and self.name_en:
             return self.name_en
         return self.name
+
+
+class OutgoingMail(models.Model):
+    """One e-mail message in the outbox (core.mail). Written in the same transaction as the
+    change it tells of and sent after the commit, so a mail server that is down neither undoes
+    nor breaks the change; retried until sent, and never sent twice."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    # Where the mail belongs, so that the region's administrators see its failures; empty for
+    # mail of no region, which only the platform operator sees.
+    region = models.ForeignKey(
+        "organisations.Region",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    to = models.JSONField(_("to"), default=list, encoder=DjangoJSONEncoder)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    message_id = models.CharField(_("message ID"), max_length=255, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    # When a worker took the message to hand it to the mail server.
+    claimed_at = models.DateTimeField(_("handed over"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mail")
+
+    def __str__(self):
+        return self.subject
 
 
 class Submission(models.Model):

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pusselbit.core.fields import SwedishDecimalField
+from pusselbit.core.fields import OneLineField, SwedishDecimalField
 from pusselbit.core.formatting import format_iso_date, swedish_sort_key
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Organisation
@@ -123,7 +123,7 @@ class AllocationForm(forms.Form):
     top_slice_to = forms.TypedChoiceField(
         label=gettext_lazy("Top slice held by"), coerce=int, required=False, empty_value=None
     )
-    top_slice_purpose = forms.CharField(
+    top_slice_purpose = OneLineField(
         label=gettext_lazy("Top slice for"),
         max_length=200,
         required=False,

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.agreements.models import Direction
-from pusselbit.core.fields import SwedishDecimalField, date_field
+from pusselbit.core.fields import OneLineField, SwedishDecimalField, date_field
 from pusselbit.core.submissions import OnceForm
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import organisations_serving
@@ -32,7 +32,7 @@ class LedgerFilterForm(forms.Form):
 class SpendingForm(OnceForm):
     amount = SwedishDecimalField(label=_("Amount"), **MONEY, help_text=AMOUNT_HELP)
     spent_on = date_field(_("Date"))
-    description = forms.CharField(
+    description = OneLineField(
         label=_("What the funds were used for"),
         max_length=300,
         help_text=_("E.g. the initiative, the cost and the period."),
@@ -58,7 +58,7 @@ class RequisitionForm(OnceForm):
         label=_("Requisitioned by (payee)"),
         help_text=_("The organisation that requisitions the funds and is paid them."),
     )
-    requisitioned_from = forms.CharField(
+    requisitioned_from = OneLineField(
         label=_("Requisitioned from"),
         max_length=200,
         help_text=_("Who pays the funds out, e.g. SKR or VästKom."),
@@ -72,7 +72,7 @@ class RequisitionForm(OnceForm):
     )
     amount = SwedishDecimalField(label=_("Amount"), **MONEY, help_text=AMOUNT_HELP)
     requisitioned_on = date_field(_("Date"))
-    registration_number = forms.CharField(
+    registration_number = OneLineField(
         label=_("Registration number"),
         max_length=50,
         required=False,

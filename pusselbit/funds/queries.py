@@ -8,6 +8,7 @@ from functools import cached_property
 from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from pusselbit.agreements.models import Direction
 
@@ -65,7 +66,7 @@ class LedgerRow:
 
 
 def ledger(region, agreement=None, *, today=None) -> list[LedgerRow]:
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     rows = []
     for share in shares_with_sums(region, agreement):
         ended = share.allocation.funds.agreement.use_by < today
@@ -153,7 +154,7 @@ def agreements_with_funds(region):
 
 def account(region, share_pk: int, *, today=None) -> LedgerRow:
     """One share of the region as a ledger row; another region's share is a 404."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     share = get_object_or_404(shares_with_sums(region), pk=share_pk)
     ended = share.allocation.funds.agreement.use_by < today
     return LedgerRow(

@@ -1,12 +1,13 @@
-"""E-mail to the people who must act next. Called after the transaction has committed."""
+"""E-mail to the people who must act next. Queued in the outbox (core.mail) inside the
+transaction of the change, and sent after it has committed."""
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pusselbit.accounts.models import User
+from pusselbit.core.mail import queue_mail
 
 from .enums import ACTION_KINDS, OWNER
 
@@ -36,7 +37,8 @@ def _url(initiative) -> str:
 
 
 def stage_changed(change) -> int:
-    """Tell the next actors that the initiative has reached a stage where they act."""
+    """Tell the next actors that the initiative has reached a stage where they act: one
+    message each, queued in the caller's transaction. Returns the number queued."""
     initiative = change.initiative
     recipients = next_actors(initiative)
     if not recipients:
@@ -57,5 +59,8 @@ def stage_changed(change) -> int:
             "comment": change.comment,
             "url": _url(initiative),
         }
-    messages = [(subject, body, None, [user.email]) for user in recipients]
-    return send_mass_mail(messages, fail_silently=False)
+    queued = [
+        queue_mail(to=[user.email], subject=subject, body=body, region=initiative.region)
+        for user in recipients
+    ]
+    return sum(mail is not None for mail in queued)

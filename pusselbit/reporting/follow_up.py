@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils import timezone
 
 from pusselbit.initiatives.models import EffectMeasure, FollowUpReport, Initiative, MeasureValue
 from pusselbit.initiatives.queries.execution import MeasureSeries, _chart
@@ -106,7 +107,7 @@ def follow_up(region, year: int) -> FollowUp:
 
 def default_year(years: list[int], today: datetime.date | None = None) -> int:
     """The current year when it has data (or nothing has any); else the latest year with data."""
-    current = (today or datetime.date.today()).year
+    current = (today or timezone.localdate()).year
     if not years or current in years:
         return current
     return years[0]

@@ -2,10 +2,9 @@
 initiatives over the year and the action-plan indicators, each as a chart with its table beside
 it. Another region's page is a 404."""
 
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from pusselbit.organisations.queries import region_with
 
@@ -24,7 +23,7 @@ def follow_up_view(request, region_slug):
     region = region_with(request, region_slug, "reporting.view_reporting")
     years = years_with_data(region)
     year = _year(request.GET.get("ar")) or default_year(years)
-    options = sorted(set(years) | {year, datetime.date.today().year}, reverse=True)
+    options = sorted(set(years) | {year, timezone.localdate().year}, reverse=True)
     context = {
         "region": region,
         "year": year,

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pusselbit.core.fields import DateInput, SwedishDecimalField
+from pusselbit.core.fields import DateInput, OneLineField, SwedishDecimalField
 from pusselbit.core.formatting import swedish_sort_key
 from pusselbit.funds.models import Agreement, RegionFunds
 from pusselbit.organisations.enums import OrganisationKind
@@ -126,7 +126,7 @@ class RequirementForm(forms.Form):
         label=gettext_lazy("Who must report"),
         widget=forms.CheckboxSelectMultiple,
     )
-    remind_days_before = forms.CharField(
+    remind_days_before = OneLineField(
         label=gettext_lazy("Reminders, days before the deadline"),
         required=False,
         max_length=200,
@@ -215,8 +215,8 @@ def _initial_for(requirement) -> dict:
 
 # Question sets and preconditions ------------------------------------------------------------
 class QuestionSetForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    issuer = forms.CharField(
+    name = OneLineField(label=gettext_lazy("Name"), max_length=200)
+    issuer = OneLineField(
         label=gettext_lazy("Issued by"),
         max_length=200,
         help_text=gettext_lazy("E.g. SKR, Folkhälsomyndigheten, Socialstyrelsen"),
@@ -253,7 +253,7 @@ class QuestionSetForm(forms.Form):
 
 
 class PreconditionForm(forms.Form):
-    text = forms.CharField(
+    text = OneLineField(
         label=gettext_lazy("New precondition"),
         max_length=300,
         help_text=gettext_lazy(

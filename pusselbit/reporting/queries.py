@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from pusselbit.funds import queries as funds_queries
 from pusselbit.initiatives.models import EffectMeasure, Initiative, MeasureValue
@@ -62,7 +63,7 @@ def visible_recipient_ids(user, region, recipient_ids, own_ids: set[int]) -> set
 def overview(user, region, *, today: datetime.date | None = None) -> list[RequirementOverview]:
     """Every requirement of the region, newest agreement first, with one row per recipient the
     user may see. Five queries, whatever the number of requirements and recipients."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     requirements = list(
         Requirement.objects.filter(region=region)
         .select_related("agreement")

@@ -13,7 +13,7 @@ from .domain.compilations import run_compilation
 
 @task()
 def send_reminders_task(today: str | None = None) -> int:
-    """Arguments are JSON: the date as YYYY-MM-DD (default: today)."""
+    """Arguments are JSON: the date as YYYY-MM-DD (default: today in Sweden)."""
     return send_reminders(datetime.date.fromisoformat(today) if today else None)
 
 

@@ -2,14 +2,13 @@
 read-only once submitted, with its earlier versions), and the correction. Another region's page
 is a 404; saving, submitting and correcting without the roles for it is a 403."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -56,12 +55,13 @@ def _may_report(request, region, recipient) -> bool:
 @login_required
 def overview(request, region_slug):
     region = region_with(request, region_slug, VIEW)
-    requirements = queries.overview(request.user, region)
+    today = timezone.localdate()
+    requirements = queries.overview(request.user, region, today=today)
     can_compile = request.user.has_perm("reporting.manage_reporting", region)
     context = {
         "region": region,
         "requirements": requirements,
-        "today": datetime.date.today(),
+        "today": today,
         "can_compile": can_compile,
         "compilations": queries.latest_compilations([r.requirement for r in requirements])
         if can_compile
@@ -121,7 +121,7 @@ def report(request, region_slug, requirement_pk, recipient_pk):
 
 def _render_report(request, region, requirement, recipient, current, may_report, form=None):
     all_versions = queries.versions(requirement, recipient)
-    days_left = (requirement.deadline - datetime.date.today()).days
+    days_left = (requirement.deadline - timezone.localdate()).days
     context = {
         "region": region,
         "requirement": requirement,

@@ -24,6 +24,10 @@ from tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
+# Reminders go out through the outbox after the commit: the tests that read the mail commit.
+commits = pytest.mark.django_db(transaction=True)
+
+
 CSV = """section,code,question,help_text,answer_type,required,choices
 Insatser,1.1,Vilka insatser har genomförts?,Beskriv kort,text,ja,
 Insatser,1.2,Hur många personer nåddes?,,number,ja,
@@ -143,6 +147,7 @@ def test_bad_number_is_refused_naming_the_question(requirement, karlskrona, cont
     assert not Answer.objects.exists()
 
 
+@commits
 def test_send_reminders_twice_sends_each_once(requirement, karlskrona, contact):
     assert send_reminders(datetime.date(2021, 2, 1)) == 0  # 58 days before: nothing yet
     assert send_reminders(datetime.date(2021, 3, 1)) == 1  # within 30 days
@@ -155,6 +160,7 @@ def test_send_reminders_twice_sends_each_once(requirement, karlskrona, contact):
     assert "2021-03-31" in mail.outbox[-1].body
 
 
+@commits
 def test_a_moved_deadline_counts_down_afresh(requirement, karlskrona, contact):
     assert send_reminders(datetime.date(2021, 3, 25)) == 1  # 6 days before 31 March
     requirement.deadline = datetime.date(2021, 4, 30)
@@ -165,6 +171,7 @@ def test_a_moved_deadline_counts_down_afresh(requirement, karlskrona, contact):
     assert "2021-04-30" in mail.outbox[-1].body
 
 
+@commits
 def test_no_reminder_once_submitted(requirement, karlskrona, contact):
     report = start_report(requirement, karlskrona, actor=contact)
     save_answers(report, ANSWERS, actor=contact)
@@ -173,6 +180,7 @@ def test_no_reminder_once_submitted(requirement, karlskrona, contact):
     assert mail.outbox == []
 
 
+@commits
 def test_reminders_run_as_a_task_once(requirement, karlskrona, contact):
     from pusselbit.reporting.tasks import send_reminders_task
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from pusselbit.core import audit
 from pusselbit.core.formatting import format_long_date
 from pusselbit.core.permissions import require
+from pusselbit.core.validators import require_one_line
 
 from ..enums import TransitionKind
 from ..models import Decision, Recommendation
@@ -84,6 +85,7 @@ def record_decision(
     `paid_from` (a funds Share) the decision commits `committed_amount` (default: the budget)
     of it; more than is left is refused with the amounts, and nothing is recorded."""
     _check(initiative, via, TransitionKind.DECISION, actor)
+    require_one_line(Decision, {"registration_number": registration_number})
     if via.outcome == "approved" and via.target.running:
         errors = {}
         if budget is None:
@@ -158,6 +160,7 @@ def correct_decision(
         raise AlreadyCorrected(newer)
     if not reason.strip():
         raise ValidationError({"rationale": _("Say what the correction corrects.")})
+    require_one_line(Decision, {"registration_number": registration_number})
     correction = Decision.objects.create(
         initiative=initiative,
         stage=decision.stage,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
 from pusselbit.core.permissions import require
+from pusselbit.core.validators import require_one_line
 
 from ..models import Initiative, Workflow
 from ..workflows.engine import install_workflow, start_stage
@@ -37,6 +38,7 @@ def create_initiative(region, *, actor, organisation, priority_areas=(), directi
     """Start a new idea in the first stage of the region's workflow, owned by `actor`.
     Side effects: the initiative, its idea fields, an audit entry."""
     require(actor, "initiatives.create_initiative", region)
+    require_one_line(Initiative, {k: v for k, v in fields.items() if k in IDEA_FIELDS})
     if not organisation.serves_region(region):
         raise ValidationError({"organisation": _("The organisation does not act in this region.")})
     workflow = workflow_for(region)
@@ -62,6 +64,7 @@ def update_idea(
     Raises ConcurrentEdit otherwise, and writes nothing."""
     require(actor, "initiatives.change_idea", initiative)
     values = {k: v for k, v in fields.items() if k in IDEA_FIELDS}
+    require_one_line(Initiative, values)
     updated = Initiative.objects.filter(pk=initiative.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now(), **values
     )
@@ -79,6 +82,7 @@ def update_idea(
 @transaction.atomic
 def set_registration_number(initiative, number: str, *, actor) -> None:
     require(actor, "initiatives.set_registration_number", initiative)
+    require_one_line(Initiative, {"registration_number": number.strip()})
     initiative.registration_number = number.strip()
     initiative.save(update_fields=["registration_number", "updated_at"])
     audit.record("initiative.registered", initiative, actor=actor, number=number)

@@ -1,6 +1,5 @@
-import datetime
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.fields import DateInput
@@ -70,5 +69,5 @@ class PreparationForm(forms.Form):
         self.fields["step"].choices = [
             (value, label) for value, label in PreparationStep.choices if value not in done_steps
         ]
-        self.fields["done_on"].initial = datetime.date.today()
+        self.fields["done_on"].initial = timezone.localdate()
         self.fields["done_on"].widget = DateInput()

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pusselbit.core.fields import SwedishDecimalField, date_field
+from pusselbit.core.fields import OneLineField, SwedishDecimalField, date_field
 
 
 class TransitionForm(forms.Form):
@@ -20,7 +20,7 @@ class RecommendationForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    registration_number = forms.CharField(
+    registration_number = OneLineField(
         label=_("Registration number"),
         max_length=50,
         help_text=_("Diarienummer, e.g. RB 2026/123."),

@@ -1,6 +1,5 @@
-import datetime
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,7 +14,7 @@ MEASURE_PREFIX = "measure_"
 def _date_field(field: forms.Field, *, today=True) -> None:
     field.widget = DateInput()
     if today:
-        field.initial = datetime.date.today
+        field.initial = timezone.localdate
 
 
 def measure_label(measure) -> str:

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.agreements.models import Direction, PriorityArea
-from pusselbit.core.fields import SwedishDecimalField
+from pusselbit.core.fields import OneLineField, SwedishDecimalField
 from pusselbit.organisations.models import Organisation
 
 from ..domain.ideas import IDEA_FIELDS
@@ -69,7 +69,7 @@ class NewIdeaForm(IdeaForm):
 
 
 class RegistrationForm(forms.Form):
-    registration_number = forms.CharField(
+    registration_number = OneLineField(
         label=_("Registration number"),
         max_length=50,
         help_text=_("Diarienummer, e.g. RB 2026/123."),

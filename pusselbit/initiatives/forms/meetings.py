@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.accounts.models import User
-from pusselbit.core.fields import DateInput
+from pusselbit.core.fields import DateInput, OneLineField
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import organisations_serving
 
@@ -94,7 +94,7 @@ class InviteForm(forms.Form):
         required=False,
         help_text=_("Someone who works within the region, or write a name below."),
     )
-    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    name = OneLineField(label=_("Name"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     organisation = forms.ModelChoiceField(
         Organisation.objects.none(), label=_("Organisation"), required=False

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.core.fields import OneLineField
 from pusselbit.organisations.models import OperationArea, Organisation
 
 
@@ -13,13 +14,13 @@ class ParticipantForm(forms.Form):
         required=False,
         help_text=_("Choose one of the organisation's operation areas, or name a new one below."),
     )
-    new_operation_area = forms.CharField(
+    new_operation_area = OneLineField(
         label=_("New operation area"),
         max_length=200,
         required=False,
         help_text=_("E.g. Vuxenpsykiatri or Individ- och familjeomsorg."),
     )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
+    contact_name = OneLineField(label=_("Contact person"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
 
     def __init__(self, *args, region, **kwargs):

@@ -3,13 +3,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.agreements.models import Direction
+from pusselbit.core.fields import OneLineField
 from pusselbit.organisations.models import Organisation
 
 from ..models import Stage
 
 
 class PipelineFilterForm(forms.Form):
-    q = forms.CharField(
+    q = OneLineField(
         label=_("Search"),
         required=False,
         help_text=_("Words in the title, the idea or the proposal."),

@@ -102,7 +102,8 @@ def transition(initiative: Initiative, to: Transition, *, actor, comment: str = 
     transition at once cannot both succeed), that `actor` may take it, and that its gates pass.
     Side effects: Initiative.stage (and submitted_at the first time it leaves a stage where the
     idea template is editable for one where it is not), a StageChange row, an audit entry, and
-    — after the commit — e-mail to the people who must act next (notifications.stage_changed).
+    e-mail to the people who must act next, queued in the outbox and sent after the commit
+    (notifications.stage_changed).
     Raises PermissionDenied, MovedOn when the initiative has left `to`'s stage, or
     TransitionRefused with the unmet conditions."""
     from .. import notifications
@@ -141,7 +142,7 @@ def transition(initiative: Initiative, to: Transition, *, actor, comment: str = 
         comment=comment,
     )
     initiative.stage, initiative.submitted_at = locked.stage, locked.submitted_at
-    transaction.on_commit(lambda: notifications.stage_changed(change))
+    notifications.stage_changed(change)
     return change
 
 

@@ -1,15 +1,15 @@
-"""Reminder e-mails before a deadline and to the late: each one once."""
+"""Reminder e-mails before a deadline and to the late: each one once, by the outbox."""
 
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import User
+from pusselbit.core.mail import queue_mail
 
 from ..models import ReminderSent, Report, ReportStatus, Requirement
 
@@ -63,9 +63,12 @@ def _addresses(requirement, recipient) -> list[str]:
 
 
 def send_reminders(today: datetime.date | None = None) -> int:
-    """Send every due reminder once; a reminder recorded as sent is never sent again, even when
-    two runs overlap (the unique row is written before the mail goes out)."""
-    today = today or datetime.date.today()
+    """Queue every due reminder once (default: for today's date in Sweden); the number queued.
+
+    A reminder recorded as sent is never sent again, even when two runs overlap: the unique
+    ReminderSent row and the outbox message (core.mail) are written in one transaction, and the
+    outbox sends that message once, after the commit."""
+    today = today or timezone.localdate()
     count = 0
     for requirement, recipient, key in due_reminders(today):
         addresses = _addresses(requirement, recipient)
@@ -74,29 +77,31 @@ def send_reminders(today: datetime.date | None = None) -> int:
                 ReminderSent.objects.create(
                     requirement=requirement, recipient=recipient, key=key, addresses=addresses
                 )
+                if addresses and _queue(requirement, recipient, addresses, today):
+                    count += 1
         except IntegrityError:
             continue  # another run got there first
-        if not addresses:
-            continue
-        with translation.override(settings.LANGUAGE_CODE):
-            days = (requirement.deadline - today).days
-            subject = (
-                _("Reminder: %(report)s is due %(date)s")
-                if days >= 0
-                else _("Late: %(report)s was due %(date)s")
-            ) % {
-                "report": f"{requirement.get_kind_display()} {requirement.agreement}",
-                "date": requirement.deadline.isoformat(),
-            }
-            body = _(
-                "%(recipient)s has not yet submitted its %(report)s for %(agreement)s. "
-                "The deadline is %(date)s."
-            ) % {
-                "recipient": recipient.name,
-                "report": requirement.get_kind_display().lower(),
-                "agreement": requirement.agreement,
-                "date": requirement.deadline.isoformat(),
-            }
-        send_mail(subject, body, None, addresses)
-        count += 1
     return count
+
+
+def _queue(requirement, recipient, addresses, today):
+    with translation.override(settings.LANGUAGE_CODE):
+        days = (requirement.deadline - today).days
+        subject = (
+            _("Reminder: %(report)s is due %(date)s")
+            if days >= 0
+            else _("Late: %(report)s was due %(date)s")
+        ) % {
+            "report": f"{requirement.get_kind_display()} {requirement.agreement}",
+            "date": requirement.deadline.isoformat(),
+        }
+        body = _(
+            "%(recipient)s has not yet submitted its %(report)s for %(agreement)s. "
+            "The deadline is %(date)s."
+        ) % {
+            "recipient": recipient.name,
+            "report": requirement.get_kind_display().lower(),
+            "agreement": requirement.agreement,
+            "date": requirement.deadline.isoformat(),
+        }
+    return queue_mail(to=addresses, subject=subject, body=body, region=requirement.region)

@@ -17,5 +17,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, date=None, **options):
-        sent = send_reminders(date)
-        self.stdout.write(f"{sent} reminder(s) sent.")
+        sent = send_reminders(date)  # the outbox sends them after the commit
+        self.stdout.write(f"{sent} reminder(s) queued for sending.")

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from pusselbit.core.mail import deliver_due
+
+
+class Command(BaseCommand):
+    help = (
+        "Send every queued e-mail that is due (new ones whose task was lost, and retries), and "
+        "mark failed those whose sending was interrupted. Run it every few minutes from a "
+        "scheduler; a message is never sent twice."
+    )
+
+    def handle(self, *args, **options):
+        sent = deliver_due()
+        self.stdout.write(f"{sent} e-mail(s) sent.")
