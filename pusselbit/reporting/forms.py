@@ -271,4 +271,4 @@ class PreconditionCheckForm(forms.Form):
         choices=[("1", gettext_lazy("Met")), ("0", gettext_lazy("Not met"))],
         coerce=lambda value: value == "1",
     )
-    note = forms.CharField(label=gettext_lazy("Note"), max_length=300, required=False)
+    note = OneLineField(label=gettext_lazy("Note"), max_length=300, required=False)

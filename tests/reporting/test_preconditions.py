@@ -269,7 +269,7 @@ def test_a_note_with_a_nul_byte_is_refused_with_a_message(client, alice, precond
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Inget ändrades: Anteckning: Null-tecken är inte tillåtna." in html
+    assert "Inget ändrades: Anteckning: Skriv på en rad." in html
     assert not PreconditionCheck.objects.exists()
 
 
