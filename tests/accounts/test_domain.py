@@ -6,18 +6,19 @@ from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import Membership
 from pusselbit.core.models import AuditEntry
 from pusselbit.organisations.models import AssociationMembership
-from tests.factories import OrganisationFactory, RegionFactory
+from tests.factories import MembershipFactory, OrganisationFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_grant_role_records_membership_and_audit(blekinge, alice):
-    user = create_user("dora", actor=alice, email="dora@example.org")
+def test_grant_role_records_membership_and_audit(blekinge):
+    adam = MembershipFactory(region=blekinge, role=Role.ADMINISTRATOR).user
+    user = create_user("dora", actor=adam, email="dora@example.org", created_in=blekinge)
     karlskrona = OrganisationFactory(region=blekinge, name="Karlskrona")
-    membership = grant_role(user, blekinge, karlskrona, Role.LOCAL_COORDINATOR, actor=alice)
+    membership = grant_role(user, blekinge, karlskrona, Role.LOCAL_COORDINATOR, actor=adam)
     assert membership.get_role_display() == "Lokal samordnare"
     entry = AuditEntry.objects.filter(action="membership.granted").get()
-    assert entry.actor == alice and entry.target == membership
+    assert entry.actor == adam and entry.target == membership
     assert not user.has_usable_password()  # sets one through password reset
 
 
