@@ -32,12 +32,14 @@ class ShareInline(admin.TabularInline):
     model = Share
     extra = 0
     readonly_fields = ["recipient", "weight", "amount", "pooled"]
-    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -312,3 +312,25 @@ def test_region_administrator_signs_in_on_admin_login_page(client, blekinge_admi
     response = client.post("/admin/login/", {"username": "alice", "password": "secret-password-1"})
     assert response.status_code == 200  # not an administrator: the form again, with the error
     assert "_auth_user_id" not in client.session
+
+
+def test_platform_operator_creates_account_of_no_region(client, root, blekinge_admin):
+    client.force_login(root)
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {"username": "operator2", **password_data("chosen-by-operator-3")},
+    )
+    assert response.status_code == 302
+    account = User.objects.get(username="operator2")
+    assert account.check_password("chosen-by-operator-3") and account.created_in is None
+    client.force_login(blekinge_admin)
+    response = client.get(reverse("admin:accounts_user_change", args=[account.pk]))
+    assert response.status_code == 302 and response.url == reverse("admin:index")
+
+
+def test_accounts_are_deactivated_not_deleted(client, root, alice):
+    """The audit log names who did what; a deleted account would leave it nameless."""
+    client.force_login(root)
+    url = reverse("admin:accounts_user_delete", args=[alice.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert User.objects.filter(pk=alice.pk).exists()

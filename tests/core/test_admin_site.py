@@ -6,10 +6,12 @@ seed regions."""
 
 import pytest
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from pusselbit.accounts.models import User
+from pusselbit.core.admin_writes import DomainAdmin, DomainInline
 from pusselbit.demo.builders import DEMO_REGIONS, SUPERUSER, build_demo
 from pusselbit.organisations.models import Region
 from pusselbit.reporting.tasks import send_reminders_task
@@ -116,6 +118,32 @@ def test_every_admin_model_is_known():
     assert labels == set(REGION_OF) | PLATFORM
 
 
+def test_every_admin_write_goes_through_domain_hooks(rf, demo):
+    """An admin that lets the platform operator add, change or delete does it through the
+    domain hooks of core.admin_writes, and so do its inlines."""
+    request = rf.get("/admin/")
+    request.user = User.objects.get(username=SUPERUSER)
+    for model, model_admin in registered():
+        obj = model.objects.order_by("pk").first()
+        for hook, may in [
+            ("create_object", model_admin.has_add_permission(request)),
+            ("change_object", model_admin.has_change_permission(request, obj)),
+            ("delete_object", model_admin.has_delete_permission(request, obj)),
+        ]:
+            if may:
+                assert isinstance(model_admin, DomainAdmin), model
+                assert model_admin.writes(hook), f"{model._meta.label}: {hook}"
+        own_formsets = type(model_admin).save_formset is not DomainAdmin.save_formset
+        for inline in model_admin.get_inline_instances(request, obj):
+            writes = (
+                inline.has_add_permission(request, obj)
+                or inline.has_change_permission(request, obj)
+                or inline.has_delete_permission(request, obj)
+            )
+            if writes and not own_formsets:
+                assert isinstance(inline, DomainInline), f"{model._meta.label}: {inline}"
+
+
 def test_other_regions_objects_are_never_shown_or_changed(client, demo):
     for model, model_admin, obj, outsider in other_regions_objects():
         client.force_login(outsider)
@@ -129,6 +157,10 @@ def test_other_regions_objects_are_never_shown_or_changed(client, demo):
                 assert "finns inte" in str(list(get_messages(response.wsgi_request))), where
                 assert reverse(f"admin:{url_name(model)}_change", args=[obj.pk]) not in html
         assert row(model, obj.pk) == before, model
+        # Django's "view on site" would tell a row that exists from one that does not.
+        content_type = ContentType.objects.get_for_model(model)
+        view_on_site = reverse("admin:view_on_site", args=[content_type.pk, obj.pk])
+        assert client.get(view_on_site).status_code == 404
         changelist = client.get(reverse(f"admin:{url_name(model)}_changelist"))
         assert changelist.status_code == 200
         change_url = reverse(f"admin:{url_name(model)}_change", args=[obj.pk])
