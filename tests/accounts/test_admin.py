@@ -334,3 +334,21 @@ def test_accounts_are_deactivated_not_deleted(client, root, alice):
     url = reverse("admin:accounts_user_delete", args=[alice.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403
     assert User.objects.filter(pk=alice.pk).exists()
+
+
+def test_membership_change_in_admin_writes_audit_entry(client, blekinge, blekinge_admin, alice):
+    membership = alice.memberships.get()
+    client.force_login(blekinge_admin)
+    url = reverse("admin:accounts_membership_change", args=[membership.pk])
+    response = client.post(
+        url,
+        {"region": blekinge.pk, "organisation": membership.organisation_id, "role": "analyst"},
+    )
+    assert response.status_code == 302
+    assert alice.memberships.get().role == "analyst"
+    entry = AuditEntry.objects.get(action="membership.changed")
+    assert entry.actor == blekinge_admin
+    assert (entry.data["before"]["role"], entry.data["after"]["role"]) == (
+        "county_coordinator",
+        "analyst",
+    )

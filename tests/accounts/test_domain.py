@@ -51,3 +51,15 @@ def test_revoke_role_removes_access(client, alice, blekinge):
     client.force_login(alice)
     assert client.get(f"/regioner/{blekinge.slug}/kommuner/").status_code == 404
     assert AuditEntry.objects.filter(action="membership.revoked").exists()
+
+
+def test_administrator_of_two_regions_gives_a_role_only_where_the_user_belongs(
+    blekinge, dalarna, alice
+):
+    both = MembershipFactory(region=blekinge, role=Role.ADMINISTRATOR).user
+    MembershipFactory(user=both, region=dalarna, role=Role.ADMINISTRATOR)
+    falun = OrganisationFactory(region=dalarna, name="Falun")
+    with pytest.raises(ValidationError) as refused:
+        grant_role(alice, dalarna, falun, Role.INITIATOR, actor=both)
+    assert "user" in refused.value.message_dict
+    assert not alice.memberships.filter(region=dalarna).exists()
