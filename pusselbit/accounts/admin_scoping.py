@@ -1,16 +1,21 @@
 """Region-scoped admin: a region's administrators see and change only their own regions' rows.
 
 Superusers (the platform operator) see everything. Each admin class names the path from its
-model to the region (`region_path`)."""
+model to the region (`region_path`) and limits its choice fields to the administered regions
+(`scoped_foreign_keys`, `scoped_many_to_many`). What the admin may write, it writes through its
+domain hooks (core.admin_writes); an admin without hooks is read-only for everyone."""
 
 from django.contrib import admin
 
+from pusselbit.core.admin_writes import DomainAdmin
 from pusselbit.organisations.models import Region
 
 from .enums import Role
 
 
 def administered_regions(user):
+    if not user.is_authenticated or not user.is_active:
+        return Region.objects.none()
     if user.is_superuser:
         return Region.objects.all()
     return Region.objects.filter(
@@ -21,16 +26,23 @@ def administered_regions(user):
 def _administers_any(request) -> bool:
     # Asked once per registered model on every admin page; answer it once per request.
     if not hasattr(request, "_administers_any_region"):
-        request._administers_any_region = (
-            request.user.is_superuser or administered_regions(request.user).exists()
+        user = request.user
+        request._administers_any_region = (user.is_active and user.is_superuser) or (
+            administered_regions(user).exists()
         )
     return request._administers_any_region
 
 
-class RegionScopedAdmin(admin.ModelAdmin):
+class RegionFilter(admin.RelatedOnlyFieldListFilter):
+    """A filter by region that offers only the regions of the rows the user sees."""
+
+
+class RegionScopedAdmin(DomainAdmin):
     region_path: str = "region"
-    # Foreign keys whose choices are limited to the administered regions, with their path.
+    # Foreign keys and many-to-many fields whose choices are limited to the administered
+    # regions, with the path from the chosen model to its region.
     scoped_foreign_keys: dict[str, str] = {}
+    scoped_many_to_many: dict[str, str] = {}
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -39,45 +51,33 @@ class RegionScopedAdmin(admin.ModelAdmin):
         regions = administered_regions(request.user)
         return queryset.filter(**{f"{self.region_path}__in": regions}).distinct()
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        path = self.scoped_foreign_keys.get(db_field.name)
+    def _scope(self, field, path, request):
         if path is not None and field is not None and not request.user.is_superuser:
             regions = administered_regions(request.user)
             field.queryset = field.queryset.filter(**{f"{path}__in": regions}).distinct()
         return field
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return self._scope(field, self.scoped_foreign_keys.get(db_field.name), request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return self._scope(field, self.scoped_many_to_many.get(db_field.name), request)
+
     def has_module_permission(self, request):
         return _administers_any(request)
 
-    def _may(self, request, obj) -> bool:
+    def has_view_permission(self, request, obj=None):
         if not _administers_any(request):
             return False
         # get_queryset has scoped obj already when it comes from a change page; this guards
         # the rest (e.g. inlines).
         return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
 
-    def has_view_permission(self, request, obj=None):
-        return self._may(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._may(request, obj)
-
-    def has_add_permission(self, request):
-        return _administers_any(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._may(request, obj)
-
 
 class ReadOnlyRegionScopedAdmin(RegionScopedAdmin):
-    """Reference data that region administrators may read; only superusers change it."""
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+    """Read-only for everyone, the platform operator included: registered records, which are
+    corrected the way the domain corrects them (a new version, a correcting record), and
+    reference data loaded from its sources. It has no domain hooks, so no add, change or
+    delete."""

@@ -11,6 +11,21 @@ from .enums import Role
 class User(AbstractUser):
     """A person who signs in. What they may do comes from their memberships."""
 
+    # A region administrator sees the accounts of their own region: those with a role there and
+    # those they created for it (who have no role yet). Accounts the platform operator creates
+    # without a region are the platform operator's alone.
+    created_in = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created for region"),
+        help_text=_(
+            "The region whose administrators look after the account, also before it has a role."
+        ),
+    )
+
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
 

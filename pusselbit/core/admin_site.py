@@ -1,17 +1,59 @@
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.http import Http404
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+
+# This module is imported while the apps load (PusselbitAdminConfig); whatever needs models is
+# imported where it is used.
 
 
 class PusselbitAdminSite(admin.AdminSite):
     """The Django admin, open to platform operators (superusers) and to each region's
-    administrators, who see and change only their own regions (see accounts.admin_scoping)."""
+    administrators, who see and change only their own regions (see accounts.admin_scoping).
+    Every save in it goes through a domain function (see core.admin_writes)."""
 
     site_header = _("Pusselbit administration")
     site_title = _("Pusselbit administration")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from pusselbit.accounts.admin_forms import AdminLoginForm
+
+        self.login_form = AdminLoginForm
+
     def has_permission(self, request):
         return request.user.is_active and request.user.has_perm("accounts.use_admin")
+
+    def get_urls(self):
+        # Django's "view on site" looks up any model's row by key and answers differently for
+        # a row that exists: for a region administrator that tells of other regions' rows.
+        view_on_site = path(
+            "r/<int:content_type_id>/<path:object_id>/",
+            self.admin_view(self.view_on_site),
+            name="view_on_site",
+        )
+        return [view_on_site, *super().get_urls()]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        from django.contrib.contenttypes.views import shortcut
+
+        if not request.user.is_superuser:
+            raise Http404
+        return shortcut(request, content_type_id, object_id)
+
+    def password_change(self, request, extra_context=None):
+        """One's own password, saved through accounts.domain.change_password (audited)."""
+        from django.contrib.auth.views import PasswordChangeView
+
+        from pusselbit.accounts.admin_forms import OwnPasswordChangeForm
+
+        request.current_app = self.name
+        return PasswordChangeView.as_view(
+            form_class=OwnPasswordChangeForm,
+            success_url=reverse("admin:password_change_done", current_app=self.name),
+            extra_context={**self.each_context(request), **(extra_context or {})},
+        )(request)
 
 
 class PusselbitAdminConfig(AdminConfig):

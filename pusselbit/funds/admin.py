@@ -1,30 +1,45 @@
 from django.contrib import admin
 
-from pusselbit.accounts.admin_scoping import ReadOnlyRegionScopedAdmin
+from pusselbit.accounts.admin_scoping import ReadOnlyRegionScopedAdmin, RegionFilter
+from pusselbit.core.admin_writes import DomainAdmin
 
+from .domain import create_agreement, remove_agreement, update_agreement
 from .models import Agreement, Allocation, Commitment, Requisition, Share, Spending
 
-# Money moves through the pages and their domain functions (which check the sums); the admin
-# shows it, read-only, for support and audit.
+# Money moves through the pages and their domain functions (which check the sums); allocations,
+# requisitions, commitments and spending are registered records, which the admin shows,
+# read-only, for support and audit. A mistake is corrected the way the ledger corrects it.
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(DomainAdmin):
+    """The agreements are the platform operator's reference data."""
+
     list_display = ["name", "full_name", "year", "use_by"]
 
-    def has_module_permission(self, request):
-        return request.user.is_superuser
+    def create_object(self, request, obj, form):
+        return create_agreement(obj.name, obj.full_name, obj.year, obj.use_by, actor=request.user)
 
-    has_view_permission = has_module_permission
+    def change_object(self, request, obj, form):
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        return update_agreement(obj, actor=request.user, **fields) if fields else obj
+
+    def delete_object(self, request, obj):
+        remove_agreement(obj, actor=request.user)
 
 
 class ShareInline(admin.TabularInline):
     model = Share
     extra = 0
     readonly_fields = ["recipient", "weight", "amount", "pooled"]
-    can_delete = False
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -32,7 +47,7 @@ class ShareInline(admin.TabularInline):
 class AllocationAdmin(ReadOnlyRegionScopedAdmin):
     region_path = "funds__region"
     list_display = ["funds", "key", "unit", "created_at"]
-    list_filter = ["key", "funds__agreement", "funds__region"]
+    list_filter = ["key", "funds__agreement", ("funds__region", RegionFilter)]
     list_select_related = ["funds__agreement", "funds__region", "funds__direction"]
     inlines = [ShareInline]
 

@@ -28,7 +28,7 @@ from .enums import (
     TransitionKind,
 )
 from .models import Stage, Transition, Workflow
-from .workflows.engine import install_workflow
+from .workflows.engine import install_workflow, remove_workflow
 from .workflows.gates import GATE_CHOICES
 from .workflows.validation import workflow_problems
 
@@ -396,12 +396,23 @@ class WorkflowAdmin(RegionScopedAdmin):
             request._workflow_problems = refused.problems
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.save()
-            return
-        installed = install_workflow(obj.region)
-        obj.pk, obj.name, obj._state.adding = installed.pk, installed.name, False
+    def create_object(self, request, obj, form):
+        installed = install_workflow(obj.region, actor=request.user)
+        obj.name = installed.name
+        return installed
+
+    def change_object(self, request, obj, form):
+        # The name, stages and transitions are saved whole, in one transaction, checked and
+        # audited as workflow.changed (save_related).
+        obj.save(update_fields=["name"])
+        return obj
+
+    def delete_object(self, request, obj):
+        remove_workflow(obj, actor=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        # The workflow's own stages and transitions: saved with it and checked whole below.
+        formset.save()
 
     def save_related(self, request, form, formsets, change):
         form.save_m2m()

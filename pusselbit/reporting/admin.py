@@ -1,20 +1,55 @@
 from django.contrib import admin
 
-from pusselbit.accounts.admin_scoping import ReadOnlyRegionScopedAdmin, RegionScopedAdmin
+from pusselbit.accounts.admin_scoping import (
+    ReadOnlyRegionScopedAdmin,
+    RegionFilter,
+    RegionScopedAdmin,
+)
 
+from .domain.preconditions import change_precondition, remove_precondition
+from .domain.requirements import (
+    FIELDS,
+    LOCKED_BY_REPORTS,
+    add_precondition,
+    create_requirement,
+    remove_requirement,
+    update_requirement,
+)
 from .models import Precondition, Report, Requirement
 
 # Coordinators set requirements and preconditions up on the reporting pages; the admin is for
-# the platform operator and region administrators who need to look at or mend a row.
+# the platform operator and region administrators who need to look at or mend a row, through
+# the same domain functions and their locks. Reports are registered records: read-only here; a
+# submitted report is corrected by a new version (reporting.domain.correct_report).
 
 
 @admin.register(Requirement)
 class RequirementAdmin(RegionScopedAdmin):
     list_display = ["agreement", "region", "kind", "deadline", "question_set"]
-    list_filter = ["kind", "agreement", "region"]
+    list_filter = ["kind", "agreement", ("region", RegionFilter)]
     list_select_related = ["agreement", "region", "question_set"]
     scoped_foreign_keys = {"region": "pk"}
+    scoped_many_to_many = {"recipients": "region"}
     filter_horizontal = ["recipients"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        if obj.reports.exists():
+            return ["region", *LOCKED_BY_REPORTS]
+        return ["region"]
+
+    def _fields(self, form) -> dict:
+        return {name: form.cleaned_data[name] for name in FIELDS if name in form.cleaned_data}
+
+    def create_object(self, request, obj, form):
+        return create_requirement(request.user, obj.region, **self._fields(form))
+
+    def change_object(self, request, obj, form):
+        return update_requirement(request.user, obj, None, **self._fields(form))
+
+    def delete_object(self, request, obj):
+        remove_requirement(request.user, obj)
 
 
 @admin.register(Precondition)
@@ -22,6 +57,18 @@ class PreconditionAdmin(RegionScopedAdmin):
     list_display = ["text", "agreement", "region"]
     list_select_related = ["agreement", "region"]
     scoped_foreign_keys = {"region": "pk"}
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else ["agreement", "region"]
+
+    def create_object(self, request, obj, form):
+        return add_precondition(request.user, obj.region, obj.agreement, obj.text)
+
+    def change_object(self, request, obj, form):
+        return change_precondition(request.user, obj, text=obj.text, order=obj.order)
+
+    def delete_object(self, request, obj):
+        remove_precondition(request.user, obj)
 
 
 @admin.register(Report)

@@ -6,18 +6,19 @@ from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import Membership
 from pusselbit.core.models import AuditEntry
 from pusselbit.organisations.models import AssociationMembership
-from tests.factories import OrganisationFactory, RegionFactory
+from tests.factories import MembershipFactory, OrganisationFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_grant_role_records_membership_and_audit(blekinge, alice):
-    user = create_user("dora", actor=alice, email="dora@example.org")
+def test_grant_role_records_membership_and_audit(blekinge):
+    adam = MembershipFactory(region=blekinge, role=Role.ADMINISTRATOR).user
+    user = create_user("dora", actor=adam, email="dora@example.org", created_in=blekinge)
     karlskrona = OrganisationFactory(region=blekinge, name="Karlskrona")
-    membership = grant_role(user, blekinge, karlskrona, Role.LOCAL_COORDINATOR, actor=alice)
+    membership = grant_role(user, blekinge, karlskrona, Role.LOCAL_COORDINATOR, actor=adam)
     assert membership.get_role_display() == "Lokal samordnare"
     entry = AuditEntry.objects.filter(action="membership.granted").get()
-    assert entry.actor == alice and entry.target == membership
+    assert entry.actor == adam and entry.target == membership
     assert not user.has_usable_password()  # sets one through password reset
 
 
@@ -50,3 +51,15 @@ def test_revoke_role_removes_access(client, alice, blekinge):
     client.force_login(alice)
     assert client.get(f"/regioner/{blekinge.slug}/kommuner/").status_code == 404
     assert AuditEntry.objects.filter(action="membership.revoked").exists()
+
+
+def test_administrator_of_two_regions_gives_a_role_only_where_the_user_belongs(
+    blekinge, dalarna, alice
+):
+    both = MembershipFactory(region=blekinge, role=Role.ADMINISTRATOR).user
+    MembershipFactory(user=both, region=dalarna, role=Role.ADMINISTRATOR)
+    falun = OrganisationFactory(region=dalarna, name="Falun")
+    with pytest.raises(ValidationError) as refused:
+        grant_role(alice, dalarna, falun, Role.INITIATOR, actor=both)
+    assert "user" in refused.value.message_dict
+    assert not alice.memberships.filter(region=dalarna).exists()

@@ -1,5 +1,6 @@
 """Every write to the money goes through these functions."""
 
+from .agreements import remove_agreement, update_agreement
 from .allocations import (
     AllocationRefused,
     allocate_funds,
@@ -18,7 +19,9 @@ __all__ = [
     "create_agreement",
     "record_requisition",
     "release_commitments",
+    "remove_agreement",
     "report_spending",
     "set_region_funds",
+    "update_agreement",
     "weights_from_csv",
 ]

@@ -24,6 +24,9 @@ class AllocationRefused(ValidationError):
 
 @transaction.atomic
 def create_agreement(name, full_name, year, use_by, *, actor) -> Agreement:
+    """A new agreement: the platform operator's (or the system's). Side effects: the audit
+    entry agreement.created."""
+    require(actor, "accounts.operate_platform", None)
     agreement = Agreement.objects.create(name=name, full_name=full_name, year=year, use_by=use_by)
     audit.record("agreement.created", agreement, actor=actor, name=name)
     return agreement

@@ -3,11 +3,13 @@ changes an initiative's stage."""
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.deletion import dependants, refusal
+from pusselbit.core.permissions import require
 
 from ..enums import OWNER, StageKind
 from ..models import Initiative, Stage, StageChange, Transition, Workflow
@@ -147,8 +149,11 @@ def transition(initiative: Initiative, to: Transition, *, actor, comment: str = 
 
 
 @transaction.atomic
-def install_workflow(region, definition=default) -> Workflow:
-    """Create the region's own copy of a workflow definition (the default: Blekinge's)."""
+def install_workflow(region, definition=default, *, actor=None) -> Workflow:
+    """Create the region's own copy of a workflow definition (the default: Blekinge's): the
+    platform operator's, or the system's when a region's first idea needs one. Side effects:
+    the audit entry workflow.installed."""
+    require(actor, "accounts.operate_platform", region)
     name, name_en = definition.NAME
     workflow = Workflow.objects.create(region=region, name=name)
     stages = {}
@@ -181,8 +186,22 @@ def install_workflow(region, definition=default) -> Workflow:
             gates=list(gates),
             order=order,
         )
-    audit.record("workflow.installed", workflow, actor=None, name=name)
+    audit.record("workflow.installed", workflow, actor=actor, name=name)
     return workflow
+
+
+@transaction.atomic
+def remove_workflow(workflow: Workflow, *, actor) -> None:
+    """Remove a region's workflow that no initiative has used (the region gets the default
+    again with its next idea). Side effects: the audit entry workflow.removed."""
+    require(actor, "accounts.operate_platform", workflow.region)
+    rows = dependants(workflow, parts=[Stage, Transition])
+    if rows:
+        raise ValidationError(refusal(workflow, rows), code="in_use")
+    audit.record(
+        "workflow.removed", workflow.region, actor=actor, workflow=workflow.pk, name=workflow.name
+    )
+    workflow.delete()
 
 
 def start_stage(workflow: Workflow) -> Stage:

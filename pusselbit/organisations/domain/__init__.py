@@ -1,15 +1,33 @@
 """Every write to organisations goes through these functions."""
 
-from .organisations import add_association_member, add_operation_area, create_organisation
+from .organisations import (
+    REFERENCE_KINDS,
+    add_association_member,
+    add_operation_area,
+    change_association_member,
+    create_organisation,
+    remove_association_member,
+    remove_operation_area,
+    remove_organisation,
+    rename_operation_area,
+    update_organisation,
+)
 from .population import PopulationFileError, load_population, parse_population_csv
 from .reference_data import load_reference_data
 
 __all__ = [
+    "REFERENCE_KINDS",
     "PopulationFileError",
     "add_association_member",
     "add_operation_area",
+    "change_association_member",
     "create_organisation",
     "load_population",
     "load_reference_data",
     "parse_population_csv",
+    "remove_association_member",
+    "remove_operation_area",
+    "remove_organisation",
+    "rename_operation_area",
+    "update_organisation",
 ]

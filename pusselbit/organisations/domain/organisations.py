@@ -3,9 +3,30 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.deletion import dependants, refusal
+from pusselbit.core.permissions import require
 
 from ..enums import CivilSocietyType, OrganisationKind
 from ..models import AssociationMembership, OperationArea, Organisation, Region
+
+# Regions and municipalities come from the reference data; their rows are the platform's.
+REFERENCE_KINDS = {OrganisationKind.REGION, OrganisationKind.MUNICIPALITY}
+ORGANISATION_FIELDS = ["name", "kind", "code", "civil_society_type"]
+
+
+def _check_type(kind, civil_society_type) -> None:
+    if (kind == OrganisationKind.CIVIL_SOCIETY) != bool(civil_society_type):
+        raise ValidationError(
+            {"civil_society_type": _("A civil-society organisation needs a type; others none.")}
+        )
+
+
+def _may_change(organisation: Organisation, *, actor, kinds=()) -> None:
+    """A region administrator changes their region's organisations; regions and
+    municipalities (reference data) only the platform operator."""
+    require(actor, "accounts.administer_region", organisation.region)
+    if REFERENCE_KINDS & {organisation.kind, *kinds}:
+        require(actor, "accounts.operate_platform", organisation)
 
 
 @transaction.atomic
@@ -20,10 +41,7 @@ def create_organisation(
 ) -> Organisation:
     """Create an organisation in a region. Civil-society organisations need a type;
     no other kind may have one."""
-    if (kind == OrganisationKind.CIVIL_SOCIETY) != bool(civil_society_type):
-        raise ValidationError(
-            {"civil_society_type": _("A civil-society organisation needs a type; others none.")}
-        )
+    _check_type(kind, civil_society_type)
     organisation = Organisation.objects.create(
         region=region, name=name, kind=kind, code=code, civil_society_type=civil_society_type
     )
@@ -67,3 +85,108 @@ def add_operation_area(organisation: Organisation, name: str, *, actor) -> Opera
     area = OperationArea.objects.create(organisation=organisation, name=name)
     audit.record("operation_area.added", area, actor=actor, name=name)
     return area
+
+
+@transaction.atomic
+def update_organisation(organisation: Organisation, *, actor, **fields) -> Organisation:
+    """Change an organisation's name, kind, code or type (its region stays). Side effects: the
+    audit entry organisation.changed with the old and new value of what changed."""
+    unknown = set(fields) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organisation fields: {', '.join(sorted(unknown))}")
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    _may_change(locked, actor=actor, kinds=[fields.get("kind", locked.kind)])
+    before = {name: getattr(locked, name) for name in fields}
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    _check_type(locked.kind, locked.civil_society_type)
+    locked.full_clean()
+    changed = {
+        name: [before[name], value] for name, value in fields.items() if before[name] != value
+    }
+    if changed:
+        locked.save(update_fields=list(changed))
+        audit.record("organisation.changed", locked, actor=actor, changed=changed)
+    return locked
+
+
+@transaction.atomic
+def remove_organisation(organisation: Organisation, *, actor) -> None:
+    """Remove an organisation set up by mistake, with its association links — only while
+    nothing else (roles, initiatives, funds, reports, operation areas…) refers to it.
+    Side effects: the audit entry organisation.removed."""
+    _may_change(organisation, actor=actor)
+    rows = dependants(organisation, parts=[AssociationMembership])
+    if rows:
+        raise ValidationError(refusal(organisation, rows), code="in_use")
+    audit.record(
+        "organisation.removed",
+        organisation.region,
+        actor=actor,
+        organisation=organisation.pk,
+        name=organisation.name,
+        kind=organisation.kind,
+    )
+    organisation.delete()
+
+
+@transaction.atomic
+def rename_operation_area(area: OperationArea, name: str, *, actor) -> OperationArea:
+    """Side effects: the audit entry operation_area.renamed with the old and new name."""
+    require(actor, "accounts.administer_region", area.organisation.region)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("An operation area needs a name.")})
+    others = area.organisation.operation_areas.exclude(pk=area.pk)
+    if others.filter(name__iexact=name).exists():
+        raise ValidationError(
+            {"name": _("%(name)s already has that operation area.") % {"name": area.organisation}}
+        )
+    before = OperationArea.objects.get(pk=area.pk).name
+    area.name = name
+    area.save(update_fields=["name"])
+    audit.record("operation_area.renamed", area, actor=actor, before=before, name=name)
+    return area
+
+
+@transaction.atomic
+def remove_operation_area(area: OperationArea, *, actor) -> None:
+    """Remove an operation area no initiative names. Side effects: the audit entry
+    operation_area.removed."""
+    require(actor, "accounts.administer_region", area.organisation.region)
+    rows = dependants(area)
+    if rows:
+        raise ValidationError(refusal(area, rows), code="in_use")
+    audit.record(
+        "operation_area.removed", area.organisation, actor=actor, area=area.pk, name=area.name
+    )
+    area.delete()
+
+
+@transaction.atomic
+def change_association_member(
+    link: AssociationMembership, *, actor, counts_in_per_capita_split: bool, source: str = ""
+) -> AssociationMembership:
+    """Side effects: the audit entry association.member_changed."""
+    require(actor, "accounts.administer_region", link.association.region)
+    link.counts_in_per_capita_split, link.source = counts_in_per_capita_split, source
+    link.save(update_fields=["counts_in_per_capita_split", "source"])
+    audit.record(
+        "association.member_changed",
+        link.association,
+        actor=actor,
+        member=link.member.code,
+        counts_in_per_capita_split=counts_in_per_capita_split,
+    )
+    return link
+
+
+@transaction.atomic
+def remove_association_member(link: AssociationMembership, *, actor) -> None:
+    """Side effects: the audit entry association.member_removed. Allocations made before keep
+    their shares."""
+    require(actor, "accounts.administer_region", link.association.region)
+    audit.record(
+        "association.member_removed", link.association, actor=actor, member=link.member.code
+    )
+    link.delete()

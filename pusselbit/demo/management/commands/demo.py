@@ -7,7 +7,7 @@ from django.test.utils import override_settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from pusselbit.accounts.domain import set_password
+from pusselbit.accounts.domain import change_password
 from pusselbit.accounts.models import User
 from pusselbit.demo.builders import DEMO_PASSWORD, SUPERUSER, build_demo
 
@@ -66,7 +66,7 @@ class Command(BaseCommand):
                     login: random_password() for login in [*(row[0] for row in logins), SUPERUSER]
                 }
                 for user in User.objects.filter(username__in=passwords):
-                    set_password(user, passwords[user.username], actor=None)
+                    change_password(user, passwords[user.username], actor=None)
         if training:
             self._list_training_logins(logins, passwords)
         elif not quiet:
