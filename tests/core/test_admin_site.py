@@ -35,6 +35,7 @@ REGION_OF = {
     "reporting.Requirement": "region",
     "reporting.Precondition": "region",
     "reporting.Report": "requirement__region",
+    "core.OutgoingMail": "region",
 }
 # The platform's own rows, which only the platform operator opens.
 PLATFORM = {"core.AuditEntry", "funds.Agreement", "django_tasks_database.DBTaskResult"}
