@@ -18,7 +18,10 @@ MULTI_LINE_WIDGETS = (forms.Textarea, forms.HiddenInput, forms.PasswordInput)
 # These carry a validator of their own that refuses line breaks.
 OWN_VALIDATION = (forms.EmailField, forms.URLField, forms.SlugField, forms.JSONField)
 # Typed to sign in, never stored.
-NOT_STORED = {"pusselbit.accounts.forms.LoginForm.username"}
+NOT_STORED = {
+    "pusselbit.accounts.forms.LoginForm.username",
+    "pusselbit.accounts.admin_forms.AdminLoginForm.username",
+}
 
 
 def _all_form_classes():
