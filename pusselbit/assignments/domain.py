@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pusselbit.core import audit
+from pusselbit.core import audit, submissions
 from pusselbit.core.permissions import require
 
 from .models import Assignment, Milestone, Point, Position, ReportingLine, Signatory, Status
@@ -51,12 +51,15 @@ def _check_links(region, values) -> None:
 
 
 @transaction.atomic
-def create_assignment(region, *, actor, goals=(), **fields) -> Assignment:
+def create_assignment(region, *, actor, goals=(), submission=None, **fields) -> Assignment:
+    """A draft assignment document, once per `submission` (core.submissions)."""
     require(actor, "assignments.manage_assignments", region)
+    once = submissions.claim(submission, "assignment.created", actor=actor)
     values = {k: v for k, v in fields.items() if k in CONTENT_FIELDS}
     _check_links(region, values)
     assignment = Assignment.objects.create(region=region, created_by=actor, **values)
     assignment.goals.set(goals)
+    once.made(assignment)
     audit.record("assignment.created", assignment, actor=actor, title=assignment.title)
     return assignment
 

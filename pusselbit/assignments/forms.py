@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.fields import DateInput, OneLineField, SwedishDecimalField
+from pusselbit.core.submissions import OnceForm
 from pusselbit.organisations.models import Organisation
 
 from . import queries
@@ -97,6 +98,13 @@ class AssignmentForm(forms.ModelForm):
     def values(self) -> dict:
         """What the domain functions take: the content fields and the goals."""
         return {name: self.cleaned_data[name] for name in [*CONTENT_FIELDS, "goals"]}
+
+
+class NewAssignmentForm(OnceForm, AssignmentForm):
+    """A new assignment document: saved once however often the form is sent."""
+
+    def values(self) -> dict:
+        return {**super().values(), "submission": self.submission_key}
 
 
 class PositionForm(forms.ModelForm):

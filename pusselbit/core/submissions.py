@@ -6,8 +6,10 @@ more is written, and the sender is told what the first sending made (`AlreadySub
 import uuid
 
 from django import forms
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from .models import Submission
 
@@ -66,3 +68,17 @@ def claim(key, action: str, *, actor) -> Claim:
     except IntegrityError:
         raise AlreadySubmitted(Submission.objects.get(key=key), actor) from None
     return Claim(submission)
+
+
+def answer_sent_again(request, sent: AlreadySubmitted, destination):
+    """The answer to a form sent a second time: say so, and go where the first sending led
+    (`destination(target)`; the target is None when it is not this sender's to know)."""
+    if sent.target is None:
+        messages.info(request, _("This form had already been sent; nothing was saved twice."))
+    else:
+        messages.info(
+            request,
+            _("This form had already been sent: “%(what)s” is saved once, not twice.")
+            % {"what": sent.target},
+        )
+    return destination(sent.target)

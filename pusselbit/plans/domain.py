@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pusselbit.core import audit
+from pusselbit.core import audit, submissions
 from pusselbit.core.permissions import require
 
 from .models import DEFAULT_FOCUS_AREAS, ActionPlan, FocusArea, Goal, Indicator, IndicatorValue
@@ -12,10 +12,11 @@ from .models import DEFAULT_FOCUS_AREAS, ActionPlan, FocusArea, Goal, Indicator,
 
 @transaction.atomic
 def create_plan(
-    region, title, first_year, last_year, *, actor, adopted_by="", description=""
+    region, title, first_year, last_year, *, actor, adopted_by="", description="", submission=None
 ) -> ActionPlan:
-    """A plan with the government's five focus areas."""
+    """A plan with the government's five focus areas, once per `submission`."""
     require(actor, "plans.manage_plans", region)
+    once = submissions.claim(submission, "plan.created", actor=actor)
     if last_year < first_year:
         raise ValidationError({"last_year": _("The plan cannot end before it starts.")})
     plan = ActionPlan.objects.create(
@@ -30,6 +31,7 @@ def create_plan(
         FocusArea(plan=plan, number=number, name=name, name_en=name_en)
         for number, name, name_en in DEFAULT_FOCUS_AREAS
     )
+    once.made(plan)
     audit.record("plan.created", plan, actor=actor, title=title)
     return plan
 

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.fields import DateInput, SwedishDecimalField
+from pusselbit.core.submissions import OnceForm
 
 from .models import ActionPlan, Goal, Indicator, IndicatorValue
 
@@ -24,6 +25,10 @@ class PlanForm(forms.ModelForm):
         if first and last and last < first:
             self.add_error("last_year", _("The plan cannot end before it starts."))
         return cleaned
+
+
+class NewPlanForm(OnceForm, PlanForm):
+    """A new plan: created once however often the form is sent."""
 
 
 class GoalForm(forms.ModelForm):

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 from pusselbit.core.formatting import format_number
 from pusselbit.core.forms import add_errors
 from pusselbit.core.permissions import check
+from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.queries import object_in_region, region_with
 
 from . import domain, queries
-from .forms import GoalForm, IndicatorForm, LinkInitiativeForm, PlanForm, ValueForm
+from .forms import GoalForm, IndicatorForm, LinkInitiativeForm, NewPlanForm, ValueForm
 
 
 def _to(view, region, pk, anchor=""):
@@ -43,10 +44,18 @@ def plan_list(request, region_slug):
 @login_required
 def plan_create(request, region_slug):
     region = region_with(request, region_slug, "plans.manage_plans")
-    form = PlanForm(request.POST or None)
+    form = NewPlanForm(request.POST or None)
     if form.is_valid():
         try:
             plan = domain.create_plan(region, actor=request.user, **form.cleaned_data)
+        except AlreadySubmitted as sent:
+            return answer_sent_again(
+                request,
+                sent,
+                lambda made: (
+                    _to("detail", region, made.pk) if made else redirect("plans:list", region.slug)
+                ),
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from pusselbit.core.fields import DateInput, OneLineField, SwedishDecimalField
 from pusselbit.core.formatting import swedish_sort_key
+from pusselbit.core.submissions import OnceForm
 from pusselbit.funds.models import Agreement, RegionFunds
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Organisation
@@ -103,7 +104,7 @@ class QuestionSetField(forms.ModelChoiceField):
         return f"{obj.name}, {obj.issuer}"
 
 
-class RequirementForm(forms.Form):
+class RequirementForm(OnceForm):
     agreement = forms.ModelChoiceField(Agreement.objects.none(), label=gettext_lazy("Agreement"))
     kind = forms.ChoiceField(
         label=gettext_lazy("Kind of report"),
@@ -160,6 +161,8 @@ class RequirementForm(forms.Form):
         self._set_recipients(region, requirement)
         if requirement is None:
             del self.fields["edit_version"]
+        else:  # a change is guarded by the edit version instead
+            del self.fields["submission"]
         if locked:
             for name in ("agreement", "question_set"):
                 self.fields[name].disabled = True
@@ -187,7 +190,9 @@ class RequirementForm(forms.Form):
             raise forms.ValidationError(error.messages) from error
 
     def requirement_fields(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "edit_version"}
+        return {
+            k: v for k, v in self.cleaned_data.items() if k not in ("edit_version", "submission")
+        }
 
 
 def _initial_for_new(region) -> dict:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from pusselbit.core.formatting import format_long_date
 from pusselbit.core.forms import add_errors
+from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.queries import object_in_region, region_with
 
 from . import queries
@@ -31,7 +32,14 @@ def create_view(request, region_slug):
     if form.is_valid():
         try:
             requirement = create_requirement(
-                actor=request.user, region=region, **form.requirement_fields()
+                actor=request.user,
+                region=region,
+                submission=form.submission_key,
+                **form.requirement_fields(),
+            )
+        except AlreadySubmitted as sent:
+            return answer_sent_again(
+                request, sent, lambda made: redirect("reporting:overview", region.slug)
             )
         except ValidationError as error:
             add_errors(form, error)

@@ -6,14 +6,15 @@ from copy import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pusselbit.core.forms import add_errors
+from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.queries import region_with
 
 from .. import domain, queries
-from ..forms import AssignmentForm
+from ..forms import AssignmentForm, NewAssignmentForm
 from .base import CONCURRENT_EDIT, LOCKED, assignment_for, to_detail, today
 
 
@@ -34,10 +35,16 @@ def assignment_list(request, region_slug):
 @login_required
 def create(request, region_slug):
     region = region_with(request, region_slug, "assignments.manage_assignments")
-    form = AssignmentForm(request.POST or None, region=region)
+    form = NewAssignmentForm(request.POST or None, region=region)
     if form.is_valid():
         try:
             assignment = domain.create_assignment(region, actor=request.user, **form.values())
+        except AlreadySubmitted as sent:
+            return answer_sent_again(
+                request,
+                sent,
+                lambda made: to_detail(made) if made else redirect("assignments:list", region.slug),
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -4,7 +4,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pusselbit.core import audit
+from pusselbit.core import audit, submissions
 from pusselbit.core.permissions import require
 from pusselbit.core.validators import require_one_line
 
@@ -34,10 +34,14 @@ def workflow_for(region) -> Workflow:
 
 
 @transaction.atomic
-def create_initiative(region, *, actor, organisation, priority_areas=(), directions=(), **fields):
-    """Start a new idea in the first stage of the region's workflow, owned by `actor`.
-    Side effects: the initiative, its idea fields, an audit entry."""
+def create_initiative(
+    region, *, actor, organisation, priority_areas=(), directions=(), submission=None, **fields
+):
+    """Start a new idea in the first stage of the region's workflow, owned by `actor`; once per
+    `submission` (core.submissions). Side effects: the initiative, its idea fields, an audit
+    entry."""
     require(actor, "initiatives.create_initiative", region)
+    once = submissions.claim(submission, "initiative.created", actor=actor)
     require_one_line(Initiative, {k: v for k, v in fields.items() if k in IDEA_FIELDS})
     if not organisation.serves_region(region):
         raise ValidationError({"organisation": _("The organisation does not act in this region.")})
@@ -52,6 +56,7 @@ def create_initiative(region, *, actor, organisation, priority_areas=(), directi
     )
     initiative.priority_areas.set(priority_areas)
     initiative.directions.set(directions)
+    once.made(initiative)
     audit.record("initiative.created", initiative, actor=actor, title=initiative.title)
     return initiative
 

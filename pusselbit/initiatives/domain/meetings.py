@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import Membership
-from pusselbit.core import audit
+from pusselbit.core import audit, submissions
 from pusselbit.core.permissions import require
 
 from ..enums import InviteeRole, MeetingKind, StageKind
@@ -46,10 +46,12 @@ def _check_open(initiative) -> None:
 
 @transaction.atomic
 def create_meeting(
-    region, *, actor, kind, title, starts_at, ends_at, location="", notes=""
+    region, *, actor, kind, title, starts_at, ends_at, location="", notes="", submission=None
 ) -> Meeting:
-    """Plan a meeting of the region. Side effects: the meeting and an audit entry."""
+    """Plan a meeting of the region, once per `submission` (core.submissions). Side effects:
+    the meeting and an audit entry."""
     require(actor, MANAGE, region)
+    once = submissions.claim(submission, "meeting.created", actor=actor)
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": _("Choose a kind of meeting.")})
     _check_times(starts_at, ends_at)
@@ -63,6 +65,7 @@ def create_meeting(
         notes=notes,
         created_by=actor,
     )
+    once.made(meeting)
     audit.record(
         "meeting.created", meeting, actor=actor, title=title, kind=kind, starts_at=starts_at
     )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pusselbit.agreements.models import Direction, PriorityArea
 from pusselbit.core.fields import OneLineField, SwedishDecimalField
+from pusselbit.core.submissions import OnceForm
 from pusselbit.organisations.models import Organisation
 
 from ..domain.ideas import IDEA_FIELDS
@@ -50,7 +51,7 @@ class IdeaForm(forms.ModelForm):
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
 
 
-class NewIdeaForm(IdeaForm):
+class NewIdeaForm(OnceForm, IdeaForm):
     organisation = forms.ModelChoiceField(
         Organisation.objects.none(),
         label=_("On behalf of"),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pusselbit.accounts.models import User
 from pusselbit.core.fields import DateInput, OneLineField
+from pusselbit.core.submissions import OnceForm
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import organisations_serving
 
@@ -52,6 +53,10 @@ class MeetingForm(forms.ModelForm):
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", _("The meeting must end after it starts."))
         return data
+
+
+class NewMeetingForm(OnceForm, MeetingForm):
+    """A meeting planned from the meetings page: planned once however often it is sent."""
 
 
 class NotesForm(forms.Form):

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import region_for
 
@@ -41,7 +42,16 @@ def create(request, region_slug):
                 region,
                 actor=request.user,
                 organisation=form.cleaned_data["organisation"],
+                submission=form.submission_key,
                 **idea_values(form),
+            )
+        except AlreadySubmitted as sent:
+            return answer_sent_again(
+                request,
+                sent,
+                lambda made: (
+                    to_detail(made) if made else redirect("initiatives:pipeline", region.slug)
+                ),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
+from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.queries import object_in_region, region_for
 
 from ..domain import meetings as domain
@@ -23,8 +24,8 @@ from ..forms.meetings import (
     AgendaItemForm,
     InviteForInitiativeForm,
     InviteForm,
-    MeetingForm,
     NameActorsForm,
+    NewMeetingForm,
     NotesForm,
 )
 from ..models import AgendaItem, Meeting
@@ -75,10 +76,18 @@ def meeting_list(request, region_slug):
 def meeting_create(request, region_slug):
     region = region_for(request.user, region_slug)
     check(request, MANAGE, region)
-    form = MeetingForm(request.POST or None)
+    form = NewMeetingForm(request.POST or None)
     if form.is_valid():
         try:
             meeting = domain.create_meeting(region, actor=request.user, **form.cleaned_data)
+        except AlreadySubmitted as sent:
+            return answer_sent_again(
+                request,
+                sent,
+                lambda made: (
+                    to_meeting(made) if made else redirect("initiatives:meetings", region.slug)
+                ),
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pusselbit.core import audit
+from pusselbit.core import audit, submissions
 from pusselbit.core.permissions import require
 from pusselbit.organisations.enums import OrganisationKind
 
@@ -130,15 +130,18 @@ def _clean(region, fields: dict, *, current=None) -> dict:
 
 
 @transaction.atomic
-def create_requirement(actor, region, **fields) -> Requirement:
+def create_requirement(actor, region, *, submission=None, **fields) -> Requirement:
     """A new requirement of `region` (fields: agreement, kind, deadline, question_set,
-    recipients, remind_days_before as a list or "30, 7, 1", precondition_for_next_year).
-    Side effects: the audit entry reporting.requirement_created."""
+    recipients, remind_days_before as a list or "30, 7, 1", precondition_for_next_year), once
+    per `submission` (core.submissions). Side effects: the audit entry
+    reporting.requirement_created."""
     require(actor, "reporting.manage_reporting", region)
+    once = submissions.claim(submission, "reporting.requirement_created", actor=actor)
     values = _clean(region, fields)
     recipients = values.pop("recipients")
     requirement = Requirement.objects.create(region=region, **values)
     requirement.recipients.set(recipients)
+    once.made(requirement)
     audit.record(
         "reporting.requirement_created",
         requirement,
