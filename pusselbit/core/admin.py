@@ -5,33 +5,26 @@ from django.utils.translation import ngettext
 
 from pusselbit.accounts.admin_scoping import RegionScopedAdmin
 
+from .admin_writes import DomainAdmin
 from .mail import AlreadySent, resend_mail
 from .models import AuditEntry, OutgoingMail
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: the audit log is written by domain functions and never edited."""
+class AuditEntryAdmin(DomainAdmin):
+    """Read-only (no domain hooks), the platform operator's: the audit log is written by domain
+    functions and never edited."""
 
     list_display = ["at", "action", "actor", "target_type", "target_id"]
     list_filter = ["action"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(OutgoingMail)
 class OutgoingMailAdmin(RegionScopedAdmin):
-    """Read-only: the outbox is written by the domain and the sender. Administrators see their
-    regions' messages (the platform operator also those of no region), find the failed ones and
-    may send them again, through core.mail.resend_mail."""
+    """Read-only (no domain hooks): the outbox is written by the domain and the sender.
+    Administrators see their regions' messages (the platform operator also those of no region),
+    find the failed ones and may send them again, through core.mail.resend_mail."""
 
     list_display = ["created_at", "subject", "recipients", "status", "attempts", "error", "sent_at"]
     list_filter = ["status", "created_at"]
@@ -66,15 +59,6 @@ class OutgoingMailAdmin(RegionScopedAdmin):
         if request.user.is_superuser:
             return [*self.list_filter, "region"]
         return self.list_filter
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_resend_permission(self, request):
         return self.has_view_permission(request)
