@@ -18,9 +18,11 @@ next attempt for its time; `pusselbit send_queued_mail`, run by a scheduler, sen
 due in any case, so no message is lost if a queued task is.
 """
 
+import contextvars
 import datetime
 import logging
 from collections.abc import Iterable
+from contextlib import contextmanager
 from email.utils import make_msgid, parseaddr
 from functools import partial
 
@@ -49,6 +51,21 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 STALE_AFTER = datetime.timedelta(minutes=15)
 
 
+# Set while nothing is to be mailed (see `silenced`).
+_SILENCED = contextvars.ContextVar("pusselbit_mail_silenced", default=False)
+
+
+@contextmanager
+def silenced():
+    """Queue no mail within: the demo walks its initiatives through their stages, and nobody is
+    to be told of that (nor the worker print a hundred messages when `make run` starts)."""
+    token = _SILENCED.set(True)
+    try:
+        yield
+    finally:
+        _SILENCED.reset(token)
+
+
 def _valid_addresses(addresses: Iterable[str]) -> list[str]:
     valid = []
     for address in addresses:
@@ -69,9 +86,9 @@ def _message_id() -> str:
 def queue_mail(*, to: Iterable[str], subject: str, body: str, region=None) -> OutgoingMail | None:
     """Put one message to `to` in the outbox, within the caller's transaction; it is sent after
     the commit. The subject is made one line, so no line break ever reaches a header.
-    Returns None (and writes nothing) when no address is valid."""
+    Returns None (and writes nothing) when no address is valid, or within `silenced`."""
     addresses = _valid_addresses(to)
-    if not addresses:
+    if not addresses or _SILENCED.get():
         return None
     mail = OutgoingMail.objects.create(
         region=region,

@@ -100,3 +100,14 @@ def test_demo_training_in_production_gives_each_user_a_new_random_password(setti
     for user in users:
         assert not user.check_password(DEMO_PASSWORD), user.username
         assert user.check_password(printed[user.username]), user.username
+
+
+def test_demo_mails_nobody(mailoutbox):
+    """The demo walks its initiatives through their stages: nothing is queued for anyone, so
+    the worker that `make run` starts does not print a hundred messages."""
+    from pusselbit.core.models import OutgoingMail
+
+    call_command("demo", "--quiet")
+
+    assert not OutgoingMail.objects.exists()
+    assert mailoutbox == []

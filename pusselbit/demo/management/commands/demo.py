@@ -3,15 +3,14 @@ import secrets
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pusselbit.accounts.domain import change_password
 from pusselbit.accounts.models import User
+from pusselbit.core import mail
 from pusselbit.demo.builders import DEMO_PASSWORD, SUPERUSER, build_demo
 
-DUMMY_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 # Letters and digits that read aloud and type without mix-ups (no 0/o, 1/l/i).
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -53,11 +52,7 @@ class Command(BaseCommand):
                 )
             )
         # The demo walks initiatives through their stages; nobody should get mail for that.
-        with (
-            translation.override("en"),
-            override_settings(EMAIL_BACKEND=DUMMY_MAIL),
-            transaction.atomic(),
-        ):
+        with translation.override("en"), mail.silenced(), transaction.atomic():
             # In training the users are created without a password, so the published one never
             # opens them, not even until the new ones are set.
             logins = build_demo(password=None if training else DEMO_PASSWORD)
