@@ -8,7 +8,8 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
-from .context import Document, printable
+from .context import Document
+from .printable import printable
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "documents"
 STYLESHEET = TEMPLATES / "document.css"

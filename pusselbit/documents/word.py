@@ -13,7 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .context import Document, Table, Text, printable
+from .context import Document, Table, Text
+from .printable import printable
 
 LANGUAGE = "sv-SE"
 FONT = "Arial"
