@@ -88,3 +88,28 @@ def mail_server(settings):
     settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker):
+    """The demo, built once for the module that asks for it inside a transaction rolled back
+    after the module, so no other module sees it; each test (asking for `db` as well) runs in a
+    savepoint within it. Building the demo takes seconds, on PostgreSQL more."""
+    from contextlib import ExitStack
+
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from pusselbit.demo.builders import build_demo
+
+    with ExitStack() as stack:
+        with django_db_blocker.unblock():
+            stack.enter_context(transaction.atomic())
+            with override_settings(
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+            ):
+                build_demo()
+        yield
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            stack.close()

@@ -21,11 +21,8 @@ SAVED_ONCE = "Formuläret var redan skickat: ”{}” är sparat en gång, inte 
 
 
 @pytest.fixture
-def dalarna_all_roles(settings):
+def dalarna_all_roles(demo_once, db):
     """The demo, and a user with every role in Dalarna, on behalf of the region."""
-    from pusselbit.demo.builders import build_demo
-
-    build_demo()
     region = Region.objects.get(slug="dalarna")
     user = User.objects.create_user("alla-roller", email="alla@example.org")
     own = region.organisations.get(kind="region")

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from pusselbit.accounts.models import User
 from pusselbit.core.admin_writes import DomainAdmin, DomainInline
-from pusselbit.demo.builders import DEMO_REGIONS, SUPERUSER, build_demo
+from pusselbit.demo.builders import DEMO_REGIONS, SUPERUSER
 from pusselbit.organisations.models import Region
 from pusselbit.reporting.tasks import send_reminders_task
 
@@ -55,8 +55,7 @@ SEEDS = [demo.slug for demo in DEMO_REGIONS]
 
 
 @pytest.fixture
-def demo(settings):
-    build_demo()
+def demo(demo_once, db, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     send_reminders_task.enqueue()  # a row for the task queue's admin
 
