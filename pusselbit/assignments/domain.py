@@ -54,7 +54,7 @@ def _check_links(region, values) -> None:
 def create_assignment(region, *, actor, goals=(), submission=None, **fields) -> Assignment:
     """A draft assignment document, once per `submission` (core.submissions)."""
     require(actor, "assignments.manage_assignments", region)
-    once = submissions.claim(submission, "assignment.created", actor=actor)
+    once = submissions.claim(submission, actor=actor)
     values = {k: v for k, v in fields.items() if k in CONTENT_FIELDS}
     _check_links(region, values)
     assignment = Assignment.objects.create(region=region, created_by=actor, **values)

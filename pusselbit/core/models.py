@@ -104,15 +104,13 @@ class OutgoingMail(models.Model):
 
 
 class Submission(models.Model):
-    """A form sent once: its key (from a hidden field of the form) and what it made. A second
-    sending of the same form — a double click, a reload, a second tab — finds the key taken
-    and is told what the first made, instead of making it twice (core.submissions)."""
+    """A form sent once: its key (from a hidden field of the form), who sent it, and what it
+    made. A second sending of the same form by the same person — a double click, a reload, a
+    second tab — finds the key taken and is told what the first made, instead of making it
+    twice (core.submissions)."""
 
-    key = models.UUIDField(unique=True)
-    action = models.CharField(max_length=100)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    key = models.UUIDField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     target_type = models.ForeignKey(
         ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -123,6 +121,10 @@ class Submission(models.Model):
     class Meta:
         verbose_name = _("submitted form")
         verbose_name_plural = _("submitted forms")
+        # Per sender: someone else's key (which nobody should have) makes nothing of theirs.
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "key"], name="submission_once_per_actor")
+        ]
 
     def __str__(self):
-        return f"{self.action} {self.key}"
+        return str(self.key)

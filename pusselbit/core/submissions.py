@@ -15,13 +15,10 @@ from .models import Submission
 
 
 class AlreadySubmitted(Exception):
-    """The form was sent before; `target` is what that sending made (None when it was made by
-    someone else, whose key this sender should never have had)."""
+    """The form was sent before by the same person; `target` is what that sending made."""
 
-    def __init__(self, submission: Submission, actor):
-        self.submission = submission
-        mine = submission.actor_id is not None and submission.actor_id == getattr(actor, "pk", None)
-        self.target = submission.target if mine else None
+    def __init__(self, submission: Submission):
+        self.target = submission.target
         super().__init__(str(submission))
 
 
@@ -53,32 +50,27 @@ class Claim:
         self.submission.save(update_fields=["target_type", "target_id"])
 
 
-def claim(key, action: str, *, actor) -> Claim:
-    """Take `key` for this sending, inside the caller's transaction (so a sending that fails
-    leaves the key free). Raises AlreadySubmitted when it was taken, also by a sending that is
-    committing at this moment (the unique index makes the second wait for the first). Without a
-    key (a caller that is not a form) nothing is checked."""
-    if key is None:
+def claim(key, *, actor) -> Claim:
+    """Take `actor`'s `key` for this sending, inside the caller's transaction (so a sending that
+    fails leaves the key free). Raises AlreadySubmitted when it was taken, also by a sending
+    that is committing at this moment (the unique index makes the second wait for the first).
+    Without a key or an actor (a caller that is not a form) nothing is checked."""
+    if key is None or actor is None:
         return Claim(None)
     try:
         with transaction.atomic():
-            submission = Submission.objects.create(
-                key=key, action=action, actor=actor if getattr(actor, "pk", None) else None
-            )
+            submission = Submission.objects.create(key=key, actor=actor)
     except IntegrityError:
-        raise AlreadySubmitted(Submission.objects.get(key=key), actor) from None
+        raise AlreadySubmitted(Submission.objects.get(key=key, actor=actor)) from None
     return Claim(submission)
 
 
 def answer_sent_again(request, sent: AlreadySubmitted, destination):
-    """The answer to a form sent a second time: say so, and go where the first sending led
-    (`destination(target)`; the target is None when it is not this sender's to know)."""
-    if sent.target is None:
-        messages.info(request, _("This form had already been sent; nothing was saved twice."))
-    else:
-        messages.info(
-            request,
-            _("This form had already been sent: “%(what)s” is saved once, not twice.")
-            % {"what": sent.target},
-        )
+    """The answer to a form sent a second time: say so, and go to what the first sending made
+    (`destination(target)`)."""
+    messages.info(
+        request,
+        _("This form had already been sent: “%(what)s” is saved once, not twice.")
+        % {"what": sent.target},
+    )
     return destination(sent.target)

@@ -16,7 +16,7 @@ def create_plan(
 ) -> ActionPlan:
     """A plan with the government's five focus areas, once per `submission`."""
     require(actor, "plans.manage_plans", region)
-    once = submissions.claim(submission, "plan.created", actor=actor)
+    once = submissions.claim(submission, actor=actor)
     if last_year < first_year:
         raise ValidationError({"last_year": _("The plan cannot end before it starts.")})
     plan = ActionPlan.objects.create(

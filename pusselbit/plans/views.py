@@ -49,13 +49,7 @@ def plan_create(request, region_slug):
         try:
             plan = domain.create_plan(region, actor=request.user, **form.cleaned_data)
         except AlreadySubmitted as sent:
-            return answer_sent_again(
-                request,
-                sent,
-                lambda made: (
-                    _to("detail", region, made.pk) if made else redirect("plans:list", region.slug)
-                ),
-            )
+            return answer_sent_again(request, sent, lambda made: _to("detail", region, made.pk))
         except ValidationError as error:
             add_errors(form, error)
         else:

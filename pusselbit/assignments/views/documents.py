@@ -6,7 +6,7 @@ from copy import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from pusselbit.core.forms import add_errors
@@ -40,11 +40,7 @@ def create(request, region_slug):
         try:
             assignment = domain.create_assignment(region, actor=request.user, **form.values())
         except AlreadySubmitted as sent:
-            return answer_sent_again(
-                request,
-                sent,
-                lambda made: to_detail(made) if made else redirect("assignments:list", region.slug),
-            )
+            return answer_sent_again(request, sent, to_detail)
         except ValidationError as error:
             add_errors(form, error)
         else:

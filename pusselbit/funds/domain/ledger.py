@@ -101,7 +101,7 @@ def report_spending(
     """Report use of a share's funds; no more can be spent than the share has. With a form's
     `submission` key it is reported once however often the form is sent."""
     require(actor, "funds.report_spending", share.allocation.funds.region)
-    once = submissions.claim(submission, "funds.spent", actor=actor)
+    once = submissions.claim(submission, actor=actor)
     share = _locked(share)
     left = share.amount - spent(share)
     if amount > left:

@@ -26,7 +26,7 @@ def record_requisition(
     form's `submission` key it is recorded once however often the form is sent
     (core.submissions.AlreadySubmitted for the others)."""
     require(actor, "funds.manage_funds", region)
-    once = submissions.claim(submission, "funds.requisitioned", actor=actor)
+    once = submissions.claim(submission, actor=actor)
     requisition = Requisition.objects.create(
         agreement=agreement,
         region=region,

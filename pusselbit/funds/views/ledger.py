@@ -145,16 +145,12 @@ def requisition_create(request, region_slug):
 
 
 def _already_reported(spending) -> str:
-    if spending is None:
-        return _("This form had already been sent; nothing was reported twice.")
     return _(
         "This form had already been sent: %(amount)s spent on %(date)s is reported once, not twice."
     ) % {"amount": format_money(spending.amount), "date": format_long_date(spending.spent_on)}
 
 
 def _already_requisitioned(requisition) -> str:
-    if requisition is None:
-        return _("This form had already been sent; nothing was recorded twice.")
     return _(
         "This form had already been sent: the requisition by %(payee)s of %(amount)s is recorded "
         "once, not twice."

@@ -41,7 +41,7 @@ def create_initiative(
     `submission` (core.submissions). Side effects: the initiative, its idea fields, an audit
     entry."""
     require(actor, "initiatives.create_initiative", region)
-    once = submissions.claim(submission, "initiative.created", actor=actor)
+    once = submissions.claim(submission, actor=actor)
     require_one_line(Initiative, {k: v for k, v in fields.items() if k in IDEA_FIELDS})
     if not organisation.serves_region(region):
         raise ValidationError({"organisation": _("The organisation does not act in this region.")})

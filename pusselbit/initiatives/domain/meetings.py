@@ -51,7 +51,7 @@ def create_meeting(
     """Plan a meeting of the region, once per `submission` (core.submissions). Side effects:
     the meeting and an audit entry."""
     require(actor, MANAGE, region)
-    once = submissions.claim(submission, "meeting.created", actor=actor)
+    once = submissions.claim(submission, actor=actor)
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": _("Choose a kind of meeting.")})
     _check_times(starts_at, ends_at)

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
@@ -46,13 +46,7 @@ def create(request, region_slug):
                 **idea_values(form),
             )
         except AlreadySubmitted as sent:
-            return answer_sent_again(
-                request,
-                sent,
-                lambda made: (
-                    to_detail(made) if made else redirect("initiatives:pipeline", region.slug)
-                ),
-            )
+            return answer_sent_again(request, sent, to_detail)
         except ValidationError as error:
             form.add_error(None, error)
         else:

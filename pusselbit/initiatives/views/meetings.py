@@ -81,13 +81,7 @@ def meeting_create(request, region_slug):
         try:
             meeting = domain.create_meeting(region, actor=request.user, **form.cleaned_data)
         except AlreadySubmitted as sent:
-            return answer_sent_again(
-                request,
-                sent,
-                lambda made: (
-                    to_meeting(made) if made else redirect("initiatives:meetings", region.slug)
-                ),
-            )
+            return answer_sent_again(request, sent, to_meeting)
         except ValidationError as error:
             add_errors(form, error)
         else:

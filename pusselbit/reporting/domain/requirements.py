@@ -136,7 +136,7 @@ def create_requirement(actor, region, *, submission=None, **fields) -> Requireme
     per `submission` (core.submissions). Side effects: the audit entry
     reporting.requirement_created."""
     require(actor, "reporting.manage_reporting", region)
-    once = submissions.claim(submission, "reporting.requirement_created", actor=actor)
+    once = submissions.claim(submission, actor=actor)
     values = _clean(region, fields)
     recipients = values.pop("recipients")
     requirement = Requirement.objects.create(region=region, **values)
