@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from .. import domain
 from ..enums import TransitionKind
 from ..forms.decisions import CorrectionForm, DecisionForm, RecommendationForm
-from ..workflows.engine import MovedOn, TransitionRefused
+from ..workflows.engine import MovedOn, TransitionRefused, moved_on
 from ..workflows.gates import unmet_conditions
 from .base import add_errors, check, initiative_for, to_detail
-from .transitions import moved_on, transition_for
+from .transitions import transition_for
 
 
 def form_kwargs(form_class, initiative) -> dict:

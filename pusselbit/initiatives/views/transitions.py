@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ..enums import TransitionKind
 from ..forms.decisions import TransitionForm
 from ..models import Transition
-from ..workflows.engine import MovedOn, TransitionRefused, may_take, transition
+from ..workflows.engine import MovedOn, TransitionRefused, may_take, moved_on, transition
 from ..workflows.gates import unmet_conditions
 from .base import initiative_for, to_detail
 
@@ -32,10 +32,6 @@ def transition_for(request, initiative, transition_pk):
     if not may_take(request.user, initiative, chosen):
         raise PermissionDenied
     return chosen
-
-
-def moved_on(initiative, chosen) -> MovedOn | None:
-    return MovedOn(initiative) if chosen.source_id != initiative.stage_id else None
 
 
 @login_required

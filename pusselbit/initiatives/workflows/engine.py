@@ -54,9 +54,14 @@ def lock(initiative: Initiative) -> Initiative:
     return Initiative.objects.select_for_update().get(pk=initiative.pk)
 
 
+def moved_on(initiative: Initiative, to: Transition) -> MovedOn | None:
+    """What happened, when the initiative is no longer in the stage `to` starts from."""
+    return MovedOn(initiative) if to.source_id != initiative.stage_id else None
+
+
 def refuse_if_moved_on(locked: Initiative, to: Transition) -> None:
-    if to.source_id != locked.stage_id:
-        raise MovedOn(locked)
+    if refused := moved_on(locked, to):
+        raise refused
 
 
 @dataclass
