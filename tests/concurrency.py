@@ -1,6 +1,6 @@
-"""Sending the same request from several clients at the same moment, each in its own thread and
-database connection, as a double click or two people do. Only PostgreSQL shows the race: SQLite
-serialises every writer."""
+"""Doing the same thing from several threads at the same moment, each in its own database
+connection, as a double click, two people or two workers do. Only PostgreSQL shows the race:
+SQLite serialises every writer."""
 
 import threading
 
@@ -14,29 +14,36 @@ postgresql_only = pytest.mark.skipif(
 )
 
 
-def at_once(user, requests):
-    """POST each (url, data) as `user` from its own client at the same moment; the responses
-    (or the exception a request raised) in the same order."""
-    barrier = threading.Barrier(len(requests), timeout=30)
-    responses = [None] * len(requests)
+def all_at_once(calls):
+    """Run each of `calls` in its own thread, all released at the same moment; their results
+    (or the exception one raised) in the same order."""
+    barrier = threading.Barrier(len(calls), timeout=30)
+    results = [None] * len(calls)
 
-    def post(index, address, data):
-        client = Client()
-        client.force_login(user)
+    def run(index, call):
         try:
             barrier.wait()
-            responses[index] = client.post(address, data)
-        except Exception as error:  # a server error fails the caller's assertions
-            responses[index] = error
+            results[index] = call()
+        except Exception as error:  # the caller's assertions fail on it
+            results[index] = error
         finally:
-            connections.close_all()
+            connections.close_all()  # this thread's own connection
 
-    threads = [
-        threading.Thread(target=post, args=(i, address, data))
-        for i, (address, data) in enumerate(requests)
-    ]
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    return responses
+    return results
+
+
+def at_once(user, requests):
+    """POST each (url, data) as `user` from its own client at the same moment; the responses
+    (or the exception a request raised) in the same order."""
+
+    def sender(address, data):
+        client = Client()
+        client.force_login(user)
+        return lambda: client.post(address, data)
+
+    return all_at_once([sender(address, data) for address, data in requests])

@@ -2,11 +2,11 @@
 PostgreSQL connection, commit exactly what the share has and not an öre more."""
 
 import datetime
-import threading
 from decimal import Decimal
+from functools import partial
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from pusselbit.agreements import reference as agreement_reference
 from pusselbit.agreements.models import Direction, PriorityArea
@@ -20,6 +20,7 @@ from pusselbit.funds.domain import (
 )
 from pusselbit.funds.models import Commitment, Share
 from pusselbit.initiatives.models import Decision
+from tests.concurrency import all_at_once
 from tests.initiatives import conftest as initiative_fixtures
 
 pytestmark = [
@@ -77,35 +78,13 @@ def decisions(make_initiative, people) -> list[Decision]:
 
 
 def test_fifty_parallel_commitments_never_exceed_the_share(share, decisions):
-    barrier = threading.Barrier(THREADS, timeout=60)
-    lock = threading.Lock()
-    committed, refused, failed = [], [], []
+    results = all_at_once(
+        [partial(commit_funds, d, share, EACH, actor=None, year=2026) for d in decisions]
+    )
 
-    def commit(decision):
-        try:
-            barrier.wait()  # all fifty ask at the same moment
-            commitment = commit_funds(decision, share, EACH, actor=None, year=2026)
-        except InsufficientFunds as error:
-            with lock:
-                refused.append(error)
-        except Exception as error:  # any other failure fails the test below
-            with lock:
-                failed.append(error)
-        else:
-            with lock:
-                committed.append(commitment)
-        finally:
-            connections.close_all()  # this thread's own connection
-
-    threads = [threading.Thread(target=commit, args=(d,)) for d in decisions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
-    assert not any(thread.is_alive() for thread in threads)
-    assert failed == []
-    assert (len(committed), len(refused)) == (10, 40)
+    committed = [r for r in results if isinstance(r, Commitment)]
+    refused = [r for r in results if isinstance(r, InsufficientFunds)]
+    assert (len(committed), len(refused)) == (10, 40), results
     rows = Commitment.objects.filter(share=share, released_by__isnull=True)
     assert rows.count() == 10
     assert len({c.decision_id for c in rows}) == 10

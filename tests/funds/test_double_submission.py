@@ -2,17 +2,16 @@
 sendings at the same moment — writes one row, and the second sender is told it was recorded."""
 
 import re
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
 from django.test import Client
 
 from pusselbit.agreements import reference as agreement_reference
 from pusselbit.agreements.models import Direction, PriorityArea
 from pusselbit.funds.domain import create_agreement
 from pusselbit.funds.models import Requisition, Spending
+from tests.concurrency import at_once, postgresql_only
 from tests.funds.test_ledger import FUTURE_USE_BY, make_shares, url
 from tests.initiatives import conftest as initiative_fixtures
 
@@ -85,10 +84,7 @@ def test_requisition_form_sent_twice_is_recorded_once(client, people, blekinge, 
     assert "rekvisitionen från Karlskrona på 1\xa0000\xa0000,00\xa0kr är registrerad en" in html
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Needs parallel connections (SQLite serialises writers).",
-)
+@postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_spending_form_sent_twice_at_the_same_moment_is_reported_once(people, regional_org):
     (share,) = make_shares(regional_org.region, [(regional_org, "100000.00")])
@@ -97,26 +93,8 @@ def test_spending_form_sent_twice_at_the_same_moment_is_reported_once(people, re
     opener = Client()
     opener.force_login(user)
     data = {**SPENDING, "submission": key_of(opener.get(address).content.decode())}
-    barrier = threading.Barrier(4, timeout=30)
-    statuses, failures = [], []
+    responses = at_once(user, [(address, data)] * 4)
 
-    def send():
-        client = Client()
-        client.force_login(user)
-        try:
-            barrier.wait()
-            statuses.append(client.post(address, data).status_code)
-        except Exception as error:
-            failures.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=send) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert failures == [] and statuses == [302] * 4
+    assert [getattr(r, "status_code", r) for r in responses] == [302] * 4
     assert Spending.objects.filter(share=share).count() == 1
     assert Spending.objects.get().amount == Decimal("25000.50")
