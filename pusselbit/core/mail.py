@@ -87,8 +87,10 @@ def queue_mail(*, to: Iterable[str], subject: str, body: str, region=None) -> Ou
     """Put one message to `to` in the outbox, within the caller's transaction; it is sent after
     the commit. The subject is made one line, so no line break ever reaches a header.
     Returns None (and writes nothing) when no address is valid, or within `silenced`."""
+    if _SILENCED.get():
+        return None
     addresses = _valid_addresses(to)
-    if not addresses or _SILENCED.get():
+    if not addresses:
         return None
     mail = OutgoingMail.objects.create(
         region=region,
@@ -190,9 +192,12 @@ def deliver(pk: int) -> bool:
         if not claimed:
             return False
         try:
-            connection.send_messages([_message(mail)])
+            if not connection.send_messages([_message(mail)]):
+                raise RuntimeError("The mail backend sent nothing.")
         except Exception as error:
-            # The server answered with a refusal (or went away): the message was not accepted.
+            # The server answered with a refusal (or went away): taken as not accepted. A server
+            # that went away after taking the message but before saying so is the one case where
+            # the retry sends a copy; its Message-ID lets the receiving side tell.
             _record_failure(mail, mail.attempts + 1, _describe(error), status=Status.SENDING)
             return False
         OutgoingMail.objects.filter(pk=pk, status=Status.SENDING).update(

@@ -4,5 +4,6 @@ import rules
 
 from pusselbit.accounts.rules import is_region_administrator
 
-# The platform operator for every message; a region's administrators for their region's.
-rules.add_perm("core.resend_outgoingmail", rules.is_superuser | is_region_administrator)
+# A region's administrators for their region's messages (the platform operator, a superuser,
+# passes every rule).
+rules.add_perm("core.resend_outgoingmail", is_region_administrator)
