@@ -8,6 +8,7 @@ import unicodedata
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 ONE_LINE_MESSAGE = _(
@@ -32,9 +33,7 @@ def one_line(text: str, max_length: int | None = None) -> str:
     e-mail header. Cut at `max_length` characters, with an ellipsis, when it is longer."""
     cleaned = "".join(" " if unicodedata.category(c) in _BREAKING else c for c in str(text))
     cleaned = re.sub(r"\s+", " ", cleaned).strip()
-    if max_length is not None and len(cleaned) > max_length:
-        cleaned = cleaned[: max_length - 1].rstrip() + "…"
-    return cleaned
+    return Truncator(cleaned).chars(max_length) if max_length is not None else cleaned
 
 
 def require_one_line(model, values: dict) -> None:
@@ -50,6 +49,10 @@ def require_one_line(model, values: dict) -> None:
         raise ValidationError(errors)
 
 
+# CharFields whose own validators already refuse a line break: one message is enough.
+OWN_CHECK = (models.EmailField, models.SlugField, models.URLField)
+
+
 def guard_model_fields() -> None:
     """Give every CharField of Pusselbit's models the one-line validator, so that model forms,
     the admin and full_clean refuse a line break next to the field.
@@ -62,5 +65,9 @@ def guard_model_fields() -> None:
         if not model.__module__.startswith("pusselbit."):
             continue
         for field in model._meta.local_fields:
-            if isinstance(field, models.CharField) and validate_one_line not in field.validators:
+            if (
+                isinstance(field, models.CharField)
+                and not isinstance(field, OWN_CHECK)
+                and validate_one_line not in field.validators
+            ):
                 field.validators.append(validate_one_line)
