@@ -103,7 +103,6 @@ def test_reminders_around_midnight_follow_the_swedish_date(
     requirement = requirement_due(blekinge, agreement, karlskrona, deadline)
     with server_clock_in_utc(*moment):
         send_reminders()
-    assert list(ReminderSent.objects.filter(requirement=requirement).values_list("key", flat=True))
     assert ReminderSent.objects.get(requirement=requirement).key == reminder
 
 

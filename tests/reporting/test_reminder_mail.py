@@ -57,6 +57,6 @@ def test_a_reminder_due_while_the_mail_server_is_down_is_sent_once_it_is_back(
         call_command("send_queued_mail", verbosity=0)
 
     assert mail_server.recipients() == ["lokal@example.org"]
-    assert "2021-03-31" in mail_server.messages[0].get_content()
+    assert "31 mars 2021" in mail_server.messages[0].get_content()
     message.refresh_from_db()
     assert message.status == "sent"

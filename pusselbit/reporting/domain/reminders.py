@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import User
+from pusselbit.core.formatting import format_long_date
 from pusselbit.core.mail import queue_mail
 
 from ..models import ReminderSent, Report, ReportStatus, Requirement
@@ -93,7 +94,7 @@ def _queue(requirement, recipient, addresses, today):
             else _("Late: %(report)s was due %(date)s")
         ) % {
             "report": f"{requirement.get_kind_display()} {requirement.agreement}",
-            "date": requirement.deadline.isoformat(),
+            "date": format_long_date(requirement.deadline),
         }
         body = _(
             "%(recipient)s has not yet submitted its %(report)s for %(agreement)s. "
@@ -102,6 +103,6 @@ def _queue(requirement, recipient, addresses, today):
             "recipient": recipient.name,
             "report": requirement.get_kind_display().lower(),
             "agreement": requirement.agreement,
-            "date": requirement.deadline.isoformat(),
+            "date": format_long_date(requirement.deadline),
         }
     return queue_mail(to=addresses, subject=subject, body=body, region=requirement.region)

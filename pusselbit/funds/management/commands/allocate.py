@@ -176,14 +176,10 @@ def to_csv(rows: list[Row], result: Result, top_slice: Decimal | None, quantum: 
         amount_sum = result.total
         if top_slice is not None:
             top = top_slice.quantize(quantum)
-            writer.writerow(["top-slice", "", _plain(top)])
+            writer.writerow(csv_row(["top-slice", None, top]))
             amount_sum += top
-    writer.writerow(["total", _plain(weight_sum), _plain(amount_sum)])
+    writer.writerow(csv_row(["total", weight_sum, amount_sum]))
     return out.getvalue()
-
-
-def _plain(number: Decimal) -> str:
-    return format(number, "f")
 
 
 def _number(text: str) -> Decimal | None:
