@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.db.models import Q
 
 from pusselbit.accounts.admin_scoping import (
     ReadOnlyRegionScopedAdmin,
     RegionFilter,
     RegionScopedAdmin,
+    administered_regions,
 )
 
 from .domain.preconditions import change_precondition, remove_precondition
@@ -31,6 +33,14 @@ class RequirementAdmin(RegionScopedAdmin):
     scoped_foreign_keys = {"region": "pk"}
     scoped_many_to_many = {"recipients": "region"}
     filter_horizontal = ["recipients"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "question_set" and not request.user.is_superuser:
+            # The national sets and the administered regions' own, as the page offers.
+            regions = administered_regions(request.user)
+            field.queryset = field.queryset.filter(Q(region__isnull=True) | Q(region__in=regions))
+        return field
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
