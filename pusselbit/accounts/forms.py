@@ -1,5 +1,6 @@
-import axes.utils
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+
+from .domain import change_password
 
 
 class LoginForm(AuthenticationForm):
@@ -18,9 +19,8 @@ class PasswordResetRequestForm(PasswordResetForm):
 
 
 class SetNewPasswordForm(SetPasswordForm):
+    """The password chosen through the reset link, saved through change_password (audited, and
+    the account's failed sign-ins forgotten)."""
+
     def save(self, commit=True):
-        user = super().save(commit)
-        # Whoever chose the new password proved they hold the account's mailbox; the lockout
-        # page sends them here, so the account's failed sign-ins no longer count against it.
-        axes.utils.reset(username=user.get_username())
-        return user
+        return change_password(self.user, self.cleaned_data["new_password1"], actor=self.user)

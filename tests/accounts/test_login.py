@@ -4,6 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from pusselbit.core.models import AuditEntry
+
 pytestmark = pytest.mark.django_db
 
 
@@ -53,6 +55,8 @@ def test_password_reset_by_email_sets_new_password(client, alice):
     assert response.url == reverse("password_reset_complete")
     alice.refresh_from_db()
     assert alice.check_password("ett-nytt-losen-2026")
+    entry = AuditEntry.objects.get(action="user.password_changed")
+    assert entry.actor == alice and "ett-nytt" not in str(entry.data)
 
 
 def test_password_reset_for_unknown_address_sends_nothing_and_reveals_nothing(client, db):

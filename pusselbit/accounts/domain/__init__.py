@@ -5,6 +5,7 @@ creates accounts for their own region, changes the accounts that belong to their
 and gives and takes their own region's roles; a person changes their own password. The system
 itself (actor None: the demo, a management command) acts on no one's roles."""
 
+import axes.utils
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -89,13 +90,15 @@ def update_user(user: User, *, actor, **fields) -> User:
 def change_password(user: User, password: str | None, *, actor) -> User:
     """Set `user`'s password (already checked against the password rules), or make it unusable
     with None: only the platform operator sets another person's. Side effects: the audit entry
-    user.password_changed, which never holds the password."""
+    user.password_changed, which never holds the password, and the account's failed sign-ins
+    are forgotten (the sign-in lockout's page sends the locked-out to choose a new password)."""
     require(actor, "accounts.set_password", user)
     if password:
         user.set_password(password)
     else:
         user.set_unusable_password()
     user.save(update_fields=["password"])
+    axes.utils.reset(username=user.get_username())
     audit.record("user.password_changed", user, actor=actor, usable=bool(password))
     return user
 
