@@ -126,3 +126,21 @@ def test_operation_area_in_admin_is_renamed_and_removed_with_audit(
         .values_list("action", flat=True)
     )
     assert actions == ["operation_area.renamed", "operation_area.removed"]
+
+
+def test_region_administrator_cannot_create_a_municipality_through_the_domain(
+    blekinge, blekinge_admin, charlie
+):
+    """The admin's choices are not the guard: the domain function refuses it too."""
+    from django.core.exceptions import PermissionDenied
+
+    from pusselbit.organisations.domain import add_association_member, create_organisation
+
+    with pytest.raises(PermissionDenied):
+        create_organisation(blekinge, "Ny kommun", "municipality", actor=blekinge_admin)
+    association = OrganisationFactory(region=blekinge, kind="association", code="")
+    municipality = OrganisationFactory(region=blekinge, name="Karlshamn", code="1082")
+    with pytest.raises(PermissionDenied):
+        add_association_member(association, municipality, actor=charlie)  # of another region
+    assert not Organisation.objects.filter(name="Ny kommun").exists()
+    assert not association.member_links.exists()

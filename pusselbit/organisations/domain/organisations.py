@@ -40,7 +40,9 @@ def create_organisation(
     civil_society_type: CivilSocietyType | str = "",
 ) -> Organisation:
     """Create an organisation in a region. Civil-society organisations need a type;
-    no other kind may have one."""
+    no other kind may have one. Regions and municipalities come from the reference data: only
+    the platform operator (or the system) creates one."""
+    _may_change(Organisation(region=region, kind=kind), actor=actor)
     _check_type(kind, civil_society_type)
     organisation = Organisation.objects.create(
         region=region, name=name, kind=kind, code=code, civil_society_type=civil_society_type
@@ -58,6 +60,7 @@ def add_association_member(
     counts_in_per_capita_split: bool = True,
     source: str = "",
 ) -> AssociationMembership:
+    _may_change(association, actor=actor)
     if association.kind != OrganisationKind.ASSOCIATION:
         raise ValidationError(_("Only a municipal association has members."))
     if member.kind != OrganisationKind.MUNICIPALITY:
