@@ -71,9 +71,16 @@ class RegionScopedAdmin(DomainAdmin):
     def has_view_permission(self, request, obj=None):
         if not _administers_any(request):
             return False
+        if obj is None:
+            return True
         # get_queryset has scoped obj already when it comes from a change page; this guards
-        # the rest (e.g. inlines).
-        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+        # the rest (e.g. inlines). Each inline asks it several times for the same object, so
+        # it is answered once per request and object.
+        known = request.__dict__.setdefault("_region_scoped_objects", {})
+        key = (obj._meta.label, obj.pk)
+        if key not in known:
+            known[key] = self.get_queryset(request).filter(pk=obj.pk).exists()
+        return known[key]
 
 
 class ReadOnlyRegionScopedAdmin(RegionScopedAdmin):

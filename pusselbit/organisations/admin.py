@@ -45,6 +45,9 @@ class AssociationMembershipInline(DomainInline, admin.TabularInline):
     autocomplete_fields = ["member"]
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("association", "member")
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "member" and not request.user.is_superuser:
             kwargs["queryset"] = Organisation.objects.municipalities().filter(
@@ -92,6 +95,10 @@ class OperationAreaInline(_OperationAreaWrites, DomainInline, admin.TabularInlin
     model = OperationArea
     fields = ["name"]
     extra = 0
+
+    def get_queryset(self, request):
+        # Each row is shown by its name, which names the organisation.
+        return super().get_queryset(request).select_related("organisation")
 
 
 @admin.register(Organisation)

@@ -144,3 +144,30 @@ def test_region_administrator_cannot_create_a_municipality_through_the_domain(
         add_association_member(association, municipality, actor=charlie)  # of another region
     assert not Organisation.objects.filter(name="Ny kommun").exists()
     assert not association.member_links.exists()
+
+
+def test_organisation_change_page_asks_the_same_queries_for_1_and_20_operation_areas(
+    client, blekinge, blekinge_admin
+):
+    """Each inline row asks whether the organisation is the administrator's: once a request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    organisation = OrganisationFactory(
+        region=blekinge, kind="civil_society", code="", civil_society_type="user_organisation"
+    )
+    address = reverse("admin:organisations_organisation_change", args=[organisation.pk])
+    client.force_login(blekinge_admin)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(address).status_code == 200
+        return len(captured.captured_queries)
+
+    OperationArea.objects.create(organisation=organisation, name="Område 0")
+    queries()  # the first page fills the caches (content types and the like)
+    one = queries()
+    OperationArea.objects.bulk_create(
+        OperationArea(organisation=organisation, name=f"Område {n}") for n in range(1, 20)
+    )
+    assert queries() == one <= 15
