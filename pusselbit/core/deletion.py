@@ -3,6 +3,7 @@
 Registered records are never deleted, and a row that others refer to is not removed from under
 them: a removal goes ahead only when nothing but the row and its own parts would go."""
 
+from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
@@ -41,8 +42,13 @@ def dependants(obj, *, parts=()) -> list[str]:
     return sorted({_name(model) for model in found})
 
 
-def refusal(obj, rows: list[str]) -> str:
-    return _("%(object)s cannot be removed: %(rows)s refer to it.") % {
-        "object": obj,
-        "rows": ", ".join(rows),
-    }
+def ensure_removable(obj, *, parts=()) -> None:
+    """Refuse (a ValidationError, code "in_use") to remove `obj` while other rows than its own
+    `parts` refer to it, naming them."""
+    rows = dependants(obj, parts=parts)
+    if rows:
+        raise ValidationError(
+            _("%(object)s cannot be removed: %(rows)s refer to it.")
+            % {"object": obj, "rows": ", ".join(rows)},
+            code="in_use",
+        )

@@ -73,17 +73,7 @@ def update_user(user: User, *, actor, **fields) -> User:
     if set(fields) & set(PLATFORM_FLAGS):
         require(actor, "accounts.operate_platform", user)
     locked = User.objects.select_for_update().get(pk=user.pk)
-    before = {name: getattr(locked, name) for name in fields}
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    changed = {
-        name: [before[name], value] for name, value in fields.items() if before[name] != value
-    }
-    if changed:
-        locked.save(update_fields=list(changed))
-        audit.record("user.changed", locked, actor=actor, changed=changed)
-    return locked
+    return audit.save_changes(locked, fields, "user.changed", actor=actor)
 
 
 @transaction.atomic

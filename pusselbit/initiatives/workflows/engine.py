@@ -3,12 +3,12 @@ changes an initiative's stage."""
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
-from pusselbit.core.deletion import dependants, refusal
+from pusselbit.core.deletion import ensure_removable
 from pusselbit.core.permissions import require
 
 from ..enums import OWNER, StageKind
@@ -200,9 +200,7 @@ def remove_workflow(workflow: Workflow, *, actor) -> None:
     """Remove a region's workflow that no initiative has used (the region gets the default
     again with its next idea). Side effects: the audit entry workflow.removed."""
     require(actor, "accounts.operate_platform", workflow.region)
-    rows = dependants(workflow, parts=[Stage, Transition])
-    if rows:
-        raise ValidationError(refusal(workflow, rows), code="in_use")
+    ensure_removable(workflow, parts=[Stage, Transition])
     audit.record(
         "workflow.removed", workflow.region, actor=actor, workflow=workflow.pk, name=workflow.name
     )

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
-from pusselbit.core.deletion import dependants, refusal
+from pusselbit.core.deletion import ensure_removable
 from pusselbit.core.permissions import require
 
 from ..enums import CivilSocietyType, OrganisationKind
@@ -99,18 +99,13 @@ def update_organisation(organisation: Organisation, *, actor, **fields) -> Organ
         raise TypeError(f"Unknown organisation fields: {', '.join(sorted(unknown))}")
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
     _may_change(locked, actor=actor, kinds=[fields.get("kind", locked.kind)])
-    before = {name: getattr(locked, name) for name in fields}
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    _check_type(locked.kind, locked.civil_society_type)
-    locked.full_clean()
-    changed = {
-        name: [before[name], value] for name, value in fields.items() if before[name] != value
-    }
-    if changed:
-        locked.save(update_fields=list(changed))
-        audit.record("organisation.changed", locked, actor=actor, changed=changed)
-    return locked
+    return audit.save_changes(
+        locked,
+        fields,
+        "organisation.changed",
+        actor=actor,
+        check=lambda changed: _check_type(changed.kind, changed.civil_society_type),
+    )
 
 
 @transaction.atomic
@@ -119,9 +114,7 @@ def remove_organisation(organisation: Organisation, *, actor) -> None:
     nothing else (roles, initiatives, funds, reports, operation areas…) refers to it.
     Side effects: the audit entry organisation.removed."""
     _may_change(organisation, actor=actor)
-    rows = dependants(organisation, parts=[AssociationMembership])
-    if rows:
-        raise ValidationError(refusal(organisation, rows), code="in_use")
+    ensure_removable(organisation, parts=[AssociationMembership])
     audit.record(
         "organisation.removed",
         organisation.region,
@@ -157,9 +150,7 @@ def remove_operation_area(area: OperationArea, *, actor) -> None:
     """Remove an operation area no initiative names. Side effects: the audit entry
     operation_area.removed."""
     require(actor, "accounts.administer_region", area.organisation.region)
-    rows = dependants(area)
-    if rows:
-        raise ValidationError(refusal(area, rows), code="in_use")
+    ensure_removable(area)
     audit.record(
         "operation_area.removed", area.organisation, actor=actor, area=area.pk, name=area.name
     )

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
-from pusselbit.core.deletion import dependants, refusal
+from pusselbit.core.deletion import ensure_removable
 from pusselbit.core.permissions import require
 
 from ..models import Precondition
@@ -47,9 +47,7 @@ def remove_precondition(actor, precondition) -> None:
     against it, as the checks are what next year's funds rest on. Side effects: the audit
     entry reporting.precondition_removed."""
     require(actor, "reporting.manage_reporting", precondition.region)
-    rows = dependants(precondition)
-    if rows:
-        raise ValidationError(refusal(precondition, rows), code="in_use")
+    ensure_removable(precondition)
     audit.record(
         "reporting.precondition_removed",
         precondition.region,
