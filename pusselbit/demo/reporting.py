@@ -16,7 +16,8 @@ from pusselbit.reporting.domain import (
     start_report,
     submit_report,
 )
-from pusselbit.reporting.domain.requirements import add_precondition, create_requirement
+from pusselbit.reporting.domain.preconditions import add_precondition
+from pusselbit.reporting.domain.requirements import create_requirement
 from pusselbit.reporting.models import Requirement
 
 PRECONDITIONS = [

@@ -8,11 +8,10 @@ from pusselbit.accounts.admin_scoping import (
     administered_regions,
 )
 
-from .domain.preconditions import change_precondition, remove_precondition
+from .domain.preconditions import add_precondition, change_precondition, remove_precondition
 from .domain.requirements import (
     FIELDS,
     LOCKED_BY_REPORTS,
-    add_precondition,
     create_requirement,
     remove_requirement,
     update_requirement,

@@ -17,7 +17,7 @@ from pusselbit.funds.models import Agreement
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import object_in_region, region_with
 
-from .domain.requirements import add_precondition
+from .domain.preconditions import add_precondition
 from .forms import PreconditionCheckForm, PreconditionForm
 from .models import Precondition
 from .preconditions import check_precondition, precondition_table

@@ -14,7 +14,7 @@ from pusselbit.reporting.domain import (
     start_report,
     submit_report,
 )
-from pusselbit.reporting.domain.requirements import add_precondition
+from pusselbit.reporting.domain.preconditions import add_precondition
 from pusselbit.reporting.models import Answer, Precondition, Report, Requirement
 from pusselbit.reporting.preconditions import check_precondition
 from tests.factories import MembershipFactory, UserFactory

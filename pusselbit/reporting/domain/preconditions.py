@@ -1,5 +1,5 @@
-"""Mending a precondition for next year's funds after it was added (reporting.requirements
-adds them; reporting.preconditions records who meets them)."""
+"""The preconditions for next year's funds under an agreement: added, reworded, removed
+(reporting.preconditions records who meets them)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,22 +12,53 @@ from pusselbit.core.permissions import require
 from ..models import Precondition
 
 
-@transaction.atomic
-def change_precondition(actor, precondition, *, text: str, order: int) -> Precondition:
-    """Reword a precondition or move it in the list (its agreement and region stay).
-    Side effects: the audit entry reporting.precondition_changed with the old and new text."""
-    require(actor, "reporting.manage_reporting", precondition.region)
-    locked = Precondition.objects.select_for_update().get(pk=precondition.pk)
+def _text(text: str, siblings) -> str:
+    """The precondition's text, on one line of at most 300 characters, and not one the
+    agreement has already (`siblings`: its other preconditions, locked by the caller)."""
     text = " ".join((text or "").split())
     if not text:
         raise ValidationError({"text": _("Write the precondition.")})
     if len(text) > 300:
         raise ValidationError({"text": _("Keep the precondition to 300 characters.")})
-    others = Precondition.objects.filter(
-        region=locked.region_id, agreement=locked.agreement_id
-    ).exclude(pk=locked.pk)
-    if any(p.text.casefold() == text.casefold() for p in others):
+    if any(p.text.casefold() == text.casefold() for p in siblings):
         raise ValidationError({"text": _("This agreement already has that precondition.")})
+    return text
+
+
+def _siblings(region, agreement):
+    # Locked, so two additions of the same text at once cannot both pass the check.
+    return list(Precondition.objects.select_for_update().filter(region=region, agreement=agreement))
+
+
+@transaction.atomic
+def add_precondition(actor, region, agreement, text) -> Precondition:
+    """A new precondition for next year's funds under `agreement`, last in the list.
+    Side effects: the audit entry reporting.precondition_added."""
+    require(actor, "reporting.manage_reporting", region)
+    existing = _siblings(region, agreement)
+    text = _text(text, existing)
+    order = max((p.order for p in existing), default=-1) + 1
+    precondition = Precondition.objects.create(
+        region=region, agreement=agreement, text=text, order=order
+    )
+    audit.record(
+        "reporting.precondition_added",
+        precondition,
+        actor=actor,
+        agreement=agreement.pk,
+        text=text,
+    )
+    return precondition
+
+
+@transaction.atomic
+def change_precondition(actor, precondition, *, text: str, order: int) -> Precondition:
+    """Reword a precondition or move it in the list (its agreement and region stay).
+    Side effects: the audit entry reporting.precondition_changed with the old and new text."""
+    require(actor, "reporting.manage_reporting", precondition.region)
+    siblings = _siblings(precondition.region_id, precondition.agreement_id)
+    locked = next(p for p in siblings if p.pk == precondition.pk)
+    text = _text(text, [p for p in siblings if p.pk != locked.pk])
     before = {"text": locked.text, "order": locked.order}
     locked.text, locked.order = text, order
     locked.save(update_fields=["text", "order"])

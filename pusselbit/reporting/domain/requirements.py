@@ -14,7 +14,7 @@ from pusselbit.core import audit, submissions
 from pusselbit.core.permissions import require
 from pusselbit.organisations.enums import OrganisationKind
 
-from ..models import Precondition, Report, Requirement, RequirementKind
+from ..models import Report, Requirement, RequirementKind
 
 # Who reports on a requirement: the region itself, its municipalities and their associations.
 REPORTING_KINDS = [
@@ -254,32 +254,3 @@ def _audit_value(value):
 
 def _audit_values(values: dict) -> dict:
     return {name: _audit_value(value) for name, value in values.items()}
-
-
-@transaction.atomic
-def add_precondition(actor, region, agreement, text) -> Precondition:
-    """A new precondition for next year's funds under `agreement`, last in the list.
-    Side effects: the audit entry reporting.precondition_added."""
-    require(actor, "reporting.manage_reporting", region)
-    text = " ".join((text or "").split())
-    if not text:
-        raise ValidationError({"text": _("Write the precondition.")})
-    if len(text) > 300:
-        raise ValidationError({"text": _("Keep the precondition to 300 characters.")})
-    existing = list(
-        Precondition.objects.select_for_update().filter(region=region, agreement=agreement)
-    )
-    if any(p.text.casefold() == text.casefold() for p in existing):
-        raise ValidationError({"text": _("This agreement already has that precondition.")})
-    order = max((p.order for p in existing), default=-1) + 1
-    precondition = Precondition.objects.create(
-        region=region, agreement=agreement, text=text, order=order
-    )
-    audit.record(
-        "reporting.precondition_added",
-        precondition,
-        actor=actor,
-        agreement=agreement.pk,
-        text=text,
-    )
-    return precondition
