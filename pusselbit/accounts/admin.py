@@ -212,7 +212,7 @@ class PusselbitUserAdmin(RegionScopedAdmin, UserAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(_MembershipWrites, RegionScopedAdmin):
-    scoped_foreign_keys = {"region": "pk", "organisation": "region"}
+    # Its choices (region, organisation, user) are narrowed by _MembershipWrites._scope_choices.
     list_display = ["user", "role", "organisation", "region"]
     list_filter = ["role", ("region", RegionFilter)]
     search_fields = ["user__username", "user__first_name", "user__last_name"]

@@ -127,11 +127,6 @@ class DomainAdmin(DomainHooks, admin.ModelAdmin):
             self.message_user(request, " ".join(refused.error.messages), messages.ERROR)
             return HttpResponseRedirect(request.path)
 
-    def history_view(self, request, object_id, extra_context=None):
-        if missing := self._missing(request, object_id):
-            return missing
-        return super().history_view(request, object_id, extra_context)
-
     def save_model(self, request, obj, form, change):
         with refusals():
             if change:
@@ -171,6 +166,8 @@ class DomainAdmin(DomainHooks, admin.ModelAdmin):
             self.delete_object(request, obj)
 
     def delete_queryset(self, request, queryset):
+        # Not offered (get_actions), but should an admin add a bulk action back, each row still
+        # goes through the domain.
         for obj in queryset:
             self.delete_model(request, obj)
 
