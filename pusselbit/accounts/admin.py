@@ -198,7 +198,12 @@ class PusselbitUserAdmin(RegionScopedAdmin, UserAdmin):
                     user, form.cleaned_data["password1"] if usable else None, actor=request.user
                 )
                 self.log_change(request, user, self.construct_change_message(request, form, None))
-                messages.success(request, gettext("The password is changed."))
+                messages.success(
+                    request,
+                    gettext("The password is changed.")
+                    if usable
+                    else gettext("Signing in with a password is turned off for this account."),
+                )
                 update_session_auth_hash(request, user)
                 return HttpResponseRedirect(
                     reverse(

@@ -181,6 +181,19 @@ def test_platform_operator_changes_password_with_audit_entry(client, root, alice
     assert "entirely-new-pass-7" not in str(entry.data)
 
 
+def test_platform_operator_turns_password_sign_in_off_and_is_told_so(client, root, alice):
+    client.force_login(root)
+    url = reverse("admin:auth_user_password_change", args=[alice.pk])
+    response = client.post(url, {"usable_password": "false", "unset-password": "1"}, follow=True)
+    alice.refresh_from_db()
+    assert not alice.has_usable_password()
+    page = response.content.decode()
+    assert "Inloggning med lösenord är avstängd för det här kontot." in page
+    assert "Lösenordet är ändrat" not in page
+    entry = AuditEntry.objects.get(action="user.password_changed")
+    assert entry.data == {"usable": False}
+
+
 def test_own_password_change_in_admin_writes_audit_entry(client, blekinge_admin):
     client.force_login(blekinge_admin)
     response = client.post(
