@@ -307,6 +307,15 @@ def test_region_administrator_cannot_make_anyone_platform_operator(client, bleki
     client.post(url, user_change_data(alice, is_superuser="on", is_staff="on"))
     alice.refresh_from_db()
     assert not alice.is_superuser and not alice.is_staff
+    # Not only the form: the domain function refuses it too.
+    from django.core.exceptions import PermissionDenied
+
+    from pusselbit.accounts.domain import update_user
+
+    with pytest.raises(PermissionDenied):
+        update_user(alice, actor=blekinge_admin, is_superuser=True)
+    alice.refresh_from_db()
+    assert not alice.is_superuser
 
 
 def test_admin_login_page_answers_signed_out(client, db):

@@ -1,6 +1,5 @@
 import os
 import re
-import secrets
 import subprocess
 import sys
 
@@ -12,6 +11,7 @@ from django.db.models import Q
 from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import Membership, User
 from pusselbit.demo.builders import DEMO_PASSWORD, SUPERUSER
+from tests.test_settings import production_environment
 
 pytestmark = pytest.mark.django_db
 
@@ -69,15 +69,7 @@ def test_demo_in_production_refuses_and_creates_nothing(settings):
 
 
 def test_demo_command_in_production_exits_with_the_reason(tmp_path):
-    environment = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}
-    }
-    environment.update(
-        PUSSELBIT_VAR_DIR=str(tmp_path),
-        PUSSELBIT_PRODUCTION="1",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="pusselbit.example.se",
-    )
+    environment = production_environment(tmp_path)
     script = os.path.join(os.path.dirname(sys.executable), "pusselbit")
     result = subprocess.run([script, "demo"], env=environment, capture_output=True, text=True)
     assert result.returncode != 0

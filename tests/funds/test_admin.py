@@ -6,15 +6,14 @@ from django.urls import reverse
 
 from pusselbit.accounts.models import User
 from pusselbit.core.models import AuditEntry
-from pusselbit.demo.builders import SUPERUSER, build_demo
+from pusselbit.demo.builders import SUPERUSER
 from pusselbit.funds.models import Agreement, Commitment, Requisition
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def root(db):
-    build_demo()
+def root(demo_once, db):
     return User.objects.get(username=SUPERUSER)
 
 
