@@ -58,6 +58,23 @@ DALARNA_MUNICIPAL = [
     ("Ludvika", "521751.45", "260875.72"),
 ]
 MUNICIPAL_DIRECTIONS = ("handlingsplaner", "kunskapsbaserad-vard")
+# Samsjuklighet seed, "Medel": the municipal half split over the four municipal associations
+# "(0,580 kr/inv. per 1/11–19)". The product holds SCB's year-end counts, not the 1 November
+# 2019 figures the seed used (those give 0,579 kr and GR 554 763 kr), so the demo ships the
+# seed's own amounts as a manual table stating the seed's rate and date, and names its source.
+VG_SPLIT_RATE = Decimal("0.580")
+VG_SPLIT_DATE = datetime.date(2019, 11, 1)
+VG_SPLIT = [
+    ("GR", "554579"),
+    ("FYRBODAL", "158831"),
+    ("SKARABORG", "155594"),
+    ("SJUHARAD", "130996"),
+]
+VG_SPLIT_SOURCE = (
+    "Uppdragshandlingen Koordinatörer för samverkan kring personer med samsjuklighet "
+    "(VästKom och Västra Götalandsregionen, Göteborg 2020-05-06), avsnittet Medel: "
+    "beloppen per kommunalförbund efter SCB:s folkmängd 1 november 2019"
+)
 
 
 def _agreement(definition) -> Agreement:
@@ -128,23 +145,25 @@ def build_vastra_gotaland() -> None:
         return
     finance = User.objects.get(username="vastra-gotaland-ekonom")
     regional = region.organisations.get(kind=OrganisationKind.REGION)
-    associations = list(
-        region.organisations.filter(
-            kind=OrganisationKind.ASSOCIATION, members__isnull=False
-        ).distinct()
-    )
+    by_code = {
+        association.code: association
+        for association in region.organisations.filter(kind=OrganisationKind.ASSOCIATION)
+    }
+    associations = [by_code[code] for code, _amount in VG_SPLIT]
     funds = set_region_funds(
         agreement, region, _direction("samsjuklighet"), Decimal("2000000.00"), actor=finance
     )
-    # 1 000 000 kr for the region's coordinator first; 1 000 000 kr per capita over the four
-    # associations (the seed used 1 November 2019; the shipped figures are 31 December 2019).
+    # 1 000 000 kr for the region's coordinator first; then the seed's table for the four
+    # associations, with the rate and date it states (see VG_SPLIT).
     allocate_funds(
         funds,
         actor=finance,
-        key="population",
+        key="manual",
         unit="krona",
-        recipients=associations,
-        reference_date=datetime.date(2019, 12, 31),
+        amounts=[(by_code[code], Decimal(amount)) for code, amount in VG_SPLIT],
+        rate=VG_SPLIT_RATE,
+        reference_date=VG_SPLIT_DATE,
+        source=VG_SPLIT_SOURCE,
         top_slice=Decimal("1000000"),
         top_slice_to=regional,
         top_slice_purpose="Koordinator för Västra Götalandsregionen",

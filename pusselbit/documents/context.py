@@ -25,8 +25,8 @@ from pusselbit.core.formatting import (
     format_whole_kronor,
     swedish_sort_key,
 )
-from pusselbit.funds.enums import AllocationKey, Unit
-from pusselbit.funds.tables import format_per_inhabitant, per_inhabitant
+from pusselbit.funds.enums import Unit
+from pusselbit.funds.tables import allocation_basis
 from pusselbit.initiatives.enums import RecommendationOutcome
 
 ZERO = Decimal("0")
@@ -330,18 +330,11 @@ def _allocation_blocks(allocation) -> list:
         )
     ]
     split_amount = sum((share.amount for share in split), ZERO)
-    per_capita = allocation.key in (AllocationKey.POPULATION, AllocationKey.RATE)
-    if split and per_capita and allocation.reference_date:
-        rate = allocation.rate if allocation.key == AllocationKey.RATE else None
-        rate = rate or per_inhabitant(split_amount, sum(int(share.weight) for share in split))
+    # The rate and date actually used, in the seed's words: "(0,580 kr/inv. per 1/11–19)".
+    basis = allocation_basis(allocation, shares)
+    if split and basis:
         whole = "Av medlen fördelas" if pooled else "Medlen fördelas"
-        blocks.append(
-            Text(
-                f"{whole} {money(split_amount)} efter invånarantalet den "
-                f"{format_long_date(allocation.reference_date)}, "
-                f"{format_per_inhabitant(rate)} kr per invånare."
-            )
-        )
+        blocks.append(Text(f"{whole} {money(split_amount)} enligt följande ({basis.seed_text})."))
     rows = [
         [
             f"{share.recipient.name}\nGemensam del: {allocation.top_slice_purpose}"

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pusselbit.core.fields import OneLineField, SwedishDecimalField
+from pusselbit.core.fields import OneLineField, SwedishDecimalField, date_field
 from pusselbit.core.formatting import format_iso_date, swedish_sort_key
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Organisation
@@ -102,6 +102,25 @@ class AllocationForm(forms.Form):
             "code. Choose the file again if the form comes back with an error."
         ),
     )
+    stated_date = date_field(
+        gettext_lazy("Population at, as the table states it"),
+        today=False,
+        required=False,
+        help_text=gettext_lazy(
+            "For manual table, optional: the reference date the amounts were worked out at, "
+            "with the rate per inhabitant above, so the assignment document states them "
+            "(e.g. 0,580 kr/inv. per 1/11–19)."
+        ),
+    )
+    source = OneLineField(
+        label=gettext_lazy("Source of the figures"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy(
+            "Where the amounts or population figures come from, e.g. the decision a manual "
+            "table copies. Left empty, a per-capita key names its population figures' source."
+        ),
+    )
     manual = forms.CharField(
         label=gettext_lazy("Manual table"),
         required=False,
@@ -120,6 +139,12 @@ class AllocationForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Pooled first for a joint function; the rest is split."),
     )
+    confirm_total = forms.BooleanField(
+        label=gettext_lazy("Allocate the total the rate gives"),
+        required=False,
+    )
+    # The total the user was shown and confirms; a changed rate asks again.
+    rate_total = forms.DecimalField(widget=forms.HiddenInput, required=False)
     top_slice_to = forms.TypedChoiceField(
         label=gettext_lazy("Top slice held by"), coerce=int, required=False, empty_value=None
     )
@@ -133,6 +158,7 @@ class AllocationForm(forms.Form):
     def __init__(self, *args, funds, current: Allocation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.funds = funds
+        self.rate_total = None  # set when the rate's total differs from the funds
         region = funds.region
         organisations = list(
             Organisation.objects.filter(
@@ -208,13 +234,17 @@ class AllocationForm(forms.Form):
                 "top_slice": current.top_slice or None,
                 "top_slice_to": pooled.recipient_id if pooled else "",
                 "top_slice_purpose": current.top_slice_purpose,
+                "source": current.source,
+                "stated_date": current.reference_date
+                if current.key == AllocationKey.MANUAL
+                else None,
                 "manual": "\n".join(
                     f"{share.recipient.name};{_amount_text(share.amount)}"
                     for share in sorted(split, key=lambda s: swedish_sort_key(s.recipient.name))
                 ),
             }
         )
-        if current.reference_date:
+        if current.reference_date and current.key in PER_CAPITA_KEYS:
             self.initial["reference_date"] = format_iso_date(current.reference_date)
         if current.key in PER_RECIPIENT_KEYS:
             kinds = {share.recipient_id: share.recipient.kind for share in split}
@@ -337,6 +367,15 @@ class AllocationForm(forms.Form):
             self.add_error("manual", _("Write at least one line."))
         return amounts
 
+    def ask_to_confirm(self, error) -> None:
+        """The rate gives another total than the funds: show it and ask (RateTotalUnconfirmed);
+        the box starts unticked, and the total it confirms travels with the form."""
+        self.rate_total = error.allocated
+        data = self.data.copy()
+        data["rate_total"] = format(error.allocated, "f")
+        data.pop("confirm_total", None)
+        self.data = data
+
     def allocation_kwargs(self) -> dict:
         """What allocate_funds needs, with only what the chosen key uses (so an allocation
         does not record a rate it was not made with)."""
@@ -346,8 +385,16 @@ class AllocationForm(forms.Form):
             "key": key,
             "unit": data["unit"],
             "recipients": data["recipients"] if key in PER_RECIPIENT_KEYS else (),
-            "reference_date": data.get("reference_date") if key in PER_CAPITA_KEYS else None,
-            "rate": data.get("rate") if key == AllocationKey.RATE else None,
+            "reference_date": data.get("reference_date")
+            if key in PER_CAPITA_KEYS
+            else data.get("stated_date")
+            if key == AllocationKey.MANUAL
+            else None,
+            "source": data.get("source") or "",
+            "confirmed_total": data.get("rate_total")
+            if key == AllocationKey.RATE and data.get("confirm_total")
+            else None,
+            "rate": data.get("rate") if key in (AllocationKey.RATE, AllocationKey.MANUAL) else None,
             "flat_amount": data.get("flat_amount") if key == AllocationKey.FLAT else None,
             "ratio_source": data.get("ratio_source") if key == AllocationKey.RATIO else None,
             "weights": data.get("weights") if key == AllocationKey.WEIGHTS else None,

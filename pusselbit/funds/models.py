@@ -79,6 +79,10 @@ class Allocation(models.Model):
     )
     top_slice = models.DecimalField(_("top slice"), **MONEY, default=Decimal("0"))
     top_slice_purpose = models.CharField(_("top slice for"), max_length=200, blank=True)
+    # Where the figures come from: a manual table copied from a decision, or the population
+    # figures' source. A manual table may state the rate and date it was made with
+    # (`rate`, `reference_date`), which the assignment document repeats.
+    source = models.CharField(_("source of the figures"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

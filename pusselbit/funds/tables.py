@@ -128,6 +128,54 @@ def per_inhabitant(amount: Decimal, population) -> Decimal | None:
     return (amount / Decimal(population)).quantize(PER_INHABITANT, rounding=ROUND_HALF_UP)
 
 
+def short_reference_date(date) -> str:
+    """`1/11–19`: day, month and the year's last two digits, as the seeds write a reference
+    date ("0,580 kr/inv. per 1/11–19")."""
+    return f"{date.day}/{date.month}–{date:%y}"
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The rate per inhabitant and the population's date an allocation was made with, as a
+    document states them, and where its figures come from."""
+
+    rate: Decimal
+    reference_date: object
+    source: str = ""
+
+    @property
+    def rate_text(self) -> str:
+        return format_per_inhabitant(self.rate)
+
+    @property
+    def seed_text(self) -> str:
+        """`0,580 kr/inv. per 1/11–19`, the seed's words (Swedish documents)."""
+        return f"{self.rate_text} kr/inv. per {short_reference_date(self.reference_date)}"
+
+
+def allocation_basis(allocation, shares) -> Basis | None:
+    """The rate and date actually used: a rate key's own rate; by population, the amount split
+    per inhabitant rounded to three decimals as the seed rounds it (1 000 000 kr over
+    1 724 xxx inhabitants is 0,580); a manual table's stated rate and date. None for a key
+    that is not per inhabitant, or without a date."""
+    if allocation is None or allocation.reference_date is None:
+        return None
+    split = [share for share in shares if not share.pooled]
+    if allocation.key == AllocationKey.RATE:
+        rate = allocation.rate
+    elif allocation.key == AllocationKey.POPULATION:
+        rate = per_inhabitant(
+            sum((share.amount for share in split), ZERO), sum(int(s.weight) for s in split)
+        )
+    elif allocation.key == AllocationKey.MANUAL:
+        rate = allocation.rate
+    else:
+        rate = None
+    if rate is None:
+        return None
+    return Basis(rate=rate, reference_date=allocation.reference_date, source=allocation.source)
+
+
 @dataclass
 class SplitRow:
     recipient: object
@@ -152,6 +200,7 @@ class Split:
     allocation: Allocation
     pooled: list[Share]
     rows: list[SplitRow]
+    basis: "Basis | None" = None
 
     @property
     def direction(self):
@@ -256,7 +305,7 @@ def agreement_tables(agreement, region) -> AgreementTables:
         if allocation is None:
             continue
         per_capita = allocation.key in (AllocationKey.POPULATION, AllocationKey.RATE)
-        if not (per_capita or allocation.top_slice):
+        if not (per_capita or allocation.top_slice or allocation.rate):
             continue
         shares = shares_of[column.funds.pk]
         tables.splits.append(
@@ -264,6 +313,7 @@ def agreement_tables(agreement, region) -> AgreementTables:
                 column=column,
                 allocation=allocation,
                 pooled=[share for share in shares if share.pooled],
+                basis=allocation_basis(allocation, shares),
                 rows=sorted(
                     (
                         SplitRow(

@@ -3,6 +3,7 @@
 from .agreements import remove_agreement, update_agreement
 from .allocations import (
     AllocationRefused,
+    RateTotalUnconfirmed,
     allocate_funds,
     create_agreement,
     set_region_funds,
@@ -14,6 +15,7 @@ from .requisitions import record_requisition
 __all__ = [
     "AllocationRefused",
     "InsufficientFunds",
+    "RateTotalUnconfirmed",
     "allocate_funds",
     "commit_funds",
     "create_agreement",

@@ -8,7 +8,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
-from pusselbit.core.formatting import format_money
+from pusselbit.core.formatting import format_money, format_number
 from pusselbit.core.permissions import require
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import AssociationMembership, Organisation, PopulationFigure
@@ -16,10 +16,20 @@ from pusselbit.organisations.models import AssociationMembership, Organisation, 
 from .. import engine
 from ..enums import AllocationKey
 from ..models import Agreement, Allocation, RegionFunds, Share
+from ..tables import format_per_inhabitant
 
 
 class AllocationRefused(ValidationError):
     """The allocation cannot be made; nothing was written."""
+
+
+class RateTotalUnconfirmed(AllocationRefused):
+    """A rate per inhabitant gives another total than the funds to split; the user is told
+    both and allocates that total only by confirming it (`confirmed_total`)."""
+
+    def __init__(self, message, *, allocated: Decimal):
+        super().__init__({"confirm_total": message})
+        self.allocated = allocated
 
 
 @transaction.atomic
@@ -152,10 +162,18 @@ def allocate_funds(
     top_slice=Decimal("0"),
     top_slice_to=None,
     top_slice_purpose="",
+    source="",
+    confirmed_total=None,
 ) -> Allocation:
     """Split the region's funds for a direction over recipients by `key`, replacing an earlier
     allocation that nothing has been committed against. Side effects: the Allocation and its
-    Shares (the ledger's accounts), an audit entry. Raises AllocationRefused, writing nothing."""
+    Shares (the ledger's accounts), an audit entry. Raises AllocationRefused, writing nothing.
+
+    A rate per inhabitant gives rate × population, which seldom is the funds to split: a total
+    above them is refused, one below is made only when `confirmed_total` is that total (the
+    user has seen it, and what is left unallocated). A manual table may state the rate and
+    reference date it was made with, both or neither, and `source` says where its figures come
+    from."""
     require(actor, "funds.manage_funds", funds.region)
     old = Allocation.objects.filter(funds=funds).first()
     if (
@@ -175,6 +193,8 @@ def allocate_funds(
             result = _manual(funds, amounts or [], unit, top_slice)
         else:
             pairs = _weights(funds, key, recipients, reference_date, ratio_source, weights)
+            if key in (AllocationKey.POPULATION, AllocationKey.RATE) and not source:
+                source = _figures_source(funds.region, reference_date)
             if key == AllocationKey.RATE:
                 result = engine.allocate_by_rate(rate, pairs, unit=unit, top_slice=top_slice)
             elif key == AllocationKey.FLAT:
@@ -192,6 +212,17 @@ def allocate_funds(
             _("The allocation gives %(allocated)s but the direction has %(amount)s.")
             % {"allocated": format_money(allocated), "amount": format_money(funds.amount)}
         )
+    if key == AllocationKey.RATE and allocated != funds.amount:
+        _check_rate_total(funds, result, rate, confirmed_total)
+    if key == AllocationKey.MANUAL and (rate is None) != (reference_date is None):
+        raise AllocationRefused(
+            {
+                "rate" if rate is None else "stated_date": _(
+                    "A manual table states both the rate per inhabitant and the population's "
+                    "date, or neither."
+                )
+            }
+        )
     values = {
         "key": key,
         "unit": unit,
@@ -201,6 +232,7 @@ def allocate_funds(
         "ratio_source": ratio_source,
         "top_slice": top_slice,
         "top_slice_purpose": top_slice_purpose,
+        "source": source,
         "created_by": actor,
     }
     if old:
@@ -230,6 +262,45 @@ def allocate_funds(
         recipients=len(result.shares),
     )
     return allocation
+
+
+def _figures_source(region, reference_date) -> str:
+    """Where the region's population figures at the date come from, as they were loaded."""
+    sources = (
+        PopulationFigure.objects.filter(organisation__region=region, reference_date=reference_date)
+        .exclude(source="")
+        .values_list("source", flat=True)
+        .distinct()
+        .order_by("source")
+    )
+    return "; ".join(sources)[:300]
+
+
+def _check_rate_total(funds, result, rate, confirmed_total) -> None:
+    """Refuse a rate's total that differs from the funds unless the user confirmed it."""
+    allocated = result.total + result.top_slice
+    if confirmed_total is not None and Decimal(confirmed_total) == allocated:
+        return
+    population = sum((share.weight for share in result.shares), Decimal("0"))
+    to_split = funds.amount - result.top_slice
+    exact = to_split / population if population else None
+    raise RateTotalUnconfirmed(
+        _(
+            "%(rate)s kr per inhabitant for %(population)s inhabitants gives %(total)s, not the "
+            "%(asked)s the direction has to split; %(left)s would be left unallocated. Confirm "
+            "to allocate %(total)s, or choose by population, which splits exactly %(asked)s "
+            "(%(exact)s kr per inhabitant)."
+        )
+        % {
+            "rate": format_per_inhabitant(Decimal(rate)),
+            "population": format_number(int(population)),
+            "total": format_money(result.total),
+            "asked": format_money(to_split),
+            "left": format_money(funds.amount - allocated),
+            "exact": format_per_inhabitant(exact),
+        },
+        allocated=allocated,
+    )
 
 
 def _weights(funds, key, recipients, reference_date, ratio_source, weights):

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from ..views import allocations as views
+from ..views import population
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -10,4 +11,5 @@ urlpatterns = [
     path("<int:agreement_pk>/tabell.xlsx", views.agreement_xlsx, name="agreement_xlsx"),
     path("<int:agreement_pk>/tabell.csv", views.agreement_csv, name="agreement_csv"),
     path("fordelning/<int:funds_pk>/", views.allocate, name="allocate"),
+    path("befolkning/", population.population, name="population"),
 ]

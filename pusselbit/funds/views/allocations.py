@@ -14,10 +14,10 @@ from pusselbit.core.forms import add_errors
 from pusselbit.organisations.queries import object_in_region, region_with
 
 from .. import charts, exports
-from ..domain import AllocationRefused, allocate_funds
+from ..domain import AllocationRefused, RateTotalUnconfirmed, allocate_funds
 from ..forms import AllocationForm
 from ..models import Agreement, Allocation, RegionFunds, Share
-from ..tables import agreement_tables
+from ..tables import agreement_tables, allocation_basis
 
 
 def _agreement(region, pk) -> Agreement:
@@ -136,6 +136,9 @@ def allocate(request, region_slug, funds_pk):
     if posted and form.is_valid():
         try:
             allocate_funds(funds, actor=request.user, **form.allocation_kwargs())
+        except RateTotalUnconfirmed as error:
+            form.ask_to_confirm(error)
+            add_errors(form, error)
         except AllocationRefused as error:
             add_errors(form, error)
         else:
@@ -155,6 +158,7 @@ def allocate(request, region_slug, funds_pk):
             "allocation": current,
             "shares": shares,
             "allocated": sum((share.amount for share in shares), Decimal("0")),
+            "basis": allocation_basis(current, shares),
             "locked": locked,
             "form": form,
         },

@@ -12,17 +12,25 @@ from .organisations import (
     rename_operation_area,
     update_organisation,
 )
-from .population import PopulationFileError, load_population, parse_population_csv
+from .population import (
+    PopulationFileError,
+    PopulationLoad,
+    load_population,
+    load_population_file,
+    parse_population_csv,
+)
 from .reference_data import load_reference_data
 
 __all__ = [
     "REFERENCE_KINDS",
     "PopulationFileError",
+    "PopulationLoad",
     "add_association_member",
     "add_operation_area",
     "change_association_member",
     "create_organisation",
     "load_population",
+    "load_population_file",
     "load_reference_data",
     "parse_population_csv",
     "remove_association_member",

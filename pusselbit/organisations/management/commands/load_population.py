@@ -5,17 +5,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from pusselbit.organisations.domain import (
-    PopulationFileError,
-    load_population,
-    parse_population_csv,
-)
+from pusselbit.organisations.domain import PopulationFileError, load_population_file
 
 
 class Command(BaseCommand):
     help = (
-        "Load municipalities' population figures at a reference date from a CSV file with the "
-        "columns kommunkod,population. A bad file is rejected whole and nothing is written."
+        "Load municipalities' population figures at a reference date from a CSV (or .xlsx) file "
+        "with the columns kommunkod,population. A bad file is rejected whole and nothing is "
+        "written. The region's population page does the same for one region."
     )
 
     def add_arguments(self, parser):
@@ -25,23 +22,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, date: datetime.date, source: str, **options):
         try:
-            text = file.read_text("utf-8")
+            content = file.read_bytes()
         except FileNotFoundError as e:
             raise CommandError(_("%(file)s: no such file.") % {"file": file}) from e
-        except UnicodeDecodeError as e:
-            raise CommandError(
-                _("%(file)s: not UTF-8 text (byte %(byte)d).") % {"file": file, "byte": e.start}
-            ) from e
         try:
-            rows = parse_population_csv(text)
-            written = load_population(rows, date, actor=None, source=source)
+            loaded = load_population_file(file.name, content, date, actor=None, source=source)
         except PopulationFileError as e:
             raise CommandError(
                 _("%(file)s: %(error)s Nothing was written.") % {"file": file, "error": e}
             ) from e
         self.stdout.write(
             _("%(count)d municipalities at %(date)s: %(written)d figures written.")
-            % {"count": len(rows), "date": date.isoformat(), "written": written}
+            % {"count": loaded.municipalities, "date": date.isoformat(), "written": loaded.written}
         )
 
 

@@ -1,0 +1,84 @@
+"""The region's population figures: which reference dates it holds, and a file of figures for
+any date loaded on a page (finance officers), with the same checks as `load_population`."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Max, Min, Sum
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from pusselbit.core.formatting import format_long_date
+from pusselbit.organisations.domain import PopulationFileError, load_population_file
+from pusselbit.organisations.enums import OrganisationKind
+from pusselbit.organisations.models import PopulationFigure
+from pusselbit.organisations.queries import region_with
+
+from ..forms_population import PopulationUploadForm
+
+
+def held_dates(region) -> list[dict]:
+    """Per reference date: how many of the region's municipalities have a figure, the sum, and
+    the source (two sources, when figures at one date came from two loads)."""
+    return list(
+        PopulationFigure.objects.filter(
+            organisation__region=region, organisation__kind=OrganisationKind.MUNICIPALITY
+        )
+        .values("reference_date")
+        .annotate(
+            municipalities=Count("pk"),
+            population=Sum("population"),
+            source=Max("source"),
+            other_source=Min("source"),
+        )
+        .order_by("-reference_date")
+    )
+
+
+@login_required
+def population(request, region_slug):
+    region = region_with(request, region_slug, "funds.manage_funds")
+    form = (
+        PopulationUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST"
+        else PopulationUploadForm()
+    )
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        date = form.cleaned_data["reference_date"]
+        try:
+            loaded = load_population_file(
+                uploaded.name,
+                uploaded.read(),
+                date,
+                actor=request.user,
+                source=form.cleaned_data["source"],
+                region=region,
+            )
+        except PopulationFileError as error:
+            form.add_error(
+                "file", [_("The file was refused and nothing was saved."), *error.messages]
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Population figures for %(count)d municipalities at %(date)s are saved "
+                    "(%(written)d new or changed)."
+                )
+                % {
+                    "count": loaded.municipalities,
+                    "date": format_long_date(date),
+                    "written": loaded.written,
+                },
+            )
+            return redirect("funds:population", region.slug)
+    return render(
+        request,
+        "funds/population.html",
+        {
+            "region": region,
+            "form": form,
+            "dates": held_dates(region),
+            "municipality_count": region.organisations.municipalities().count(),
+        },
+    )
