@@ -8,13 +8,13 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
-from pusselbit.core.formatting import format_money, format_number
+from pusselbit.core.formatting import format_money, format_number, format_whole_kronor
 from pusselbit.core.permissions import require
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import AssociationMembership, Organisation, PopulationFigure
 
 from .. import engine
-from ..enums import AllocationKey
+from ..enums import AllocationKey, Unit
 from ..models import Agreement, Allocation, RegionFunds, Share
 from ..tables import format_per_inhabitant
 
@@ -207,13 +207,13 @@ def allocate_funds(
     except engine.AllocationError as error:
         raise AllocationRefused(str(error)) from error
     allocated = result.total + result.top_slice
+    if key == AllocationKey.RATE and allocated != funds.amount:
+        _check_rate_total(funds, result, rate, confirmed_total, unit)
     if allocated > funds.amount:
         raise AllocationRefused(
             _("The allocation gives %(allocated)s but the direction has %(amount)s.")
             % {"allocated": format_money(allocated), "amount": format_money(funds.amount)}
         )
-    if key == AllocationKey.RATE and allocated != funds.amount:
-        _check_rate_total(funds, result, rate, confirmed_total)
     if key == AllocationKey.MANUAL and (rate is None) != (reference_date is None):
         raise AllocationRefused(
             {
@@ -276,14 +276,36 @@ def _figures_source(region, reference_date) -> str:
     return "; ".join(sources)[:300]
 
 
-def _check_rate_total(funds, result, rate, confirmed_total) -> None:
-    """Refuse a rate's total that differs from the funds unless the user confirmed it."""
+def _check_rate_total(funds, result, rate, confirmed_total, unit) -> None:
+    """A rate's total that differs from the funds to split: above them it is refused, below
+    them it is made only when the user confirmed that very total. Either way the message says
+    what the rate gives, what was to be split, and the rate that splits it exactly."""
     allocated = result.total + result.top_slice
-    if confirmed_total is not None and Decimal(confirmed_total) == allocated:
-        return
     population = sum((share.weight for share in result.shares), Decimal("0"))
     to_split = funds.amount - result.top_slice
-    exact = to_split / population if population else None
+    money = format_whole_kronor if unit == Unit.KRONA else format_money
+    values = {
+        "rate": format_per_inhabitant(Decimal(rate)),
+        "population": format_number(int(population)),
+        "total": money(result.total),
+        "asked": money(to_split),
+        "left": money(funds.amount - allocated),
+        "exact": format_per_inhabitant(to_split / population if population else None),
+    }
+    if allocated > funds.amount:
+        raise AllocationRefused(
+            {
+                "rate": _(
+                    "%(rate)s kr per inhabitant for %(population)s inhabitants gives "
+                    "%(total)s, more than the %(asked)s the direction has to split. Lower the "
+                    "rate, or choose by population, which splits exactly %(asked)s "
+                    "(%(exact)s kr per inhabitant)."
+                )
+                % values
+            }
+        )
+    if confirmed_total is not None and Decimal(confirmed_total) == allocated:
+        return
     raise RateTotalUnconfirmed(
         _(
             "%(rate)s kr per inhabitant for %(population)s inhabitants gives %(total)s, not the "
@@ -291,14 +313,7 @@ def _check_rate_total(funds, result, rate, confirmed_total) -> None:
             "to allocate %(total)s, or choose by population, which splits exactly %(asked)s "
             "(%(exact)s kr per inhabitant)."
         )
-        % {
-            "rate": format_per_inhabitant(Decimal(rate)),
-            "population": format_number(int(population)),
-            "total": format_money(result.total),
-            "asked": format_money(to_split),
-            "left": format_money(funds.amount - allocated),
-            "exact": format_per_inhabitant(exact),
-        },
+        % values,
         allocated=allocated,
     )
 

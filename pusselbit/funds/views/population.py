@@ -27,8 +27,8 @@ def held_dates(region) -> list[dict]:
         .annotate(
             municipalities=Count("pk"),
             population=Sum("population"),
-            source=Max("source"),
-            other_source=Min("source"),
+            last_source=Max("source"),
+            first_source=Min("source"),
         )
         .order_by("-reference_date")
     )

@@ -34,16 +34,19 @@ class PopulationFileError(ValueError):
     """The file is rejected whole. `line` is the 1-based line number in the file (or None) of
     the first problem; `messages` names every problem found, each with its line."""
 
-    def __init__(self, reason: str, line: int | None = None, *, more: list[str] = ()):
+    def __init__(self, reason: str, line: int | None = None, *, more=(), rows=None):
         self.reason = reason
         self.line = line
-        self.messages = [_line_message(line, reason), *more]
+        self.problems = [(line, reason), *more]
+        self.messages = [_line_message(n, r) for n, r in self.problems]
+        # The lines that were right, when only some lines were wrong (see load_population_file).
+        self.rows = rows
         super().__init__(" ".join(self.messages))
 
     @classmethod
-    def of(cls, problems: list[tuple[int | None, str]]) -> "PopulationFileError":
-        (line, reason), *rest = problems
-        return cls(reason, line, more=[_line_message(n, r) for n, r in rest])
+    def of(cls, problems: list[tuple[int | None, str]], rows=None) -> "PopulationFileError":
+        (line, reason), *rest = sorted(problems, key=lambda problem: problem[0] or 0)
+        return cls(reason, line, more=rest, rows=rows)
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ def parse_population_rows(numbered: list[tuple[int, list[str]]]) -> list[Populat
                 )
             )
     if problems:
-        raise PopulationFileError.of(problems)
+        raise PopulationFileError.of(problems, rows=rows)
     if not rows:
         raise PopulationFileError(_("The file has no rows after the header."), line=2)
     return rows
@@ -164,48 +167,9 @@ def _whole(cell: str) -> str:
     return cell[:-2] if cell.endswith(".0") and cell[:-2].isdigit() else cell
 
 
-@dataclass(frozen=True)
-class PopulationLoad:
-    """What a file brought: its municipalities and how many figures were new or changed."""
-
-    municipalities: int
-    written: int
-
-
-@transaction.atomic
-def load_population_file(
-    name: str,
-    content: bytes,
-    reference_date: datetime.date,
-    *,
-    actor,
-    source: str = "",
-    region=None,
-) -> PopulationLoad:
-    """Read a file of figures (see read_population_file) and write them at `reference_date`,
-    all or nothing. With `region` (the population page) the actor must be allowed to manage
-    the region's funds and every code must be one of the region's own municipalities; without
-    (the command, the system) any municipality's. Raises PopulationFileError, writing nothing.
-    Side effects: the figures, the audit entry population.loaded."""
-    if region is not None:
-        require(actor, "funds.manage_funds", region)
-    rows = read_population_file(name, content)
-    written = load_population(rows, reference_date, actor=actor, source=source, region=region)
-    return PopulationLoad(municipalities=len(rows), written=written)
-
-
-@transaction.atomic
-def load_population(
-    rows: list[PopulationRow],
-    reference_date: datetime.date,
-    *,
-    actor,
-    source: str = "",
-    region=None,
-) -> int:
-    """Write one figure per municipality at `reference_date`, replacing figures at that date.
-    Every code must be a known municipality (of `region`, when given); otherwise nothing is
-    written and every unknown code is named with its line."""
+def _code_problems(rows, region) -> tuple[dict, list[tuple[int, str]]]:
+    """The municipalities the rows' codes name, and the lines whose code is unknown or (with
+    `region`) another region's municipality."""
     found = Organisation.objects.municipalities().filter(code__in=[r.code for r in rows])
     municipalities = {o.code: o for o in found.select_related("region")}
     problems = []
@@ -231,6 +195,60 @@ def load_population(
                     },
                 )
             )
+    return municipalities, problems
+
+
+@dataclass(frozen=True)
+class PopulationLoad:
+    """What a file brought: its municipalities and how many figures were new or changed."""
+
+    municipalities: int
+    written: int
+
+
+@transaction.atomic
+def load_population_file(
+    name: str,
+    content: bytes,
+    reference_date: datetime.date,
+    *,
+    actor,
+    source: str = "",
+    region=None,
+) -> PopulationLoad:
+    """Read a file of figures (see read_population_file) and write them at `reference_date`,
+    all or nothing. With `region` (the population page) the actor must be allowed to manage
+    the region's funds and every code must be one of the region's own municipalities; without
+    (the command, the system) any municipality's. Raises PopulationFileError, writing nothing.
+    Side effects: the figures, the audit entry population.loaded."""
+    if region is not None:
+        require(actor, "funds.manage_funds", region)
+    try:
+        rows = read_population_file(name, content)
+    except PopulationFileError as error:
+        if error.rows is None:  # the file itself, or its header, cannot be read
+            raise
+        # Bad lines: name the codes' problems on the good lines too, all in one answer.
+        raise PopulationFileError.of(
+            error.problems + _code_problems(error.rows, region)[1]
+        ) from error
+    written = load_population(rows, reference_date, actor=actor, source=source, region=region)
+    return PopulationLoad(municipalities=len(rows), written=written)
+
+
+@transaction.atomic
+def load_population(
+    rows: list[PopulationRow],
+    reference_date: datetime.date,
+    *,
+    actor,
+    source: str = "",
+    region=None,
+) -> int:
+    """Write one figure per municipality at `reference_date`, replacing figures at that date.
+    Every code must be a known municipality (of `region`, when given); otherwise nothing is
+    written and every unknown code is named with its line."""
+    municipalities, problems = _code_problems(rows, region)
     if problems:
         raise PopulationFileError.of(problems)
     existing = {
