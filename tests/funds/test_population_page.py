@@ -222,9 +222,9 @@ def test_only_a_finance_officer_of_the_region_loads_figures(client, vg):
 
 
 def test_an_xlsx_file_is_read_like_a_csv(client, vg, finance):
-    from openpyxl import Workbook
-
     import io
+
+    from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
