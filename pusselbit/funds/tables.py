@@ -226,7 +226,10 @@ class Split:
 
     @property
     def per_inhabitant(self) -> Decimal | None:
-        return per_inhabitant(self.amount, self.population) if self.per_capita else None
+        """Per inhabitant over the split; for a manual table, the rate it states (if any)."""
+        if self.per_capita:
+            return per_inhabitant(self.amount, self.population)
+        return self.basis.rate.quantize(PER_INHABITANT) if self.basis else None
 
     @property
     def per_inhabitant_text(self) -> str:

@@ -439,3 +439,24 @@ def test_text_pasted_with_control_characters_still_makes_both_documents():
     word = docx.Document(io.BytesIO(render_docx(document)))
     assert "Förstastycketslut" in docx_text(word)
     assert "Förstastycketslut" in pdf_text(render_pdf(document, "documents/assignment.html"))
+
+
+def test_vastra_gotaland_document_states_the_seeds_rate_date_and_amounts(client, samsjuklighet):
+    """Issue 11, point 2: the seed's split "(0,580 kr/inv. per 1/11–19)" with its four amounts,
+    shipped as a manual table that keeps the per-capita sentence and names its source."""
+    response = signed_in(client, COORDINATOR).get(assignment_url("assignment_docx", samsjuklighet))
+    text = docx_text(docx.Document(io.BytesIO(response.content)))
+    assert "Av medlen fördelas 1 000 000 kr enligt följande (0,580 kr/inv. per 1/11–19)." in text
+    for name, amount in [
+        ("Göteborgsregionens kommunalförbund (GR)", "554 579 kr"),
+        ("Fyrbodals kommunalförbund", "158 831 kr"),
+        ("Skaraborgs kommunalförbund", "155 594 kr"),
+        ("Boråsregionen Sjuhärads kommunalförbund", "130 996 kr"),
+    ]:
+        assert f"{name} {amount}" in text
+    pdf = pdf_text(
+        signed_in(client, COORDINATOR).get(assignment_url("assignment_pdf", samsjuklighet)).content
+    )
+    assert "(0,580 kr/inv. per 1/11–19)" in pdf and "554 579 kr" in pdf
+    allocation = samsjuklighet.allocation
+    assert allocation.key == "manual" and "1 november 2019" in allocation.source

@@ -181,10 +181,22 @@ def test_each_rounded_amount_is_the_sum_rounded_half_up(client, demo, ok_2020):
     assert next(row for row in rows if row[0] == "Vansbro")[-1] == "197\xa0452\xa0kr"
 
 
-def test_vastra_gotaland_split_sums_to_exactly_one_million(client, demo):
+# The samsjuklighet seed's split "(0,580 kr/inv. per 1/11–19)", by name in Swedish order.
+SEED_VG_SPLIT = [
+    ("Boråsregionen Sjuhärads kommunalförbund", "130996"),
+    ("Fyrbodals kommunalförbund", "158831"),
+    ("Göteborgsregionens kommunalförbund (GR)", "554579"),
+    ("Skaraborgs kommunalförbund", "155594"),
+]
+
+
+def test_vastra_gotaland_split_is_the_seeds_with_its_rate_date_and_source(client, demo):
+    """The demo ships the seed's amounts as a manual table (the product holds no 1 November
+    2019 figures): the page shows them, the rate and date the seed states, and the source."""
     agreement = Agreement.objects.get(name="ÖK 2019")
     client.force_login(user("vastra-gotaland-ekonom"))
-    page = client.get(url("agreement", "vastra-gotaland", agreement.pk)).content.decode()
+    with translation.override("sv"):
+        page = client.get(url("agreement", "vastra-gotaland", agreement.pk)).content.decode()
 
     caption = sv(
         SPLIT,
@@ -192,30 +204,27 @@ def test_vastra_gotaland_split_sums_to_exactly_one_million(client, demo):
         agreement="ÖK 2019",
     )
     header, pooled, *associations, split_total, grand_total = table_rows(page, caption)
-    assert header[1:] == [
-        sv("Population %(date)s", date="2019-12-31"),
-        sv("Amount"),
-        sv("Kronor per inhabitant"),
-    ]
+    assert header[1:] == [sv("Amount")]
     assert pooled[0].startswith("Västra Götalandsregionen")
-    assert pooled[2] == "1\xa0000\xa0000\xa0kr"
-    assert len(associations) == 4
-    amounts = [seed_decimal(row[2]) for row in associations]
-    assert sum(amounts) == Decimal("1000000")
-    assert split_total[2] == "1\xa0000\xa0000\xa0kr"
-    population = sum(int(row[1].replace("\xa0", "")) for row in associations)
-    assert split_total[1].replace("\xa0", "") == str(population)
-    # Kronor per inhabitant, three decimals: 1 000 000 kr over the split's population.
-    expected = (Decimal("1000000") / population).quantize(Decimal("0.001"), ROUND_HALF_UP)
-    assert split_total[3] == str(expected).replace(".", ",")
-    assert all(re.fullmatch(r"0,\d{3}", row[3]) for row in associations)
-    assert grand_total[2] == "2\xa0000\xa0000\xa0kr"
-
+    assert pooled[1] == "1\xa0000\xa0000\xa0kr"
+    assert [(row[0], row[1]) for row in associations] == [
+        (name, whole(amount)) for name, amount in SEED_VG_SPLIT
+    ]
+    assert split_total[1] == "1\xa0000\xa0000\xa0kr"
+    assert grand_total[1] == "2\xa0000\xa0000\xa0kr"
+    text = " ".join(html.unescape(page).replace("\xa0", " ").split())
+    assert (
+        sv(
+            "Rate and date used: %(rate)s kr per inhabitant, population on %(date)s.",
+            rate="0,580",
+            date="1 november 2019",
+        )
+        in text
+    )
     direction = funds("samsjuklighet", "vastra-gotaland")
-    split = Share.objects.filter(allocation__funds=direction, pooled=False)
-    assert sum(share.amount for share in split) == Decimal("1000000")
-    gr = split.get(recipient__code="GR")
-    assert [row for row in associations if row[0] == gr.recipient.name][0][2] == whole(gr.amount)
+    source = direction.allocation.source
+    assert "1 november 2019" in source
+    assert sv("Source of the figures: %(source)s.", source=source) in text
 
 
 def test_agreement_page_has_a_chart_with_its_figures_beside_it(client, demo, ok_2020):
@@ -552,6 +561,14 @@ def test_rate_per_inhabitant_with_a_top_slice(client, demo):
             "top_slice_to": regional.pk,
             "top_slice_purpose": "Koordinator",
         },
+    )
+    # 0,500 kr gives less than the 1 000 000 kr to split: the form says so and asks first.
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["confirm_total"]
+    data = {**form.data.dict(), "associations": form.data.getlist("associations")}
+    response = client.post(
+        url("allocate", "vastra-gotaland", direction.pk), {**data, "confirm_total": "on"}
     )
     assert response.status_code == 302
     allocation = Allocation.objects.get(funds=direction)
