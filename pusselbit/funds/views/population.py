@@ -37,12 +37,9 @@ def held_dates(region) -> list[dict]:
 @login_required
 def population(request, region_slug):
     region = region_with(request, region_slug, "funds.manage_funds")
-    form = (
-        PopulationUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST"
-        else PopulationUploadForm()
-    )
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = PopulationUploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         uploaded = form.cleaned_data["file"]
         date = form.cleaned_data["reference_date"]
         try:
