@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from pusselbit.core.fields import OneLineField, SwedishDecimalField, date_field
 from pusselbit.core.formatting import format_iso_date, swedish_sort_key
 from pusselbit.organisations.enums import OrganisationKind
-from pusselbit.organisations.models import Organisation
+from pusselbit.organisations.models import Organisation, PopulationFigure
 from pusselbit.organisations.queries import population_dates
 
 from .domain import AllocationRefused, weights_from_csv
@@ -30,6 +30,22 @@ MAX_WEIGHTS_FILE = 1_000_000  # bytes; a weights file has a few hundred lines at
 
 def _sorted(organisations):
     return sorted(organisations, key=lambda o: swedish_sort_key(o.name))
+
+
+def _sources_by_date(region) -> dict:
+    """The source of the region's municipalities' figures per reference date ("" if none)."""
+    sources = {}
+    for date, source in (
+        PopulationFigure.objects.filter(
+            organisation__region=region, organisation__kind=OrganisationKind.MUNICIPALITY
+        )
+        .exclude(source="")
+        .values_list("reference_date", "source")
+        .distinct()
+        .order_by("reference_date", "source")
+    ):
+        sources[date] = f"{sources[date]}; {source}" if date in sources else source
+    return sources
 
 
 def _amount_text(amount) -> str:
@@ -200,8 +216,14 @@ class AllocationForm(forms.Form):
             for o in by_kind[kind]
         ]
         dates = population_dates(region)
+        sources = _sources_by_date(region)
+        # Each date with where its figures come from: "2019-11-01 (SCB, folkmängd 1 november…)".
         self.fields["reference_date"].choices = [
-            (format_iso_date(d), format_iso_date(d)) for d in dates
+            (
+                format_iso_date(d),
+                f"{format_iso_date(d)} ({sources[d]})" if sources.get(d) else format_iso_date(d),
+            )
+            for d in dates
         ]
         self.fields["ratio_source"].queryset = (
             Allocation.objects.filter(funds__agreement=funds.agreement, funds__region=region)

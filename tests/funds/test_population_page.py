@@ -143,7 +143,7 @@ def test_figures_for_1_november_2019_loaded_on_the_page_give_the_seeds_split(
 
     # The allocation form offers the new date, and the allocation uses it.
     form = client.get(allocate_url(direction_funds)).context["form"]
-    assert ("2019-11-01", "2019-11-01") in form.fields["reference_date"].choices
+    assert ("2019-11-01", f"2019-11-01 ({SOURCE})") in form.fields["reference_date"].choices
     response = client.post(allocate_url(direction_funds), allocation_post(vg))
     assert response.status_code == 302
     allocation = Allocation.objects.get(funds=direction_funds)
