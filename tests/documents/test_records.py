@@ -4,6 +4,7 @@ allocation page; a registered decision keeps its text when the data behind it ch
 
 import io
 from decimal import Decimal
+from importlib import import_module
 
 import docx
 import pytest
@@ -159,3 +160,28 @@ def test_a_registered_decision_keeps_its_text_when_the_data_behind_it_changes(cl
     assert pdf_after == pdf_before
     assert word_after == word_before
     assert "Ett annat namn" not in word_after and "Omdöpt" not in word_after
+
+
+def test_the_migrations_fill_the_records_of_documents_registered_before(samsjuklighet, decision):
+    """Assignments adopted and decisions registered before records were kept get them from the
+    data as it stands; what happened to a decision since is not written into its record."""
+    from django.apps import apps
+
+    fill_assignments = import_module(
+        "pusselbit.assignments.migrations.0005_fill_adopted_document_records"
+    ).fill
+    fill_decisions = import_module(
+        "pusselbit.initiatives.migrations.0003_fill_decision_document_records"
+    ).fill
+    kept = Assignment.objects.get(pk=samsjuklighet.pk)
+    record = DecisionDocument.objects.get(decision=decision)
+    Assignment.objects.filter(pk=kept.pk).update(adopted_content=None, adopted_allocation=None)
+    DecisionDocument.objects.filter(pk=record.pk).delete()  # the queryset's: records refuse
+
+    fill_assignments(apps, None)
+    fill_decisions(apps, None)
+
+    filled = Assignment.objects.get(pk=kept.pk)
+    assert filled.adopted_content == kept.adopted_content
+    assert filled.adopted_allocation == kept.adopted_allocation
+    assert DecisionDocument.objects.get(decision=decision).content == record.content
