@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -88,8 +89,12 @@ class Assignment(models.Model):
     # The document as it was adopted (documents.snapshot), rendered from then on instead of
     # being rebuilt, and the allocation it showed (documents.records.allocation_state), to tell
     # when the funds have been allocated anew since.
-    adopted_content = models.JSONField(null=True, blank=True, editable=False)
-    adopted_allocation = models.JSONField(null=True, blank=True, editable=False)
+    adopted_content = models.JSONField(
+        null=True, blank=True, editable=False, encoder=DjangoJSONEncoder
+    )
+    adopted_allocation = models.JSONField(
+        null=True, blank=True, editable=False, encoder=DjangoJSONEncoder
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

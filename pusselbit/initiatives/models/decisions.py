@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -116,7 +117,7 @@ class DecisionDocument(Immutable):
     decision = models.OneToOneField(
         Decision, on_delete=models.PROTECT, related_name="document_record"
     )
-    content = models.JSONField()
+    content = models.JSONField(encoder=DjangoJSONEncoder)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
