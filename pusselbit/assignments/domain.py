@@ -181,7 +181,8 @@ def adopt_assignment(
     assignment, *, actor, adopted_by: str, adopted_on: datetime.date
 ) -> Assignment:
     """Record that `adopted_by` (the body, e.g. the steering group) adopted the assignment on
-    `adopted_on`. From then on its content is a record."""
+    `adopted_on`. From then on its content is a record: the document as adopted is kept
+    (documents.records) and a later allocation of its funds does not change it."""
     require(actor, "assignments.follow_up_assignments", assignment.region)
     locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if locked.status == Status.ADOPTED:
@@ -198,8 +199,15 @@ def adopt_assignment(
         )
     if not adopted_by.strip():
         raise ValidationError({"adopted_by": _("Name the body that adopted it.")})
+    from pusselbit.documents.records import adopted_record
+
     locked.status, locked.adopted_by, locked.adopted_on = Status.ADOPTED, adopted_by, adopted_on
     locked.save(update_fields=["status", "adopted_by", "adopted_on", "updated_at"])
+    # The document as adopted is the record: its PDF, Word file and page are made from it.
+    record = adopted_record(locked)
+    for name, value in record.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=list(record))
     audit.record(
         "assignment.adopted", locked, actor=actor, adopted_by=adopted_by, adopted_on=adopted_on
     )

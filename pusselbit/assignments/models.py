@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -85,6 +86,15 @@ class Assignment(models.Model):
     )
     adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    # The document as it was adopted (documents.snapshot), rendered from then on instead of
+    # being rebuilt, and the allocation it showed (documents.records.allocation_state), to tell
+    # when the funds have been allocated anew since.
+    adopted_content = models.JSONField(
+        null=True, blank=True, editable=False, encoder=DjangoJSONEncoder
+    )
+    adopted_allocation = models.JSONField(
+        null=True, blank=True, editable=False, encoder=DjangoJSONEncoder
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -1,21 +1,19 @@
 """Downloads of the documents a region sends: an assignment document and a decision, each as
-PDF and as Word. Scoped like every page: another region's document is a 404."""
+PDF and as Word. Scoped like every page: another region's document is a 404. An adopted
+assignment and a registered decision are made from their records (records.py), as registered."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from pusselbit.assignments.models import Assignment, ReportingLine
+from pusselbit.assignments.models import Assignment
 from pusselbit.core.downloads import DOCX, PDF, attachment
-from pusselbit.funds.models import Commitment, Share
 from pusselbit.initiatives.models import Decision
 from pusselbit.organisations.queries import object_in_region
-from pusselbit.plans.models import Goal
 
-from . import pdf, word
-from .context import Document, assignment_document, decision_document, recommendation_for
+from . import pdf, records, word
+from .context import Document
 
 ASSIGNMENT_TEMPLATE = "documents/assignment.html"
 DECISION_TEMPLATE = "documents/decision.html"
@@ -23,51 +21,12 @@ DECISION_TEMPLATE = "documents/decision.html"
 
 def assignment_for(region, pk) -> Assignment:
     """The assignment with every part its document shows, in a fixed number of queries."""
-    goals = Goal.objects.select_related("plan").prefetch_related("indicators")
-    return get_object_or_404(
-        Assignment.objects.filter(region=region)
-        .select_related(
-            "region",
-            "plan",
-            "allocation__funds__agreement",
-            "allocation__funds__direction",
-        )
-        .prefetch_related(
-            Prefetch("goals", queryset=goals),
-            "positions__employer",
-            "points",
-            Prefetch(
-                "reporting_lines",
-                queryset=ReportingLine.objects.prefetch_related(
-                    Prefetch("goals", queryset=Goal.objects.all())
-                ),
-            ),
-            "milestones",
-            "signatories",
-            Prefetch("allocation__shares", queryset=Share.objects.select_related("recipient")),
-        ),
-        pk=pk,
-    )
+    return get_object_or_404(records.assignments_with_parts().filter(region=region), pk=pk)
 
 
 def decision_for(region, pk) -> Decision:
-    commitments = Commitment.objects.select_related(
-        "share__recipient",
-        "share__allocation__funds__agreement",
-        "share__allocation__funds__direction",
-        "released_by",
-    )
     return get_object_or_404(
-        Decision.objects.filter(initiative__region=region)
-        .select_related(
-            "initiative__region",
-            "initiative__organisation",
-            "replaces",
-            "replaced_by",
-            "recorded_by",
-        )
-        .prefetch_related(Prefetch("commitments", queryset=commitments)),
-        pk=pk,
+        records.decisions_with_parts().filter(initiative__region=region), pk=pk
     )
 
 
@@ -95,14 +54,14 @@ def _assignment(request, region_slug, pk) -> Document:
     _, assignment = object_in_region(
         request, region_slug, assignment_for, pk, perm="assignments.view_assignments"
     )
-    return assignment_document(assignment)
+    return records.document_of_assignment(assignment)
 
 
 def _decision(request, region_slug, decision_pk) -> Document:
     _, decision = object_in_region(
         request, region_slug, decision_for, decision_pk, perm="initiatives.view_initiative"
     )
-    return decision_document(decision, recommendation_for(decision))
+    return records.document_of_decision(decision)
 
 
 @login_required

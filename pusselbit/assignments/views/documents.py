@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from pusselbit.core.forms import add_errors
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
+from pusselbit.documents import records
+from pusselbit.documents.snapshot import from_data
 from pusselbit.organisations.queries import region_with
 
 from .. import domain, queries
@@ -54,12 +56,17 @@ def detail(request, region_slug, pk):
     assignment = assignment_for(request, region_slug, pk)
     region = assignment.region
     user = request.user
+    document = queries.assignment_document(assignment, today())
+    adopted = document.assignment.adopted_content
     return render(
         request,
         "assignments/detail.html",
         {
             "region": region,
-            "document": queries.assignment_document(assignment, today()),
+            "document": document,
+            # An adopted assignment shows its document as adopted (documents.records).
+            "record": from_data(adopted) if adopted else None,
+            "allocated_anew": records.allocated_anew(document.assignment),
             "can_edit": not assignment.locked
             and user.has_perm("assignments.manage_assignments", region),
             "can_follow_up": user.has_perm("assignments.follow_up_assignments", region),

@@ -106,6 +106,7 @@ def record_decision(
         recorded_by=actor,
     )
     _commit(decision, paid_from, committed_amount, budget, actor=actor)
+    _keep_document(decision)
     audit.record(
         "initiative.decision_recorded",
         initiative,
@@ -117,6 +118,14 @@ def record_decision(
     )
     transition(initiative, via, actor=actor, comment=rationale)
     return decision
+
+
+def _keep_document(decision) -> None:
+    """The decision's document as registered, with the funds it commits, is kept as a record:
+    its downloads are made from it and never change (documents.records)."""
+    from pusselbit.documents.records import keep_decision_document
+
+    keep_decision_document(decision)
 
 
 def _commit(decision, paid_from, amount, budget, *, actor) -> None:
@@ -179,6 +188,7 @@ def correct_decision(
     else:
         for old in released:
             commit_funds(correction, old.share, old.amount, actor=actor, year=old.year)
+    _keep_document(correction)
     audit.record(
         "initiative.decision_corrected",
         initiative,

@@ -1,5 +1,5 @@
 from .assessment import CriterionAssessment, PreparationRecord
-from .decisions import Decision, Recommendation
+from .decisions import Decision, DecisionDocument, Recommendation
 from .execution import (
     Adjustment,
     FinalEvaluation,
@@ -21,6 +21,7 @@ __all__ = [
     "CheckIn",
     "CriterionAssessment",
     "Decision",
+    "DecisionDocument",
     "EffectMeasure",
     "FinalEvaluation",
     "FollowUpReport",

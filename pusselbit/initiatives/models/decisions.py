@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -107,3 +108,21 @@ class Decision(Immutable):
 
     def __str__(self):
         return f"{self.registration_number}: {self.get_outcome_display()} {self.decided_on}"
+
+
+class DecisionDocument(Immutable):
+    """The decision's document as it was registered (documents.snapshot): its PDF and Word
+    files are rendered from this record, never rebuilt from data that may have changed since."""
+
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, related_name="document_record"
+    )
+    content = models.JSONField(encoder=DjangoJSONEncoder)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision document")
+        verbose_name_plural = _("decision documents")
+
+    def __str__(self):
+        return str(self.decision)
