@@ -369,12 +369,12 @@ def _timeline_section(assignment) -> Section:
 
 
 # The decision document ---------------------------------------------------------------------
-def decision_document(decision, recommendation=None, *, later=True) -> Document:
-    """A decision as a document: what was decided, with which budget, which funds it commits,
-    how it is followed up and why, and the LSVO recommendation it rests on. A correction says
-    which decision it corrects; a corrected decision says which one replaced it. Without
-    `later`, the document as it was registered: what happened since (a correction, released
-    funds) is left out, to be added by `later_events`."""
+def decision_document(decision, recommendation=None) -> Document:
+    """A decision as a document, as it is registered: what was decided, with which budget,
+    which funds it commits, how it is followed up and why, and the LSVO recommendation it rests
+    on. A correction says which decision it corrects. What happens to a decision later (a
+    correction replacing it, funds released from it) is said on its page, never written into
+    the registered document."""
     with translation.override("sv"):
         initiative = decision.initiative
         preamble = []
@@ -387,8 +387,6 @@ def decision_document(decision, recommendation=None, *, later=True) -> Document:
                     lead=f"Rättelse av beslut {old.registration_number}",
                 )
             )
-        if later:
-            preamble += _replaced_notice(decision)
         facts = [Text(str(decision.get_outcome_display()), lead="Utfall:")]
         if decision.budget is not None:
             facts.append(Text(format_money(decision.budget), lead="Beslutad budget:"))
@@ -398,7 +396,7 @@ def decision_document(decision, recommendation=None, *, later=True) -> Document:
         facts.append(Text(initiative.organisation.name, lead="Ansvarig organisation:"))
         sections = [
             Section(DECISION, facts),
-            Section(COMMITTED, _commitment_blocks(decision, later=later)),
+            Section(COMMITTED, _commitment_blocks(decision)),
             Section(FOLLOW_UP, text_blocks(decision.follow_up_plan)),
             Section(RATIONALE, text_blocks(decision.rationale)),
             Section(RECOMMENDATION, _recommendation_blocks(recommendation)),
@@ -422,44 +420,7 @@ def decision_document(decision, recommendation=None, *, later=True) -> Document:
         )
 
 
-def later_events(document: Document, decision) -> Document:
-    """`document`, the decision as it was registered, with what happened to it since: the
-    correction that replaced it, the funds released from it."""
-    with translation.override("sv"):
-        document.preamble = [*document.preamble, *_replaced_notice(decision)]
-        released = _released_notice(list(decision.commitments.all()))
-        for section in document.sections:
-            if section.heading == COMMITTED:
-                section.blocks = [*section.blocks, *released]
-        return document
-
-
-def _replaced_notice(decision) -> list:
-    newer = getattr(decision, "replaced_by", None)
-    if newer is None:
-        return []
-    return [
-        Text(
-            f"Beslutet är rättat genom beslut {newer.registration_number} den "
-            f"{format_long_date(newer.decided_on)}, som ersätter det.",
-            lead="Ersatt:",
-        )
-    ]
-
-
-def _released_notice(commitments) -> list:
-    released = [c for c in commitments if c.released_by_id]
-    if not released:
-        return []
-    return [
-        Text(
-            "Medlen är frigjorda genom beslut "
-            f"{_joined(sorted({c.released_by.registration_number for c in released}))}."
-        )
-    ]
-
-
-def _commitment_blocks(decision, *, later=True) -> list:
+def _commitment_blocks(decision) -> list:
     commitments = list(decision.commitments.all())
     if not commitments:
         return [Text("Beslutet tar inga medel ur överenskommelserna i anspråk.")]
@@ -487,8 +448,6 @@ def _commitment_blocks(decision, *, later=True) -> list:
             ],
         )
     ]
-    if later:
-        blocks += _released_notice(commitments)
     return blocks
 
 

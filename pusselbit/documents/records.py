@@ -5,12 +5,12 @@ allocation, a renamed organisation or agreement, an edited action-plan goal).
 
 The record is taken in the same transaction as the registration (assignments.domain.
 adopt_assignment, initiatives.domain.decisions). A document registered before records were
-kept is rebuilt from current data until the migration that fills its record has run.
+kept gets its record from the data as it stands at the first `migrate` after (keep_missing_records).
 """
 
 from django.db.models import Prefetch
 
-from pusselbit.assignments.models import Assignment, ReportingLine
+from pusselbit.assignments.models import Assignment, ReportingLine, Status
 from pusselbit.funds.models import Commitment, Share
 from pusselbit.initiatives.models import Decision, DecisionDocument
 from pusselbit.plans.models import Goal
@@ -19,7 +19,6 @@ from .context import (
     Document,
     assignment_document,
     decision_document,
-    later_events,
     recommendation_for,
 )
 from .snapshot import from_data, to_data
@@ -119,9 +118,9 @@ def decisions_with_parts():
 
 
 def registered_content(decision) -> dict:
-    """The decision's document as it is registered, as data: without what may happen later."""
+    """The decision's document as it is registered, as data."""
     full = decisions_with_parts().get(pk=decision.pk)
-    return to_data(decision_document(full, recommendation_for(full), later=False))
+    return to_data(decision_document(full, recommendation_for(full)))
 
 
 def keep_decision_document(decision) -> DecisionDocument:
@@ -130,9 +129,22 @@ def keep_decision_document(decision) -> DecisionDocument:
 
 
 def document_of_decision(decision) -> Document:
-    """The decision's document as registered, with what happened since (its correction,
-    released funds) said on it; `decision` fetched by decisions_with_parts."""
+    """The decision's document as registered (`decision` fetched by decisions_with_parts); what
+    happened to it since (a correction, released funds) is said on its page, not in the file."""
     record = getattr(decision, "document_record", None)
     if record is None:
         return decision_document(decision, recommendation_for(decision))
-    return later_events(from_data(record.content), decision)
+    return from_data(record.content)
+
+
+def keep_missing_records(**kwargs) -> None:
+    """Give documents registered before records were kept their record, from the data as it
+    stands. Run after every `migrate` (post_migrate), not as a data migration: it builds the
+    documents with the product's current code, which needs every table as the current models
+    have it. With nothing to fill (a new database, every later run) it costs two queries."""
+    for assignment in assignments_with_parts().filter(
+        status=Status.ADOPTED, adopted_content__isnull=True
+    ):
+        Assignment.objects.filter(pk=assignment.pk).update(**adopted_record(assignment))
+    for decision in Decision.objects.filter(document_record__isnull=True):
+        keep_decision_document(decision)

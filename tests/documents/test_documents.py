@@ -327,7 +327,11 @@ def test_decision_pdf_and_docx_state_the_decision_with_its_registration_number(c
     assert "H1" in structure(reader)
 
 
-def test_a_correction_names_the_decision_it_replaces_and_the_old_one_says_so(client, decision):
+def test_a_correction_names_the_decision_it_replaces_and_the_old_one_stays_as_registered(
+    client, decision
+):
+    signed_in(client, "dalarna-lanssamordnare")
+    registered = client.get(decision_url("decision_docx", decision)).content
     correction = initiatives.correct_decision(
         decision,
         actor=user("dalarna-regiondirektor"),
@@ -337,7 +341,6 @@ def test_a_correction_names_the_decision_it_replaces_and_the_old_one_says_so(cli
         budget=Decimal("600000.00"),
         follow_up_plan="Halvårsvis till styrgruppen.",
     )
-    signed_in(client, "dalarna-lanssamordnare")
 
     corrected = pdf_text(client.get(decision_url("decision_pdf", correction)).content)
     assert f"Rättelse av beslut {decision.registration_number} av den 16 mars 2020." in corrected
@@ -346,8 +349,15 @@ def test_a_correction_names_the_decision_it_replaces_and_the_old_one_says_so(cli
     old = docx_text(
         docx.Document(io.BytesIO(client.get(decision_url("decision_docx", decision)).content))
     )
-    assert "Ersatt: Beslutet är rättat genom beslut 20-2020/9 den 1 april 2020" in old
-    assert "Medlen är frigjorda genom beslut 20-2020/9." in old
+    # The registered decision's file never changes; its page says what happened since.
+    assert old == docx_text(docx.Document(io.BytesIO(registered)))
+    assert "Ersatt" not in old
+    page = client.get(
+        reverse(
+            "initiatives:detail", args=[decision.initiative.region.slug, decision.initiative.pk]
+        )
+    ).content.decode()
+    assert "Ersatt av beslut 20-2020/9." in page
 
 
 # Who may download ------------------------------------------------------------------------------
