@@ -30,22 +30,35 @@ def _sum(model, **filters):
     )
 
 
+def _with_sums(shares):
+    return shares.select_related(
+        "recipient", "allocation__funds__direction", "allocation__funds__agreement"
+    ).annotate(committed=_sum(Commitment, released_by__isnull=True), spent=_sum(Spending))
+
+
 def shares_with_sums(region, agreement=None):
     shares = Share.objects.filter(allocation__funds__region=region)
     if agreement is not None:
         shares = shares.filter(allocation__funds__agreement=agreement)
-    return (
-        shares.select_related(
-            "recipient", "allocation__funds__direction", "allocation__funds__agreement"
-        )
-        .annotate(committed=_sum(Commitment, released_by__isnull=True), spent=_sum(Spending))
-        .order_by(
-            "-allocation__funds__agreement__year",
-            "allocation__funds__direction__order",
-            "-pooled",
-            "recipient__name",
-        )
+    return _with_sums(shares).order_by(
+        "-allocation__funds__agreement__year",
+        "allocation__funds__direction__order",
+        "-pooled",
+        "recipient__name",
     )
+
+
+def left_to_commit(allocated: Decimal, committed: Decimal, spent: Decimal) -> Decimal:
+    """What can still be committed of a share: what is allocated, minus what decisions have
+    committed, minus what is spent outside commitments. Spending names no decision, so what is
+    spent counts against the commitments first and only what is spent beyond them is spent
+    outside them. The one rule for this figure: the ledger, the account page, the decision form
+    and the domain's refusal (funds.domain.commit_funds) all come here."""
+    return allocated - committed - spent_outside_commitments(committed, spent)
+
+
+def spent_outside_commitments(committed: Decimal, spent: Decimal) -> Decimal:
+    return max(spent - committed, Decimal("0"))
 
 
 @dataclass
@@ -57,29 +70,41 @@ class LedgerRow:
     to_repay: Decimal | None  # known once the agreement's use-by date has passed
 
     @property
+    def spent_outside_commitments(self) -> Decimal:
+        return spent_outside_commitments(self.committed, self.spent)
+
+    @property
     def remaining(self) -> Decimal:
-        return self.allocated - self.committed
+        """What can still be committed ("Kvar att binda")."""
+        return left_to_commit(self.allocated, self.committed, self.spent)
 
     @property
     def unspent(self) -> Decimal:
         return self.allocated - self.spent
 
 
+def _row(share, today) -> LedgerRow:
+    """A share annotated by `_with_sums` as a ledger row."""
+    ended = share.allocation.funds.agreement.use_by < today
+    return LedgerRow(
+        share=share,
+        allocated=share.amount,
+        committed=share.committed,
+        spent=share.spent,
+        to_repay=(share.amount - share.spent) if ended else None,
+    )
+
+
 def ledger(region, agreement=None, *, today=None) -> list[LedgerRow]:
     today = today or timezone.localdate()
-    rows = []
-    for share in shares_with_sums(region, agreement):
-        ended = share.allocation.funds.agreement.use_by < today
-        rows.append(
-            LedgerRow(
-                share=share,
-                allocated=share.amount,
-                committed=share.committed,
-                spent=share.spent,
-                to_repay=(share.amount - share.spent) if ended else None,
-            )
-        )
-    return rows
+    return [_row(share, today) for share in shares_with_sums(region, agreement)]
+
+
+def share_row(share_pk: int, *, today=None) -> LedgerRow:
+    """One share as a ledger row, whatever its region: for the domain, which has locked the
+    share (funds.domain.ledger) and asks what is left of it."""
+    today = today or timezone.localdate()
+    return _row(_with_sums(Share.objects.filter(pk=share_pk)).get(), today)
 
 
 def totals(rows: list[LedgerRow]) -> dict[str, Decimal]:
@@ -155,15 +180,7 @@ def agreements_with_funds(region):
 def account(region, share_pk: int, *, today=None) -> LedgerRow:
     """One share of the region as a ledger row; another region's share is a 404."""
     today = today or timezone.localdate()
-    share = get_object_or_404(shares_with_sums(region), pk=share_pk)
-    ended = share.allocation.funds.agreement.use_by < today
-    return LedgerRow(
-        share=share,
-        allocated=share.amount,
-        committed=share.committed,
-        spent=share.spent,
-        to_repay=(share.amount - share.spent) if ended else None,
-    )
+    return _row(get_object_or_404(shares_with_sums(region), pk=share_pk), today)
 
 
 def commitments_of(share):

@@ -4,28 +4,18 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit, submissions
 from pusselbit.core.formatting import format_money
 from pusselbit.core.permissions import require
 
+from .. import queries
 from ..models import Commitment, Share, Spending
 
 
 class InsufficientFunds(ValidationError):
     """The share has less left than asked for; the message gives the amounts."""
-
-
-def committed(share) -> Decimal:
-    return share.commitments.filter(released_by__isnull=True).aggregate(total=Sum("amount"))[
-        "total"
-    ] or Decimal("0")
-
-
-def spent(share) -> Decimal:
-    return share.spendings.aggregate(total=Sum("amount"))["total"] or Decimal("0")
 
 
 def _locked(share) -> Share:
@@ -41,7 +31,8 @@ def _locked(share) -> Share:
 @transaction.atomic
 def commit_funds(decision, share, amount: Decimal, *, actor, year: int) -> Commitment:
     """Commit `amount` of `share` to the decision. Refused, with the amounts, when more would be
-    committed than the share has left. Call inside the decision's transaction."""
+    committed than is left to commit of the share (funds.queries.left_to_commit: allocated,
+    less committed, less spent outside commitments). Call inside the decision's transaction."""
     share = _locked(share)
     agreement = share.allocation.funds.agreement
     if decision.decided_on > agreement.use_by:
@@ -54,23 +45,34 @@ def commit_funds(decision, share, amount: Decimal, *, actor, year: int) -> Commi
                 "agreement": agreement.name,
                 "date": agreement.use_by.isoformat(),
                 "decided": decision.decided_on.isoformat(),
-            }
+            },
+            code="use_by",
         )
-    left = share.amount - committed(share)
+    # Read after the lock: a commitment or spending against the share waits for this one.
+    row = queries.share_row(share.pk)
+    left = row.remaining
     if amount > left:
-        raise InsufficientFunds(
-            _(
-                "%(direction)s, %(recipient)s: %(amount)s would be committed, but only %(left)s is "
-                "left (allocated %(allocated)s)."
+        values = {
+            "direction": share.allocation.funds.direction.display_name,
+            "recipient": share.recipient.name,
+            "amount": format_money(amount),
+            "left": format_money(left),
+            "allocated": format_money(row.allocated),
+            "committed": format_money(row.committed),
+            "outside": format_money(row.spent_outside_commitments),
+        }
+        if row.spent_outside_commitments:
+            message = _(
+                "%(direction)s, %(recipient)s: %(amount)s would be committed, but only %(left)s "
+                "is left to commit (allocated %(allocated)s, committed %(committed)s, spent "
+                "outside commitments %(outside)s)."
             )
-            % {
-                "direction": share.allocation.funds.direction.display_name,
-                "recipient": share.recipient.name,
-                "amount": format_money(amount),
-                "left": format_money(left),
-                "allocated": format_money(share.amount),
-            }
-        )
+        else:
+            message = _(
+                "%(direction)s, %(recipient)s: %(amount)s would be committed, but only "
+                "%(left)s is left (allocated %(allocated)s)."
+            )
+        raise InsufficientFunds(message % values, code="amount")
     commitment = Commitment.objects.create(share=share, decision=decision, year=year, amount=amount)
     audit.record("funds.committed", share, actor=actor, amount=amount, decision=decision.pk)
     return commitment
@@ -103,7 +105,7 @@ def report_spending(
     require(actor, "funds.report_spending", share.allocation.funds.region)
     once = submissions.claim(submission, actor=actor)
     share = _locked(share)
-    left = share.amount - spent(share)
+    left = queries.share_row(share.pk).unspent
     if amount > left:
         raise InsufficientFunds(
             _("%(recipient)s: %(amount)s would be spent, but only %(left)s is unspent.")
