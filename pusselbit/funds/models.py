@@ -188,9 +188,18 @@ class Commitment(models.Model):
 
 
 class Spending(models.Model):
-    """Reported use of a share's funds."""
+    """Reported use of a share's funds: for an initiative whose decision committed them, or
+    without one (spent outside commitments, which lowers what can still be committed)."""
 
     share = models.ForeignKey(Share, on_delete=models.PROTECT, related_name="spendings")
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="spendings",
+        verbose_name=_("initiative"),
+    )
     amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(0)])
     spent_on = models.DateField(_("date"))
     description = models.CharField(_("what"), max_length=300)

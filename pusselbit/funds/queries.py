@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import DecimalField, Exists, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,9 +17,9 @@ from .models import Agreement, Commitment, RegionFunds, Requisition, Share, Spen
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
-def _sum(model, **filters):
+def _sum(model, *conditions, **filters):
     rows = (
-        model.objects.filter(share=OuterRef("pk"), **filters)
+        model.objects.filter(*conditions, share=OuterRef("pk"), **filters)
         .order_by()
         .values("share")
         .annotate(total=Sum("amount"))
@@ -33,7 +33,22 @@ def _sum(model, **filters):
 def _with_sums(shares):
     return shares.select_related(
         "recipient", "allocation__funds__direction", "allocation__funds__agreement"
-    ).annotate(committed=_sum(Commitment, released_by__isnull=True), spent=_sum(Spending))
+    ).annotate(
+        committed=_sum(Commitment, released_by__isnull=True),
+        spent=_sum(Spending),
+        spent_outside=_sum(Spending, ~Exists(_committed_to_the_spendings_initiative())),
+    )
+
+
+def _committed_to_the_spendings_initiative():
+    """A commitment of the spending's share, not released, by a decision on the spending's
+    initiative: the spending is then within commitments. Spending without an initiative, or for
+    one no decision commits the share to, is spent outside commitments."""
+    return Commitment.objects.filter(
+        share=OuterRef("share"),
+        decision__initiative=OuterRef("initiative"),
+        released_by__isnull=True,
+    )
 
 
 def shares_with_sums(region, agreement=None):
@@ -48,17 +63,12 @@ def shares_with_sums(region, agreement=None):
     )
 
 
-def left_to_commit(allocated: Decimal, committed: Decimal, spent: Decimal) -> Decimal:
-    """What can still be committed of a share: what is allocated, minus what decisions have
-    committed, minus what is spent outside commitments. Spending names no decision, so what is
-    spent counts against the commitments first and only what is spent beyond them is spent
-    outside them. The one rule for this figure: the ledger, the account page, the decision form
-    and the domain's refusal (funds.domain.commit_funds) all come here."""
-    return allocated - committed - spent_outside_commitments(committed, spent)
-
-
-def spent_outside_commitments(committed: Decimal, spent: Decimal) -> Decimal:
-    return max(spent - committed, Decimal("0"))
+def left_to_commit(allocated: Decimal, committed: Decimal, spent_outside: Decimal) -> Decimal:
+    """What can still be committed of a share ("Kvar att binda"): what is allocated, less what
+    decisions have committed, less what is spent outside commitments. The one rule for this
+    figure: the ledger, the account page, the decision form and the domain's refusal
+    (funds.domain.commit_funds) all come here."""
+    return allocated - committed - spent_outside
 
 
 @dataclass
@@ -68,15 +78,12 @@ class LedgerRow:
     committed: Decimal
     spent: Decimal
     to_repay: Decimal | None  # known once the agreement's use-by date has passed
-
-    @property
-    def spent_outside_commitments(self) -> Decimal:
-        return spent_outside_commitments(self.committed, self.spent)
+    spent_outside_commitments: Decimal = Decimal("0")
 
     @property
     def remaining(self) -> Decimal:
         """What can still be committed ("Kvar att binda")."""
-        return left_to_commit(self.allocated, self.committed, self.spent)
+        return left_to_commit(self.allocated, self.committed, self.spent_outside_commitments)
 
     @property
     def unspent(self) -> Decimal:
@@ -92,6 +99,7 @@ def _row(share, today) -> LedgerRow:
         committed=share.committed,
         spent=share.spent,
         to_repay=(share.amount - share.spent) if ended else None,
+        spent_outside_commitments=share.spent_outside,
     )
 
 
@@ -191,7 +199,7 @@ def commitments_of(share):
 
 
 def spendings_of(share):
-    return share.spendings.select_related("reported_by").order_by("spent_on", "pk")
+    return share.spendings.select_related("reported_by", "initiative").order_by("spent_on", "pk")
 
 
 def directions_with_funds(region) -> dict[int, set[int]]:

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit, submissions
@@ -98,26 +99,60 @@ def release_commitments(decision, *, by, actor) -> list[Commitment]:
 
 @transaction.atomic
 def report_spending(
-    share, amount: Decimal, *, actor, spent_on, description, submission=None
+    share, amount: Decimal, *, actor, spent_on, description, initiative=None, submission=None
 ) -> Spending:
-    """Report use of a share's funds; no more can be spent than the share has. With a form's
-    `submission` key it is reported once however often the form is sent."""
+    """Report use of a share's funds. For an `initiative` whose decision committed the share, no
+    more than the commitment has unspent; without one (spent outside commitments), no more than
+    is left to commit, so that committed money is never spent twice. With a form's `submission`
+    key it is reported once however often the form is sent."""
     require(actor, "funds.report_spending", share.allocation.funds.region)
     once = submissions.claim(submission, actor=actor)
     share = _locked(share)
-    left = queries.share_row(share.pk).unspent
+    if initiative is None:
+        left = queries.share_row(share.pk).remaining
+        message = _(
+            "%(recipient)s: %(amount)s would be spent outside commitments, but only %(left)s is "
+            "left that no decision has committed. If it pays an initiative, choose it."
+        )
+    else:
+        committed = share.commitments.filter(
+            decision__initiative=initiative, released_by__isnull=True
+        ).aggregate(total=Sum("amount"))["total"] or Decimal("0")
+        spent = share.spendings.filter(initiative=initiative).aggregate(total=Sum("amount"))[
+            "total"
+        ] or Decimal("0")
+        left = committed - spent
+        message = _(
+            "%(recipient)s: %(amount)s would be spent for %(initiative)s, but only %(left)s of "
+            "what its decision committed is unspent."
+        )
     if amount > left:
         raise InsufficientFunds(
-            _("%(recipient)s: %(amount)s would be spent, but only %(left)s is unspent.")
-            % {
-                "recipient": share.recipient.name,
-                "amount": format_money(amount),
-                "left": format_money(left),
+            {
+                "amount": message
+                % {
+                    "recipient": share.recipient.name,
+                    "amount": format_money(amount),
+                    "left": format_money(max(left, Decimal("0"))),
+                    "initiative": getattr(initiative, "title", ""),
+                }
             }
         )
     spending = Spending.objects.create(
-        share=share, amount=amount, spent_on=spent_on, description=description, reported_by=actor
+        share=share,
+        initiative=initiative,
+        amount=amount,
+        spent_on=spent_on,
+        description=description,
+        reported_by=actor,
     )
     once.made(spending)
-    audit.record("funds.spent", share, actor=actor, amount=amount, description=description)
+    audit.record(
+        "funds.spent",
+        share,
+        actor=actor,
+        amount=amount,
+        description=description,
+        initiative=getattr(initiative, "pk", None),
+    )
     return spending
