@@ -35,7 +35,7 @@ def spend(share, people, amount, initiative=None):
         actor=people["finance_officer"],
         spent_on=TODAY,
         description="Utvecklingsinsatser enligt handlingsplanen",
-        initiative=initiative,
+        **({"initiative": initiative} if initiative else {}),
     )
 
 
