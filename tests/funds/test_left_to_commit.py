@@ -259,3 +259,17 @@ def test_correction_form_keeps_what_was_typed_in_swedish_format(client, people, 
     assert list(response.context["form"].errors) == ["committed_amount"]
     assert input_value(html, "budget") == "3 000 000,00"
     assert committed.commitments.get().released_by is None
+
+
+def test_a_recorded_commitment_is_never_edited_nor_deleted(people, committed):
+    from django.core.exceptions import ValidationError
+
+    commitment = committed.commitments.get()
+    commitment.amount = Decimal("1")
+    with pytest.raises(ValidationError):
+        commitment.save()
+    with pytest.raises(ValidationError):
+        commitment.save(update_fields=["amount"])
+    with pytest.raises(ValidationError):
+        commitment.delete()
+    assert Commitment.objects.get(pk=commitment.pk).amount == Decimal("1150872.72")
