@@ -273,3 +273,30 @@ def test_a_recorded_commitment_is_never_edited_nor_deleted(people, committed):
     with pytest.raises(ValidationError):
         commitment.delete()
     assert Commitment.objects.get(pk=commitment.pk).amount == Decimal("1150872.72")
+
+
+def test_account_page_reports_spending_for_the_committing_initiative(
+    client, people, make_initiative, regional_org
+):
+    (share,) = make_shares(regional_org.region, [(regional_org, "100000.00")])
+    initiative = make_initiative("beslut")
+    decide(initiative, people, number="RB 1", budget="100000", share=share)
+    client.force_login(people["finance_officer"])
+    spending = {"amount": "10 000", "spent_on": "2026-11-01", "description": "Handledning"}
+
+    response = client.post(url("account", "blekinge", share.pk), spending)
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["amount"]
+    assert "inget beslut har bundit" in response.context["form"].errors["amount"][0]
+
+    response = client.post(
+        url("account", "blekinge", share.pk), {**spending, "initiative": initiative.pk}
+    )
+    assert response.status_code == 302
+    assert share.spendings.get().initiative == initiative
+    row = queries.account(regional_org.region, share.pk)
+    assert (row.spent, row.spent_outside_commitments, row.remaining) == (
+        Decimal("10000.00"),
+        Decimal("0"),
+        Decimal("0.00"),
+    )
