@@ -24,6 +24,12 @@ class SwedishDecimalField(forms.DecimalField):
 
     widget = forms.TextInput
 
+    def __init__(self, *args, group_thousands: bool = False, **kwargs):
+        # An amount of money is shown back as Swedes write it, `1 150 872,72`, with
+        # `group_thousands`; a rate or a weight stays ungrouped.
+        self.group_thousands = group_thousands
+        super().__init__(*args, **kwargs)
+
     def to_python(self, value):
         if isinstance(value, str):
             value = value.replace("\xa0", "").replace("\u202f", "").replace(" ", "").strip()
@@ -32,6 +38,8 @@ class SwedishDecimalField(forms.DecimalField):
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
+            if self.group_thousands:
+                return format(value, ",f").replace(",", " ").replace(".", ",")
             return format(value, "f").replace(".", ",")
         return value
 

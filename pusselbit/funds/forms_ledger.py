@@ -38,6 +38,27 @@ class SpendingForm(OnceForm):
         help_text=_("E.g. the initiative, the cost and the period."),
     )
 
+    initiative = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Paid for the initiative"),
+        help_text=_(
+            "The initiative whose decision committed these funds. Spending for no initiative is "
+            "spent outside commitments and lowers what can still be committed."
+        ),
+        empty_label=_("No initiative: spent outside commitments"),
+    )
+
+    def __init__(self, *args, share, **kwargs):
+        super().__init__(*args, **kwargs)
+        from pusselbit.initiatives.models import Initiative
+
+        self.fields["initiative"].queryset = Initiative.objects.filter(
+            decisions__commitments__share=share,
+            decisions__commitments__released_by__isnull=True,
+        ).distinct()
+        self.fields["initiative"].label_from_instance = lambda i: i.title
+
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
         if amount <= Decimal("0"):

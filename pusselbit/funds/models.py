@@ -4,6 +4,7 @@ recipients, requisitions, and the ledger of commitments and spending against eac
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -190,11 +191,38 @@ class Commitment(models.Model):
     def __str__(self):
         return f"{self.share}: {self.amount}"
 
+    def save(self, *args, **kwargs):
+        # A registered commitment never changes: its share, decision, year and amount stay as
+        # recorded. The one later write is the mark, set once, of the decision that released it.
+        if not self._state.adding:
+            marking = set(kwargs.get("update_fields") or ()) == {"released_by"}
+            unmarked = Commitment.objects.filter(pk=self.pk, released_by__isnull=True).exists()
+            if not (marking and unmarked and self.released_by_id):
+                raise ValidationError(
+                    _(
+                        "A recorded commitment is never edited; a correcting decision only marks "
+                        "it as released, once."
+                    )
+                )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A recorded commitment is never deleted."))
+
 
 class Spending(models.Model):
-    """Reported use of a share's funds."""
+    """Reported use of a share's funds: for an initiative whose decision committed them, or
+    without one (spent outside commitments, which lowers what can still be committed)."""
 
     share = models.ForeignKey(Share, on_delete=models.PROTECT, related_name="spendings")
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="spendings",
+        verbose_name=_("initiative"),
+    )
     amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(0)])
     spent_on = models.DateField(_("date"))
     description = models.CharField(_("what"), max_length=300)

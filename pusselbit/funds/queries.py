@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import DecimalField, Exists, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,9 +17,9 @@ from .models import Agreement, Commitment, RegionFunds, Requisition, Share, Spen
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
-def _sum(model, **filters):
+def _sum(model, *conditions, **filters):
     rows = (
-        model.objects.filter(share=OuterRef("pk"), **filters)
+        model.objects.filter(*conditions, share=OuterRef("pk"), **filters)
         .order_by()
         .values("share")
         .annotate(total=Sum("amount"))
@@ -30,22 +30,45 @@ def _sum(model, **filters):
     )
 
 
+def _with_sums(shares):
+    return shares.select_related(
+        "recipient", "allocation__funds__direction", "allocation__funds__agreement"
+    ).annotate(
+        committed=_sum(Commitment, released_by__isnull=True),
+        spent=_sum(Spending),
+        spent_outside=_sum(Spending, ~Exists(_committed_to_the_spendings_initiative())),
+    )
+
+
+def _committed_to_the_spendings_initiative():
+    """A commitment of the spending's share, not released, by a decision on the spending's
+    initiative: the spending is then within commitments. Spending without an initiative, or for
+    one no decision commits the share to, is spent outside commitments."""
+    return Commitment.objects.filter(
+        share=OuterRef("share"),
+        decision__initiative=OuterRef("initiative"),
+        released_by__isnull=True,
+    )
+
+
 def shares_with_sums(region, agreement=None):
     shares = Share.objects.filter(allocation__funds__region=region)
     if agreement is not None:
         shares = shares.filter(allocation__funds__agreement=agreement)
-    return (
-        shares.select_related(
-            "recipient", "allocation__funds__direction", "allocation__funds__agreement"
-        )
-        .annotate(committed=_sum(Commitment, released_by__isnull=True), spent=_sum(Spending))
-        .order_by(
-            "-allocation__funds__agreement__year",
-            "allocation__funds__direction__order",
-            "-pooled",
-            "recipient__name",
-        )
+    return _with_sums(shares).order_by(
+        "-allocation__funds__agreement__year",
+        "allocation__funds__direction__order",
+        "-pooled",
+        "recipient__name",
     )
+
+
+def left_to_commit(allocated: Decimal, committed: Decimal, spent_outside: Decimal) -> Decimal:
+    """What can still be committed of a share ("Kvar att binda"): what is allocated, less what
+    decisions have committed, less what is spent outside commitments. The one rule for this
+    figure: the ledger, the account page, the decision form and the domain's refusal
+    (funds.domain.commit_funds) all come here."""
+    return allocated - committed - spent_outside
 
 
 @dataclass
@@ -55,31 +78,41 @@ class LedgerRow:
     committed: Decimal
     spent: Decimal
     to_repay: Decimal | None  # known once the agreement's use-by date has passed
+    spent_outside_commitments: Decimal = Decimal("0")
 
     @property
     def remaining(self) -> Decimal:
-        return self.allocated - self.committed
+        """What can still be committed ("Kvar att binda")."""
+        return left_to_commit(self.allocated, self.committed, self.spent_outside_commitments)
 
     @property
     def unspent(self) -> Decimal:
         return self.allocated - self.spent
 
 
+def _row(share, today) -> LedgerRow:
+    """A share annotated by `_with_sums` as a ledger row."""
+    ended = share.allocation.funds.agreement.use_by < today
+    return LedgerRow(
+        share=share,
+        allocated=share.amount,
+        committed=share.committed,
+        spent=share.spent,
+        to_repay=(share.amount - share.spent) if ended else None,
+        spent_outside_commitments=share.spent_outside,
+    )
+
+
 def ledger(region, agreement=None, *, today=None) -> list[LedgerRow]:
     today = today or timezone.localdate()
-    rows = []
-    for share in shares_with_sums(region, agreement):
-        ended = share.allocation.funds.agreement.use_by < today
-        rows.append(
-            LedgerRow(
-                share=share,
-                allocated=share.amount,
-                committed=share.committed,
-                spent=share.spent,
-                to_repay=(share.amount - share.spent) if ended else None,
-            )
-        )
-    return rows
+    return [_row(share, today) for share in shares_with_sums(region, agreement)]
+
+
+def share_row(share_pk: int, *, today=None) -> LedgerRow:
+    """One share as a ledger row, whatever its region: for the domain, which has locked the
+    share (funds.domain.ledger) and asks what is left of it."""
+    today = today or timezone.localdate()
+    return _row(_with_sums(Share.objects.filter(pk=share_pk)).get(), today)
 
 
 def totals(rows: list[LedgerRow]) -> dict[str, Decimal]:
@@ -155,15 +188,7 @@ def agreements_with_funds(region):
 def account(region, share_pk: int, *, today=None) -> LedgerRow:
     """One share of the region as a ledger row; another region's share is a 404."""
     today = today or timezone.localdate()
-    share = get_object_or_404(shares_with_sums(region), pk=share_pk)
-    ended = share.allocation.funds.agreement.use_by < today
-    return LedgerRow(
-        share=share,
-        allocated=share.amount,
-        committed=share.committed,
-        spent=share.spent,
-        to_repay=(share.amount - share.spent) if ended else None,
-    )
+    return _row(get_object_or_404(shares_with_sums(region), pk=share_pk), today)
 
 
 def commitments_of(share):
@@ -174,7 +199,7 @@ def commitments_of(share):
 
 
 def spendings_of(share):
-    return share.spendings.select_related("reported_by").order_by("spent_on", "pk")
+    return share.spendings.select_related("reported_by", "initiative").order_by("spent_on", "pk")
 
 
 def directions_with_funds(region) -> dict[int, set[int]]:

@@ -132,7 +132,7 @@ def test_demo_dalarna_ledger_shows_commitment_and_spending_to_the_ore(client):
         kr(falun_allocated),
         kr(0),
         kr(spent),
-        kr(falun_allocated),
+        kr(falun_allocated - spent),  # left to commit: the spending was committed by no decision
         kr(falun_allocated - spent),  # 338 472,72 kr
         kr(falun_allocated - spent),
     ]
@@ -147,7 +147,7 @@ def test_demo_dalarna_ledger_shows_commitment_and_spending_to_the_ore(client):
         kr(total),
         kr(committed),
         kr(spent),
-        kr(total - committed),
+        kr(total - committed - spent),  # Falun's spending is outside any commitment
         kr(total - spent),
         kr(total - spent),
     ]

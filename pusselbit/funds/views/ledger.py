@@ -52,7 +52,7 @@ def account(request, region_slug, share_pk):
     can_report = request.user.has_perm("funds.report_spending", region)
     if request.method == "POST" and not can_report:
         raise PermissionDenied
-    form = SpendingForm(request.POST or None) if can_report else None
+    form = SpendingForm(request.POST or None, share=row.share) if can_report else None
     if form is not None and form.is_valid():
         try:
             spending = report_spending(row.share, actor=request.user, **form.cleaned_data)

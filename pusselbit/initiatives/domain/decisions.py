@@ -138,7 +138,19 @@ def _commit(decision, paid_from, amount, budget, *, actor) -> None:
         raise ValidationError({"committed_amount": _("Say how much the funds pay.")})
     if paid_from.allocation.funds.region_id != decision.initiative.region_id:
         raise ValidationError({"paid_from": _("The funds belong to another region.")})
-    commit_funds(decision, paid_from, amount, actor=actor, year=decision.decided_on.year)
+    _next_to_field(commit_funds, decision, paid_from, amount, actor=actor)
+
+
+def _next_to_field(commit_funds, decision, share, amount, *, actor, year=None) -> None:
+    """Commit, and say a refusal next to the field it is about: the funds when they are past
+    their use-by date, the amount when more is asked for than is left to commit."""
+    from pusselbit.funds.domain import InsufficientFunds
+
+    try:
+        commit_funds(decision, share, amount, actor=actor, year=year or decision.decided_on.year)
+    except InsufficientFunds as refused:
+        field = "paid_from" if refused.code == "use_by" else "committed_amount"
+        raise InsufficientFunds({field: refused.messages}) from refused
 
 
 @transaction.atomic
@@ -153,11 +165,14 @@ def correct_decision(
     follow_up_plan: str = "",
     paid_from=None,
     committed_amount=None,
+    release_commitment: bool = False,
 ) -> Decision:
     """A recorded decision is never edited: its correction is a new decision, with the same
-    outcome, that names the one it replaces. The initiative's stage does not change. What the
-    old decision committed is released; the correction commits from `paid_from` if given, or
-    else the same amounts from the same funds as before."""
+    outcome, that names the one it replaces. The initiative's stage does not change. The old
+    decision and its commitments stay on record; each commitment it made is marked as released
+    by the correction, and the correction commits anew: from `paid_from` (`committed_amount`,
+    by default the budget) if given, or else the same amounts from the same funds as before.
+    Only `release_commitment`, a choice of its own, leaves the correction committing nothing."""
     from pusselbit.funds.domain import commit_funds, release_commitments
 
     initiative = decision.initiative
@@ -170,6 +185,20 @@ def correct_decision(
     if not reason.strip():
         raise ValidationError({"rationale": _("Say what the correction corrects.")})
     require_one_line(Decision, {"registration_number": registration_number})
+    if release_commitment:
+        if paid_from is not None:
+            raise ValidationError(
+                {
+                    "release_commitment": _(
+                        "Either release the commitment or choose the funds that pay the "
+                        "correction, not both."
+                    )
+                }
+            )
+        if not decision.commitments.filter(released_by__isnull=True).exists():
+            raise ValidationError(
+                {"release_commitment": _("The decision commits no funds; nothing is released.")}
+            )
     correction = Decision.objects.create(
         initiative=initiative,
         stage=decision.stage,
@@ -185,9 +214,11 @@ def correct_decision(
     released = release_commitments(decision, by=correction, actor=actor)
     if paid_from is not None:
         _commit(correction, paid_from, committed_amount, budget, actor=actor)
-    else:
+    elif not release_commitment:
         for old in released:
-            commit_funds(correction, old.share, old.amount, actor=actor, year=old.year)
+            _next_to_field(
+                commit_funds, correction, old.share, old.amount, actor=actor, year=old.year
+            )
     _keep_document(correction)
     audit.record(
         "initiative.decision_corrected",
@@ -196,5 +227,6 @@ def correct_decision(
         replaces=decision.registration_number,
         budget=budget,
         registration_number=registration_number,
+        released_commitment=release_commitment,
     )
     return correction

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from .. import domain
 from ..enums import TransitionKind
-from ..forms.decisions import CorrectionForm, DecisionForm, RecommendationForm
+from ..forms.decisions import CorrectionForm, DecisionForm, RecommendationForm, describe
 from ..workflows.engine import MovedOn, TransitionRefused, moved_on
 from ..workflows.gates import unmet_conditions
 from .base import add_errors, check, initiative_for, to_detail
@@ -92,19 +92,11 @@ def correct(request, region_slug, pk, decision_pk):
     initiative = initiative_for(request, region_slug, pk)
     decision = get_object_or_404(initiative.decisions, pk=decision_pk)
     check(request, "initiatives.correct_decision", initiative)
-    form = CorrectionForm(
-        request.POST or None,
-        region=initiative.region,
-        initial={
-            "budget": decision.budget,
-            "follow_up_plan": decision.follow_up_plan,
-            "registration_number": decision.registration_number,
-        },
-    )
+    form = CorrectionForm(request.POST or None, region=initiative.region, decision=decision)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            domain.correct_decision(
+            correction = domain.correct_decision(
                 decision,
                 actor=request.user,
                 reason=data["rationale"],
@@ -114,11 +106,25 @@ def correct(request, region_slug, pk, decision_pk):
                 follow_up_plan=data["follow_up_plan"],
                 paid_from=data["paid_from"],
                 committed_amount=data["committed_amount"],
+                release_commitment=data.get("release_commitment", False),
             )
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, _("The correcting decision is recorded."))
+            if data.get("release_commitment"):
+                messages.info(
+                    request,
+                    _(
+                        "The commitment is released: %(commitments)s can be committed again. "
+                        "The correction commits no agreement funds."
+                    )
+                    % {
+                        "commitments": "; ".join(
+                            describe(c) for c in correction.released_commitments.all()
+                        )
+                    },
+                )
             return to_detail(initiative, "decisions")
     return render(
         request,
