@@ -18,6 +18,7 @@ CONTENT_FIELDS = [
     "plan",
     "place",
     "dated",
+    "co_senders",
     "heading",
     "title",
     "background",

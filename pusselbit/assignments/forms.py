@@ -54,6 +54,7 @@ class AssignmentForm(forms.ModelForm):
         fields = [
             "place",
             "dated",
+            "co_senders",
             "heading",
             "title",
             "background",
@@ -72,6 +73,7 @@ class AssignmentForm(forms.ModelForm):
         widgets = {
             **{name: forms.Textarea(attrs={"rows": 6}) for name in TEXTAREAS},
             "dated": DateInput(),
+            "co_senders": forms.Textarea(attrs={"rows": 2}),
             "signed_on": DateInput(),
         }
         help_texts = {

@@ -48,6 +48,14 @@ class Assignment(models.Model):
     )
     place = models.CharField(_("place"), max_length=100)
     dated = models.DateField(_("date"))
+    co_senders = models.TextField(
+        _("sent together with"),
+        blank=True,
+        help_text=_(
+            "Organisations that send the document together with the region, one a line, "
+            "e.g. VästKom. The letterhead names them beside the region."
+        ),
+    )
     heading = models.CharField(
         _("heading"),
         max_length=300,

@@ -17,6 +17,8 @@ from pusselbit.plans.models import ActionPlan
 PLAN_TITLE = "Länsgemensam handlingsplan för psykisk hälsa 2018–2020"
 STEERING_GROUP = "Styrgruppen för länsgemensam handlingsplan psykisk hälsa"
 INDICATOR = "Systematiskt samarbete med brukarorganisationer"
+# Both seeds' letterheads carry VästKom beside the region: they send the documents together.
+CO_SENDER = "VästKom"
 
 GOALS = [
     # focus area, number, target group, text (brukarsamverkan and samsjuklighet seeds)
@@ -125,6 +127,7 @@ def build_brukarsamverkan(region, plan) -> None:
         actor=coordinator,
         plan=plan,
         place="Göteborg",
+        co_senders=CO_SENDER,
         dated=datetime.date(2018, 5, 4),
         title=title,
         background=BRUKARSAMVERKAN_BACKGROUND,
@@ -195,6 +198,7 @@ def build_samsjuklighet(region, plan) -> None:
         actor=coordinator,
         plan=plan,
         place="Göteborg",
+        co_senders=CO_SENDER,
         dated=datetime.date(2020, 5, 6),
         heading="Medel för samverkan från 2019 års överenskommelse psykisk hälsa",
         title=title,
@@ -307,14 +311,18 @@ berörda aktörer. Detta görs med målsättningen att befolkningen ska erbjudas
 behovsanpassade samt effektiva insatser av god kvalitet när det gäller området psykisk hälsa.
 
 Som en del av den nationella överenskommelsen har en länsgemensam analys och handlingsplan för \
-psykisk hälsa i Västra Götaland tagits fram. Det har skett gemensamt för Västra \
+psykisk hälsa i Västra Götaland tagits fram[1]. Det har skett gemensamt för Västra \
 Götalandsregionen (VGR), de 49 kommunerna via kommunalförbunden och VästKom samt Nationell \
 Samverkan för Psykisk Hälsa i Göteborg och Västra Götaland (NSPHiG). Den gemensamma arenan är \
 vårdsamverkan regionalt, delregionalt och lokalt.
 
 Den länsgemensamma handlingsplanen för psykisk hälsa i Västra Götaland följer samma \
-fokusområden som regeringens: förebyggande och främjande arbete, tillgängliga tidiga insatser, \
-enskildas delaktighet och rättigheter, utsatta grupper samt ledning, styrning och organisation.
+fokusområden som regeringens:
+1. Förebyggande och främjande arbete
+2. Tillgängliga tidiga insatser
+3. Enskildas delaktighet och rättigheter
+4. Utsatta grupper
+5. Ledning, styrning och organisation
 
 För varje år klargörs statsbidragets mål och användning i överenskommelse mellan staten och SKL. \
 Överenskommelsen för 2018 bygger på tidigare års överenskommelser och är en fortsättning på det \
@@ -329,7 +337,9 @@ handlingsplan för psykisk hälsa 2018-2020.
 
 HSS fördelade, i enlighet med nationell överenskommelse, 2 mnkr till länsgemensamt arbete för \
 att öka brukarmedverkan i kommuner och landsting. HSS har överlåtit till styrgrupp för psykisk \
-hälsa att besluta om användning av dessa medel."""
+hälsa att besluta om användning av dessa medel.
+
+[1] Handlingsplan för psykisk hälsa 2018–2020"""
 
 SAMSJUKLIGHET_BACKGROUND = """\
 I 2019 års överenskommelse (ÖK) psykisk hälsa mellan regeringen och Sveriges kommuner och \

@@ -8,6 +8,7 @@ phrases) are therefore written here in Swedish, not as gettext message ids, and 
 is built under translation.override("sv"): choice labels, Babel's money and dates.
 """
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -75,10 +76,13 @@ RECOMMENDED = {
 
 @dataclass
 class Text:
-    """A paragraph; `lead` is set in bold before the text. A line break in the text stays one."""
+    """A paragraph; `lead` is set in bold before the text. A line break in the text stays one.
+    A `note` is a footnote's text ("¹ Handlingsplan för psykisk hälsa 2018–2020"), set small
+    after the section it belongs to."""
 
     text: str
     lead: str = ""
+    note: bool = False
     kind = "text"
 
     @property
@@ -97,13 +101,15 @@ class Items:
 class Table:
     """A table with a header row; the first cell of each row heads the row. `numeric` columns
     are right-aligned; `total` is the sum row, kept apart from the rows. A line break in a cell
-    stays one."""
+    stays one. A `landscape` table is too wide for a portrait page: its section is printed on
+    landscape pages (a named page in the PDF, a landscape section in Word)."""
 
     caption: str
     header: list[str]
     rows: list[list[str]]
     numeric: tuple[int, ...] = ()
     total: list[str] | None = None
+    landscape: bool = False
     kind = "table"
 
 
@@ -111,6 +117,10 @@ class Table:
 class Section:
     heading: str
     blocks: list
+
+    @property
+    def landscape(self) -> bool:
+        return any(getattr(block, "landscape", False) for block in self.blocks)
 
 
 @dataclass
@@ -126,6 +136,7 @@ class Document:
     name: str  # what the document is about: the second line of the main heading
     sender: str  # the region that sends it
     dated: datetime.date
+    co_senders: list[str] = field(default_factory=list)  # who send it with the region: VästKom
     dateline: str = ""  # "Göteborg 2020-05-06"
     facts: list[tuple[str, str]] = field(default_factory=list)  # ("Diarienummer", "KS 2021/391")
     overline: str = ""  # a line above the main heading
@@ -138,6 +149,11 @@ class Document:
     def filename(self) -> str:
         return filename_for(self.title)
 
+    @property
+    def senders(self) -> list[str]:
+        """The region and those who send the document with it, as the letterhead names them."""
+        return [self.sender, *(name for name in self.co_senders if name != self.sender)]
+
 
 def filename_for(title: str) -> str:
     """`uppdragshandling-statsbidrag-for-att-starka-brukarsamverkan`, cut at a word."""
@@ -147,26 +163,82 @@ def filename_for(title: str) -> str:
     return slug or "dokument"
 
 
-# Text --------------------------------------------------------------------------------------
+# Text ----------------------------------------------------------------------------------------
 BULLET = re.compile(r"^\s*[-–•*]\s+")
 NUMBER = re.compile(r"^\s*\d+[.)]\s+")
+# A footnote: a paragraph that begins "[1] " (or "¹ "), called from the text by "[1]" (or "¹").
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+NOTE = re.compile(r"^\s*(?:\[(\d+)\]|([⁰¹²³⁴⁵⁶⁷⁸⁹]+))\s+")
+NOTE_CALL = re.compile(r"\[(\d+)\]")
 
 
 def text_blocks(text: str) -> list:
-    """Free text as paragraphs (blank lines part them) and lists (a paragraph whose every line
-    starts with "- " or "• ", or with "1. " for a numbered list)."""
-    blocks = []
+    """Free text as paragraphs (blank lines part them) and lists: lines that start with "- "
+    or "• " are a list, lines that start with "1. " a numbered list, and a line leading in to
+    a list ("… samma fokusområden som regeringens:") stays a paragraph of its own before it.
+    A paragraph that begins "[1] " is footnote 1: it comes last, as a note, and "[1]" in the
+    text becomes "¹"."""
+    blocks, notes = [], []
     for paragraph in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
         lines = [line.rstrip() for line in paragraph.split("\n") if line.strip()]
         if not lines:
             continue
-        for pattern, ordered in ((BULLET, False), (NUMBER, True)):
-            if all(pattern.match(line) for line in lines):
-                blocks.append(Items([Text(pattern.sub("", line)) for line in lines], ordered))
-                break
+        note = NOTE.match(lines[0])
+        if note:
+            number = (note.group(1) or "").translate(SUPERSCRIPT) or note.group(2)
+            body = "\n".join([lines[0][note.end() :], *(line.strip() for line in lines[1:])])
+            notes.append(Text(f"{number} {body}", note=True))
+            continue
+        blocks += _paragraph_blocks(lines)
+    called = {note.text.split(" ", 1)[0] for note in notes}
+    return [_with_calls(block, called) for block in blocks] + notes
+
+
+def _paragraph_blocks(lines: list[str]) -> list:
+    """A paragraph's lines as runs: each run of list lines a list, each run of other lines a
+    paragraph."""
+    blocks = []
+    for marker, run in _runs(lines):
+        if marker is None:
+            blocks.append(Text("\n".join(line.strip() for line in run)))
         else:
-            blocks.append(Text("\n".join(line.strip() for line in lines)))
+            pattern, ordered = marker
+            blocks.append(Items([Text(pattern.sub("", line)) for line in run], ordered))
     return blocks
+
+
+def _runs(lines: list[str]):
+    run, marker = [], None
+    for line in lines:
+        kind = next(((p, o) for p, o in ((BULLET, False), (NUMBER, True)) if p.match(line)), None)
+        if run and kind != marker:
+            yield marker, run
+            run = []
+        run.append(line)
+        marker = kind
+    if run:
+        yield marker, run
+
+
+def _with_calls(block, called: set[str]):
+    """ "[1]" in the text as "¹", where the text has a footnote 1."""
+
+    def call(match) -> str:
+        number = match.group(1).translate(SUPERSCRIPT)
+        return number if number in called else match.group(0)
+
+    if not called:
+        return block
+    if isinstance(block, Items):
+        return Items([_with_calls(item, called) for item in block.items], block.ordered)
+    return dataclasses.replace(block, text=NOTE_CALL.sub(call, block.text))
+
+
+def _notes_last(section: Section) -> Section:
+    """A section's footnotes after everything else in it."""
+    notes = [block for block in section.blocks if getattr(block, "note", False)]
+    rest = [block for block in section.blocks if not getattr(block, "note", False)]
+    return Section(section.heading, rest + notes)
 
 
 def format_extent(extent: Decimal) -> str:
@@ -215,13 +287,16 @@ def assignment_document(assignment) -> Document:
             kind="Uppdragshandling",
             name=assignment.title,
             sender=assignment.region.name,
+            co_senders=[
+                name.strip() for name in assignment.co_senders.splitlines() if name.strip()
+            ],
             dated=assignment.dated,
             dateline=f"{assignment.place} {format_iso_date(assignment.dated)}",
             overline=assignment.heading,
             preamble=[]
             if assignment.status == Status.ADOPTED
             else [Text("uppdragshandlingen är ännu inte fastställd.", lead="Utkast:")],
-            sections=[section for section in sections if section.blocks],
+            sections=[_notes_last(section) for section in sections if section.blocks],
             signed=signed,
             signatories=[
                 Signatory(signatory.name, signatory.organisation)
@@ -230,8 +305,15 @@ def assignment_document(assignment) -> Document:
         )
 
 
+def _in_plan_order(goals) -> list:
+    """Goals in the order their plan was written in (the order they were entered), as the seeds
+    give them: "Mål 3:2 för vuxna" before "Mål 3:2 för barn och unga". The plan's own listing
+    sorts them by number and target group, which puts "barn och unga" first."""
+    return sorted(goals, key=lambda goal: goal.pk)
+
+
 def _goals_section(assignment) -> Section:
-    goals = list(assignment.goals.all())
+    goals = _in_plan_order(assignment.goals.all())
     blocks = []
     if goals:
         plan = assignment.plan or goals[0].plan
@@ -293,7 +375,7 @@ def _reporting_section(assignment) -> Section:
                     [
                         line.to_whom,
                         line.how_often,
-                        ", ".join(goal.label for goal in line.goals.all()) or "–",
+                        ", ".join(goal.label for goal in _in_plan_order(line.goals.all())) or "–",
                     ]
                     for line in lines
                 ],
@@ -413,7 +495,7 @@ def decision_document(decision, recommendation=None) -> Document:
                 ("Diarienummer", decision.registration_number),
             ],
             preamble=preamble,
-            sections=[section for section in sections if section.blocks],
+            sections=[_notes_last(section) for section in sections if section.blocks],
             signatories=[
                 Signatory(recorder.get_full_name() or recorder.username, initiative.region.name)
             ],

@@ -1,14 +1,17 @@
 """Documents as Word files (.docx) through python-docx, for those who edit them: the same
 content as the PDF (context.py), with real heading styles, lists, and tables whose header row
-repeats on every page. The language is Swedish (sv-SE) throughout, the page A4."""
+repeats on every page. The language is Swedish (sv-SE) throughout, the page A4; a section with
+a table too wide for it is a landscape section. Every page's footer says "Sida N av M" (Word's
+PAGE and NUMPAGES fields), and the pages after the first have a running header."""
 
 import datetime
 import io
 
 from django.utils import timezone
 from docx import Document as WordDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -19,6 +22,9 @@ from .printable import printable
 LANGUAGE = "sv-SE"
 FONT = "Arial"
 TEXT_WIDTH = Mm(210 - 25 - 22)  # A4 less the margins
+WIDE_TEXT_WIDTH = Mm(297 - 25 - 22)  # A4 landscape less the margins
+NOTE_SIZE = Pt(8.5)  # a footnote's text
+MARGIN_SIZE = Pt(8)  # the running header and the page numbers
 NUMBER_WIDTH = Mm(30)  # a column of amounts or posts
 BLACK = RGBColor(0, 0, 0)
 GREY = "E6E6E6"
@@ -41,9 +47,13 @@ def render_docx(document: Document) -> bytes:
     for block in document.preamble:
         _text(word.add_paragraph(), block)
     for section in document.sections:
+        if section.landscape:
+            _new_section(word, landscape=True)
         word.add_heading(section.heading, level=2)
         for block in section.blocks:
-            _block(word, block)
+            _block(word, block, WIDE_TEXT_WIDTH if section.landscape else TEXT_WIDTH)
+        if section.landscape:
+            _new_section(word, landscape=False)
     _signatures(word, document)
     out = io.BytesIO()
     word.save(out)
@@ -55,6 +65,7 @@ def _set_up(word, document: Document) -> None:
     page.page_width, page.page_height = Mm(210), Mm(297)
     page.top_margin, page.bottom_margin = Mm(22), Mm(24)
     page.left_margin, page.right_margin = Mm(25), Mm(22)  # TEXT_WIDTH follows these
+    _header_and_footer(page, document)
 
     properties = word.core_properties
     properties.title = document.title
@@ -102,9 +113,67 @@ def _set_language(run_properties) -> None:
     language.set(qn("w:bidi"), LANGUAGE)
 
 
+def _header_and_footer(page, document: Document) -> None:
+    """The first page has the letterhead; the pages after it a running header with the title
+    and the senders. Every page's footer says "Sida N av M"."""
+    page.different_first_page_header_footer = True
+    page.header_distance, page.footer_distance = Mm(10), Mm(10)
+    header = page.header.paragraphs[0]
+    header.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    _small(header.add_run(document.title))
+    _small(header.add_run("\t" + " · ".join(document.senders)))
+    for footer in (page.footer, page.first_page_footer):
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _small(paragraph.add_run("Sida "))
+        _field(paragraph, "PAGE", "1")
+        _small(paragraph.add_run(" av "))
+        _field(paragraph, "NUMPAGES", "1")
+
+
+def _field(paragraph, instruction: str, shown: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in, with `shown` until it does."""
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None)):
+        run = _small(paragraph.add_run())
+        if kind == "instr":
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f" {text} "
+            run._r.append(code)
+        else:
+            run._r.append(_field_char(kind))
+    _small(paragraph.add_run(shown))
+    _small(paragraph.add_run())._r.append(_field_char("end"))
+
+
+def _field_char(kind: str):
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    return char
+
+
+def _small(run):
+    run.font.size = MARGIN_SIZE
+    return run
+
+
+def _new_section(word, *, landscape: bool) -> None:
+    """A new section from here on: landscape for a wide table, portrait again after it. The
+    running header and the page numbers go on as before (linked to the previous section)."""
+    section = word.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Mm(297), Mm(210)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    # The first page of a later section is no title page: it has the running header too.
+    section.different_first_page_header_footer = False
+
+
 def _letterhead(word, document: Document) -> None:
     sender = word.add_paragraph()
-    sender.add_run(document.sender).bold = True
+    for number, name in enumerate(document.senders):
+        if number:
+            sender.add_run().add_break()
+        sender.add_run(name).bold = True
     lines = [document.dateline] if document.dateline else []
     lines += [f"{label}: {value}" for label, value in document.facts]
     if lines:
@@ -124,21 +193,45 @@ def _border_below(paragraph) -> None:
     paragraph.paragraph_format.space_after = Pt(18)
 
 
-def _block(word, block) -> None:
+def _block(word, block, width=TEXT_WIDTH) -> None:
     if isinstance(block, Text):
         _text(word.add_paragraph(), block)
     elif isinstance(block, Table):
-        _table(word, block)
+        _table(word, block, width)
     else:
         style = "List Number" if block.ordered else "List Bullet"
-        for item in block.items:
-            _text(word.add_paragraph(style=style), item)
+        paragraphs = [word.add_paragraph(style=style) for _ in block.items]
+        for paragraph, item in zip(paragraphs, block.items, strict=True):
+            _text(paragraph, item)
+        if block.ordered:
+            _numbered_from_one(word, paragraphs)
+
+
+def _numbered_from_one(word, paragraphs) -> None:
+    """Each numbered list counts from 1: the List Number style's numbering runs on through
+    the whole document, so each list gets a numbering of its own that starts over."""
+    numbering = word.part.numbering_part.element
+    style_numbering = word.styles["List Number"].element.pPr.numPr
+    if style_numbering is None:  # pragma: no cover -- python-docx's template has it
+        return
+    abstract = numbering.num_having_numId(style_numbering.numId.val).abstractNumId.val
+    num = numbering.add_num(abstract)
+    override = num.add_lvlOverride(ilvl=0)
+    override.add_startOverride(1)
+    for paragraph in paragraphs:
+        properties = paragraph._p.get_or_add_pPr()
+        properties.get_or_add_numPr().get_or_add_numId().val = num.numId
+        properties.get_or_add_numPr().get_or_add_ilvl().val = 0
 
 
 def _text(paragraph, text: Text) -> None:
     if text.lead:
         paragraph.add_run(f"{text.lead} ").bold = True
     _lines(paragraph, text.text)
+    if text.note:
+        paragraph.paragraph_format.space_before = Pt(10)
+        for run in paragraph.runs:
+            run.font.size = NOTE_SIZE
 
 
 def _lines(paragraph, text: str, *, bold: bool = False) -> None:
@@ -150,7 +243,7 @@ def _lines(paragraph, text: str, *, bold: bool = False) -> None:
         run.add_text(line)
 
 
-def _table(word, block: Table) -> None:
+def _table(word, block: Table, width=TEXT_WIDTH) -> None:
     word.add_paragraph(block.caption, style="Caption").paragraph_format.keep_with_next = True
     rows = [block.header, *block.rows] + ([block.total] if block.total else [])
     table = word.add_table(rows=len(rows), cols=len(block.header))
@@ -162,7 +255,7 @@ def _table(word, block: Table) -> None:
     caption = OxmlElement("w:tblCaption")  # the table's name for screen readers
     caption.set(qn("w:val"), block.caption)
     properties.append(caption)
-    widths = _widths(block)
+    widths = _widths(block, width)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid, which LibreOffice follows; Word follows the cells
     # table.rows[r] rebuilds every row on each access; walk them once.
@@ -185,11 +278,11 @@ def _table(word, block: Table) -> None:
     word.add_paragraph()
 
 
-def _widths(block: Table) -> list[int]:
+def _widths(block: Table, width=TEXT_WIDTH) -> list[int]:
     """Amounts get what they need; the text columns share the rest."""
     count = len(block.header)
     numeric = [c for c in range(count) if c in block.numeric]
-    text_width = (TEXT_WIDTH - NUMBER_WIDTH * len(numeric)) // max(count - len(numeric), 1)
+    text_width = (width - NUMBER_WIDTH * len(numeric)) // max(count - len(numeric), 1)
     return [NUMBER_WIDTH if c in block.numeric else text_width for c in range(count)]
 
 

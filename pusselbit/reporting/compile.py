@@ -119,6 +119,7 @@ def compiled_document(requirement, compiled: Compiled | None = None) -> Document
                         caption=f"Medel {agreement.name}",
                         rows=money_rows,
                         numeric=(2, 3, 4, 5),
+                        landscape=True,  # too wide for a portrait page: a landscape section
                         header=[
                             "Inriktning",
                             "Mottagare",
