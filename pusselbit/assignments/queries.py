@@ -41,8 +41,14 @@ def overdue_milestones(today: datetime.date, prefix: str = "") -> Q:
 
 def assignments_in(region, today: datetime.date):
     """The region's assignment documents, newest first, each with `overdue_count`."""
-    return Assignment.objects.filter(region=region).annotate(
-        overdue_count=Count("milestones", filter=overdue_milestones(today, "milestones__"))
+    # Explicitly ordered: Django drops Meta.ordering from a query with an aggregate, which
+    # listed the oldest first.
+    return (
+        Assignment.objects.filter(region=region)
+        .annotate(
+            overdue_count=Count("milestones", filter=overdue_milestones(today, "milestones__"))
+        )
+        .order_by("-dated", "-pk")
     )
 
 
