@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Exported so that the server's links in e-mail sent without a request (SITE_URL's default) name
+# the port it runs on.
+export PORT
 
 .PHONY: run test install messages lint format benchmark clean
 

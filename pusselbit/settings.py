@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pusselbit.core.middleware.LanguageMiddleware",
+    "pusselbit.core.middleware.SiteOriginMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -238,8 +239,10 @@ ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
     "ACCESSIBILITY_CONTACT_EMAIL", "tillganglighet@pusselbit.localhost"
 )
 
-# The address of the site, for links in e-mail.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The address of the site, for links in e-mail sent where there is no request to take the address
+# from (commands, the task worker); mail queued by a page links to the address that page was
+# served on (core.middleware.site_url). By default the local server's port (`make run PORT=…`).
+SITE_URL = os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 
 # Django's task framework (the django-tasks backport): tasks wait in the database for the worker
 # (`pusselbit db_worker`; `make run` starts one beside the web server), so a long compile does not

@@ -136,7 +136,10 @@ FILL = {
         ],
         _of("running", pk=PK),
     ),
-    "initiatives:remove_participant": _of("running", pk=PK, participant_pk=_first("participants")),
+    **dict.fromkeys(
+        ["initiatives:edit_participant", "initiatives:remove_participant"],
+        _of("running", pk=PK, participant_pk=_first("participants")),
+    ),
     "initiatives:correct_decision": _of(
         "decision", region=INITIATIVE, pk=attrgetter("initiative_id"), decision_pk=PK
     ),

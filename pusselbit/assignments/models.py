@@ -211,10 +211,11 @@ class Milestone(models.Model):
 
     @property
     def when(self) -> str:
-        """ "Vår 2020", or the date: the timeline is written in Swedish in the document."""
+        """ "Vår 2020" (in the active language: "Spring 2020" on an English page; the document
+        is built in Swedish), or the date."""
         if self.due_on:
             return self.due_on.isoformat()
-        return f"{'Vår' if self.season == Season.SPRING else 'Höst'} {self.year}"
+        return f"{Season(self.season).label} {self.year}"
 
     @property
     def deadline(self) -> datetime.date:

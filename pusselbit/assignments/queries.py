@@ -9,8 +9,9 @@ from decimal import Decimal
 from babel.numbers import format_decimal
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import ngettext
 
-from pusselbit.core.formatting import swedish_sort_key
+from pusselbit.core.formatting import babel_locale, swedish_sort_key
 from pusselbit.funds.enums import AllocationKey
 from pusselbit.funds.models import Allocation, Share
 from pusselbit.funds.tables import KIND_ORDER, Column, Split, SplitRow
@@ -41,8 +42,14 @@ def overdue_milestones(today: datetime.date, prefix: str = "") -> Q:
 
 def assignments_in(region, today: datetime.date):
     """The region's assignment documents, newest first, each with `overdue_count`."""
-    return Assignment.objects.filter(region=region).annotate(
-        overdue_count=Count("milestones", filter=overdue_milestones(today, "milestones__"))
+    # Explicitly ordered: Django drops Meta.ordering from a query with an aggregate, which
+    # listed the oldest first.
+    return (
+        Assignment.objects.filter(region=region)
+        .annotate(
+            overdue_count=Count("milestones", filter=overdue_milestones(today, "milestones__"))
+        )
+        .order_by("-dated", "-pk")
     )
 
 
@@ -54,10 +61,11 @@ def assignment_in(region, pk: int) -> Assignment:
 
 
 def format_extent(extent: Decimal) -> str:
-    """`1,0 tjänst`, `0,75 tjänst`, `2,0 tjänster`: the extent as the (Swedish) document
-    writes it, whatever the page's language, as the PDF and Word files do."""
-    number = format_decimal(extent, format="#,##0.0#", locale="sv_SE")
-    return f"{number}\xa0{'tjänster' if extent > 1 else 'tjänst'}"
+    """`1,0 tjänst`, `0,75 tjänst`, `2,0 tjänster` in the active language (`1.0 position` on
+    an English page; the document is built in Swedish)."""
+    number = format_decimal(extent, format="#,##0.0#", locale=babel_locale())
+    text = ngettext("%(extent)s position", "%(extent)s positions", 2 if extent > 1 else 1)
+    return (text % {"extent": number}).replace(" ", "\xa0")  # kept on one line
 
 
 def timeline_order(milestone: Milestone):

@@ -7,8 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import lookups
+        from . import database, lookups
         from .validators import guard_model_fields
 
+        database.register()
         lookups.register()
         guard_model_fields()

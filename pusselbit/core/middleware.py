@@ -1,4 +1,7 @@
+import contextvars
+
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -25,3 +28,35 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+# The address the current request came to (scheme://host:port), for links in the e-mail it
+# queues; None outside a request.
+_SITE_ORIGIN = contextvars.ContextVar("pusselbit_site_origin", default=None)
+
+
+def site_url(path: str = "") -> str:
+    """An absolute link to `path`: on the address the current request came to (so the port the
+    site really runs on, behind a proxy its public name), or SITE_URL where there is no
+    request (a command, the task worker)."""
+    origin = _SITE_ORIGIN.get() or settings.SITE_URL
+    return origin.rstrip("/") + path
+
+
+class SiteOriginMiddleware:
+    """Remember the request's own address for `site_url`. The host is one ALLOWED_HOSTS
+    permits (get_host checks it), and the scheme honours PUSSELBIT_BEHIND_PROXY."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            origin = f"{request.scheme}://{request.get_host()}"
+        except DisallowedHost:
+            origin = None
+        token = _SITE_ORIGIN.set(origin)
+        try:
+            return self.get_response(request)
+        finally:
+            _SITE_ORIGIN.reset(token)

@@ -58,18 +58,30 @@ def _xlsx_cell(sheet, value):
     return cell
 
 
-def csv_row(values) -> list[str]:
+def csv_row(values, *, decimal_comma: bool = False) -> list[str]:
     """The row to `csv.writer.writerow`. A .csv has no cell types, so text that would be read as
     a formula gets a leading apostrophe (OWASP's advice); a Decimal is written as a program
-    reads it (131634.63), None as an empty cell."""
-    return [_csv_cell(value) for value in values]
+    reads it (131634.63), or with a decimal comma for Swedish Excel (131634,63), None as an
+    empty cell."""
+    return [_csv_cell(value, decimal_comma) for value in values]
 
 
-def _csv_cell(value) -> str:
+def csv_writer(buffer, *, swedish: bool):
+    """A CSV writer in one of two dialects. Swedish (for Excel set to Swedish, which reads `,`
+    as the decimal sign): `;` between cells and a UTF-8 byte-order mark so that Excel reads
+    å, ä and ö; write its rows with `csv_row(..., decimal_comma=True)`. Plain (for programs):
+    `,` between cells, decimal points, no byte-order mark."""
+    if swedish:
+        buffer.write("\ufeff")
+    return csv.writer(buffer, delimiter=";" if swedish else ",", lineterminator="\r\n")
+
+
+def _csv_cell(value, decimal_comma: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value, "f")
+        text = format(value, "f")
+        return text.replace(".", ",") if decimal_comma else text
     if isinstance(value, str):
         return f"'{value}" if read_as_formula(value) else value
     return str(value)

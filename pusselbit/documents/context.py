@@ -257,6 +257,22 @@ def _joined(words: list[str]) -> str:
 
 
 # The assignment document -------------------------------------------------------------------
+ASSIGNMENT_KIND = "Uppdragshandling"
+
+
+def _assignment_name(title: str) -> str:
+    """The title without a leading "Uppdragshandling", which the heading's kind line says
+    already (the 2020 seed's title is "Uppdragshandling koordinatorer för …")."""
+    if title[: len(ASSIGNMENT_KIND)].lower() == ASSIGNMENT_KIND.lower():
+        return title[len(ASSIGNMENT_KIND) :].lstrip(" \u2013-:")
+    return title
+
+
+def _assignment_title(title: str) -> str:
+    name = _assignment_name(title)
+    return f"{ASSIGNMENT_KIND} {name}" if name != title else f"{ASSIGNMENT_KIND} – {title}"
+
+
 def assignment_document(assignment) -> Document:
     """The assignment document (uppdragshandling) as the VG seeds lay it out. Expects the
     assignment fetched with its parts (views.assignment_for), or queries for each part."""
@@ -283,9 +299,9 @@ def assignment_document(assignment) -> Document:
         if assignment.signed_on:
             signed += f" {format_iso_date(assignment.signed_on)}"
         return Document(
-            title=f"Uppdragshandling – {assignment.title}",
-            kind="Uppdragshandling",
-            name=assignment.title,
+            title=_assignment_title(assignment.title),
+            kind=ASSIGNMENT_KIND,
+            name=_assignment_name(assignment.title),
             sender=assignment.region.name,
             co_senders=[
                 name.strip() for name in assignment.co_senders.splitlines() if name.strip()

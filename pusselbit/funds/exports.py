@@ -8,7 +8,6 @@ Built from RegionFunds, Allocation and Share rows in a fixed number of queries, 
 number of recipients. "Avrundat belopp" is the exact sum rounded half up to whole kronor
 (engine.round_to_unit); the rounded column's sum is the sum of the rounded totals."""
 
-import csv
 import io
 
 from django.http import HttpResponse
@@ -19,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from pusselbit.core.downloads import XLSX, attachment
-from pusselbit.core.spreadsheets import csv_row, xlsx_row
+from pusselbit.core.spreadsheets import csv_row, csv_writer, xlsx_row
 
 from .tables import AgreementTables, Row, Split
 
@@ -155,16 +154,16 @@ def agreement_xlsx(tables: AgreementTables) -> HttpResponse:
     return attachment(buffer.getvalue(), XLSX, filename(tables, "xlsx"))
 
 
-def agreement_csv(tables: AgreementTables) -> HttpResponse:
+def agreement_csv(tables: AgreementTables, *, swedish: bool = True) -> HttpResponse:
     """One table with one header row: which table a row belongs to, the recipient and its code,
     one column per direction, the rounded total, and for splits the population and kronor per
-    inhabitant. UTF-8 with a byte-order mark, so that Excel reads å, ä and ö."""
+    inhabitant. Swedish (the default download, for Excel): `;`, decimal commas and a UTF-8
+    byte-order mark; plain (`?format=plain`, for programs): `,` and decimal points."""
     columns = tables.columns
     position = {column.funds.pk: i for i, column in enumerate(columns)}
     width = len(columns)
     buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, swedish=swedish)
     writer.writerow(
         csv_row(
             [
@@ -183,9 +182,13 @@ def agreement_csv(tables: AgreementTables) -> HttpResponse:
         cells = [None] * width
         for pk, amount in amounts.items():
             cells[position[pk]] = amount
-        # Numbers as a program reads them (131634.63); names that a spreadsheet program would
-        # take for a formula get csv_row's apostrophe.
-        writer.writerow(csv_row([table, recipient, code, *cells, rounded, population, per]))
+        # Numbers as the dialect writes them (131634,63 or 131634.63); names that a spreadsheet
+        # program would take for a formula get csv_row's apostrophe.
+        writer.writerow(
+            csv_row(
+                [table, recipient, code, *cells, rounded, population, per], decimal_comma=swedish
+            )
+        )
 
     if tables.county_joint:
         table = tables.county_joint

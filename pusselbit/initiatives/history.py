@@ -9,6 +9,9 @@ SENTENCES = {
     "initiative.registered": _("set the registration number %(number)s"),
     "initiative.stage_changed": _("moved the initiative from %(from_stage)s to %(to_stage)s"),
     "initiative.participant_added": _("added %(participant)s (%(kind)s) as participant"),
+    "initiative.participant_changed": _(
+        "changed the operation area or contact of the participant %(participant)s"
+    ),
     "initiative.participant_removed": _("removed the participant %(participant)s"),
     "initiative.criterion_assessed": _("assessed “%(criterion)s”: %(assessment)s"),
     "initiative.preparation_done": _("marked the preparation step “%(step)s” as done"),

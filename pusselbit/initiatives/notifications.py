@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from pusselbit.accounts.models import User
 from pusselbit.core.mail import queue_mail
+from pusselbit.core.middleware import site_url
 
 from .enums import ACTION_KINDS, OWNER
 
@@ -32,8 +33,7 @@ def next_actors(initiative) -> list[User]:
 
 
 def _url(initiative) -> str:
-    path = reverse("initiatives:detail", args=[initiative.region.slug, initiative.pk])
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url(reverse("initiatives:detail", args=[initiative.region.slug, initiative.pk]))
 
 
 def stage_changed(change) -> int:

@@ -1,5 +1,6 @@
 """Regions (the tenants), the organisations within them, and their population figures."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -105,6 +106,13 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # Said next to the field here, before the check constraint would say only its name.
+        if (self.kind == OrganisationKind.CIVIL_SOCIETY) != bool(self.civil_society_type):
+            raise ValidationError(
+                {"civil_society_type": _("A civil-society organisation needs a type; others none.")}
+            )
 
     def serves_region(self, region) -> bool:
         """An organisation acts in its own region, and a municipality also in the region of

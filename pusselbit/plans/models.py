@@ -3,6 +3,7 @@ indicators whose values are recorded per period."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.models import BilingualName
@@ -101,8 +102,9 @@ class Goal(models.Model):
 
     @property
     def label(self) -> str:
-        """ "Mål 3:2 för vuxna" — the goals are named in Swedish in the plan itself."""
-        return " ".join(part for part in ["Mål", self.number, self.target_group] if part)
+        """ "Mål 3:2 för vuxna" (the number and target group as the plan writes them; the word
+        in the active language: "Goal 3:2 för vuxna" on an English page)."""
+        return " ".join(part for part in [gettext("Goal"), self.number, self.target_group] if part)
 
 
 class IndicatorValue(models.Model):

@@ -5,6 +5,7 @@ precondition."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -231,8 +232,15 @@ class QuestionSetForm(forms.Form):
     )
     file = forms.FileField(
         label=gettext_lazy("Spreadsheet (.xlsx or .csv)"),
-        help_text=gettext_lazy("Columns: %(columns)s. A file with a bad row is refused whole.")
-        % {"columns": ", ".join(COLUMNS)},
+        # Filled in when shown, in the page's language: `gettext_lazy(…) % {…}` is a plain
+        # string made in the language active when the module was imported.
+        help_text=lazy(
+            lambda: (
+                _("Columns: %(columns)s. A file with a bad row is refused whole.")
+                % {"columns": ", ".join(COLUMNS)}
+            ),
+            str,
+        )(),
     )
 
     national = forms.BooleanField(

@@ -4,6 +4,7 @@ reminders sent."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.funds.models import Agreement
@@ -200,7 +201,7 @@ class Answer(models.Model):
     @property
     def display(self) -> str:
         if self.question.answer_type == AnswerType.YES_NO:
-            return "" if self.yes is None else ("Ja" if self.yes else "Nej")
+            return "" if self.yes is None else (gettext("Yes") if self.yes else gettext("No"))
         if self.question.answer_type in (AnswerType.NUMBER, AnswerType.AMOUNT):
             return "" if self.number is None else str(self.number)
         return self.text

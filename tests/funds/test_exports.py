@@ -46,9 +46,9 @@ def money(cell) -> Decimal:
     return Decimal(str(cell.value)).quantize(Decimal("0.01"))
 
 
-def download(client, name, region_slug, agreement_name):
+def download(client, name, region_slug, agreement_name, **query):
     agreement = Agreement.objects.get(name=agreement_name)
-    return client.get(url(name, region_slug, agreement.pk))
+    return client.get(url(name, region_slug, agreement.pk), query)
 
 
 def workbook(response):
@@ -56,9 +56,10 @@ def workbook(response):
 
 
 def csv_rows(response) -> list[list[str]]:
+    """The plain CSV (`?format=plain`): commas, decimal points, no byte-order mark."""
     text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert not text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text)))
 
 
 # .xlsx
@@ -133,7 +134,7 @@ def test_xlsx_split_for_vastra_gotaland_is_the_seeds(client, demo):
 
 def test_csv_equals_the_dalarna_seed(client, demo):
     client.force_login(user("dalarna-lanssamordnare"))
-    response = download(client, "agreement_csv", "dalarna", "ÖK 2020")
+    response = download(client, "agreement_csv", "dalarna", "ÖK 2020", format="plain")
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="medel-ok-2020-dalarna.csv"'
@@ -166,7 +167,7 @@ def test_csv_equals_the_dalarna_seed(client, demo):
 def test_csv_split_for_vastra_gotaland_sums_to_one_million(client, demo):
     client.force_login(user("vastra-gotaland-ekonom"))
     header, county, pooled, *associations, total = csv_rows(
-        download(client, "agreement_csv", "vastra-gotaland", "ÖK 2019")
+        download(client, "agreement_csv", "vastra-gotaland", "ÖK 2019", format="plain")
     )
     amount = header.index("Stärka samverkan kring personer med samsjuklighet")
     assert Decimal(county[amount]) == Decimal("2000000")
@@ -177,6 +178,22 @@ def test_csv_split_for_vastra_gotaland_sums_to_one_million(client, demo):
         Decimal(a) for a in ("554579", "158831", "155594", "130996")
     )
     assert total[-1] == "0.580"  # the seed's rate, as its table states it
+
+
+def test_default_csv_is_swedish_excel_semicolons_decimal_commas_and_a_bom(client, demo):
+    """Excel set to Swedish splits cells at `;` and reads `,` as the decimal sign: the plain CSV
+    opened there ran every row into one cell and took 131634.63 for text."""
+    client.force_login(user("dalarna-lanssamordnare"))
+    response = download(client, "agreement_csv", "dalarna", "ÖK 2020")
+    assert response["Content-Disposition"] == 'attachment; filename="medel-ok-2020-dalarna.csv"'
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    header, *rows = csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";")
+    assert header[:3] == [sv("Table"), sv("Recipient"), sv("Code")]
+    county = rows[0]
+    assert county[3] == "7649410,97"
+    vansbro = next(r for r in rows if r[1] == "Vansbro")
+    assert vansbro[2:] == ["2021", "", "", "", "", "131634,63", "65817,31", "197452", "", ""]
 
 
 # Names typed by people are never formulas
@@ -198,7 +215,7 @@ def test_a_name_like_a_formula_is_text_in_both_downloads(client, demo):
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
         assert not any("<f>" in archive.read(name).decode() for name in sheets)
 
-    rows = csv_rows(download(client, "agreement_csv", "dalarna", "ÖK 2020"))
+    rows = csv_rows(download(client, "agreement_csv", "dalarna", "ÖK 2020", format="plain"))
     vansbro = next(row for row in rows if row[1] == f"'{HYPERLINK}")
     assert vansbro[7] == "131634.63"
 

@@ -286,3 +286,15 @@ def test_initiative_page_links_the_decision_documents(client, people, make_initi
     assert f'href="{pdf}"' in html
     response = client.get(pdf)
     assert response["Content-Type"] == "application/pdf" and response.content[:4] == b"%PDF"
+
+
+@pytest.mark.parametrize("query", ["Ångest", "ÅNGEST", "ångest"])
+def test_pipeline_search_folds_swedish_capitals(client, people, make_initiative, query):
+    make_initiative("ide", title="Ångest hos unga")
+    make_initiative("underlag", title="Mobilt team", problem="oro och ångest i glesbygd")
+    make_initiative("ide", title="Ensamhet bland äldre")
+    client.force_login(people["county_coordinator"])
+    html = client.get(reverse("initiatives:pipeline", args=["blekinge"]), {"q": query}).content
+    html = html.decode()
+    assert "Ångest hos unga" in html and "Mobilt team" in html
+    assert "Ensamhet bland äldre" not in html

@@ -171,3 +171,27 @@ def test_organisation_change_page_asks_the_same_queries_for_1_and_20_operation_a
         OperationArea(organisation=organisation, name=f"Område {n}") for n in range(1, 20)
     )
     assert queries() == one <= 15
+
+
+@pytest.mark.parametrize(
+    ("kind", "civil_society_type"), [("civil_society", ""), ("association", "user_organisation")]
+)
+def test_civil_society_type_mismatch_is_a_field_error_not_the_constraint_name(
+    client, blekinge, blekinge_admin, kind, civil_society_type
+):
+    client.force_login(blekinge_admin)
+    response = client.post(
+        reverse("admin:organisations_organisation_add"),
+        inlines(
+            region=blekinge.pk,
+            kind=kind,
+            name="Hjärnkoll Blekinge",
+            code="",
+            civil_society_type=civil_society_type,
+        ),
+    )
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["civil_society_type"]
+    assert "civil_society_type_iff_civil_society" not in response.content.decode()
+    assert not Organisation.objects.filter(name="Hjärnkoll Blekinge").exists()

@@ -12,6 +12,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from pusselbit.assignments import domain as assignments
 from pusselbit.plans import charts, domain
@@ -176,8 +177,9 @@ def test_goals_share_one_indicator_added_through_the_pages(client, blekinge, pla
     ]
     html = html_of(client, coordinator, url("detail", blekinge, plan.pk))
     area_html = html[html.index('id="focus-area-3"') : html.index('id="focus-area-4"')]
-    for goal in plan.goals.all():
-        assert f'href="{url("goal", blekinge, goal.pk)}">{goal.label}</a>' in area_html
+    with translation.override("en"):  # the page's language: "Goal 3:2 för barn och unga"
+        for goal in plan.goals.all():
+            assert f'href="{url("goal", blekinge, goal.pk)}">{goal.label}</a>' in area_html
     assert area_html.count(f'href="#indicator-{indicator.pk}">{INDICATOR}</a>') == 2
 
 

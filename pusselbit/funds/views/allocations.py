@@ -106,8 +106,9 @@ def agreement_xlsx(request, region_slug, agreement_pk):
 
 @login_required
 def agreement_csv(request, region_slug, agreement_pk):
+    """Swedish CSV by default (what Excel set to Swedish reads); `?format=plain` for programs."""
     _, tables = _tables(request, region_slug, agreement_pk)
-    return exports.agreement_csv(tables)
+    return exports.agreement_csv(tables, swedish=request.GET.get("format") != "plain")
 
 
 @login_required

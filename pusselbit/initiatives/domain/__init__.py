@@ -4,7 +4,7 @@
 from .assessment import assess_criterion, record_preparation_step
 from .decisions import correct_decision, record_decision, record_recommendation
 from .ideas import ConcurrentEdit, create_initiative, set_registration_number, update_idea
-from .participants import add_participant, remove_participant
+from .participants import add_participant, change_participant, remove_participant
 from .proposal import (
     add_budget_line,
     add_effect_measure,
@@ -19,6 +19,7 @@ __all__ = [
     "add_effect_measure",
     "add_participant",
     "assess_criterion",
+    "change_participant",
     "correct_decision",
     "create_initiative",
     "record_decision",

@@ -20,7 +20,8 @@ def add_participant(
     check_permission=True,
 ) -> Participant:
     """Add an organisation (and its operation area) to the initiative. Adding one that takes
-    part already is a no-op. Side effects: the participant row and an audit entry."""
+    part already (the same organisation and operation area) is refused: its contact is changed
+    with `change_participant`. Side effects: the participant row and an audit entry."""
     if check_permission:
         require(actor, "initiatives.manage_participants", initiative)
     if not organisation.serves_region(initiative.region):
@@ -34,11 +35,7 @@ def add_participant(
         raise ValidationError(
             {"operation_area": _("The operation area belongs to another organisation.")}
         )
-    existing = initiative.participants.filter(
-        organisation=organisation, operation_area=operation_area
-    ).first()
-    if existing:
-        return existing
+    _refuse_duplicate(initiative, organisation, operation_area)
     participant = Participant.objects.create(
         initiative=initiative,
         organisation=organisation,
@@ -54,6 +51,71 @@ def add_participant(
         participant=str(participant),
         kind=str(participant.kind.label),
     )
+    return participant
+
+
+def _refuse_duplicate(initiative, organisation, operation_area, *, exclude=None) -> None:
+    others = initiative.participants.filter(
+        organisation=organisation, operation_area=operation_area
+    )
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    existing = others.first()
+    if existing is None:
+        return
+    field = "operation_area" if operation_area is not None else "organisation"
+    raise ValidationError(
+        {
+            field: _(
+                "%(participant)s takes part already. Change its contact person or operation "
+                "area with its Edit link in the list of participants."
+            )
+            % {"participant": existing}
+        }
+    )
+
+
+@transaction.atomic
+def change_participant(
+    participant, *, actor, operation_area=None, contact_name="", contact_email=""
+) -> Participant:
+    """Change a participant's operation area and contact (e.g. give an actor named at a
+    coordination group meeting its contact person later). The organisation stays: another
+    organisation is another participant. Side effects: the row and an
+    "initiative.participant_changed" audit entry with the old and new values; nothing when
+    nothing changed."""
+    initiative = participant.initiative
+    require(actor, "initiatives.manage_participants", initiative)
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    organisation = participant.organisation
+    if operation_area is not None and operation_area.organisation_id != organisation.pk:
+        raise ValidationError(
+            {"operation_area": _("The operation area belongs to another organisation.")}
+        )
+    _refuse_duplicate(initiative, organisation, operation_area, exclude=participant)
+    before = {
+        "operation_area": str(participant.operation_area or ""),
+        "contact_name": participant.contact_name,
+        "contact_email": participant.contact_email,
+    }
+    participant.operation_area = operation_area
+    participant.contact_name = contact_name
+    participant.contact_email = contact_email
+    after = {
+        "operation_area": str(operation_area or ""),
+        "contact_name": contact_name,
+        "contact_email": contact_email,
+    }
+    changed = {name: [before[name], after[name]] for name in before if before[name] != after[name]}
+    if changed:
+        participant.save(update_fields=["operation_area", "contact_name", "contact_email"])
+        audit.record(
+            "initiative.participant_changed",
+            initiative,
+            actor=actor,
+            participant=str(participant),
+            changed=changed,
+        )
     return participant
 
 

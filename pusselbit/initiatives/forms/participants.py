@@ -55,3 +55,42 @@ class ParticipantForm(forms.Form):
                 % {"organisation": area.organisation.name},
             )
         return data
+
+
+class ParticipantEditForm(forms.Form):
+    """A participant's operation area and contact; the organisation stays."""
+
+    operation_area = forms.ModelChoiceField(
+        OperationArea.objects.none(),
+        label=_("Operation area"),
+        required=False,
+        help_text=_("Choose one of the organisation's operation areas, or name a new one below."),
+    )
+    new_operation_area = OneLineField(
+        label=_("New operation area"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. Vuxenpsykiatri or Individ- och familjeomsorg."),
+    )
+    contact_name = OneLineField(label=_("Contact person"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+
+    def __init__(self, *args, participant, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "operation_area": participant.operation_area_id,
+                "contact_name": participant.contact_name,
+                "contact_email": participant.contact_email,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["operation_area"].queryset = participant.organisation.operation_areas.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("operation_area") and data.get("new_operation_area"):
+            self.add_error(
+                "new_operation_area", _("Choose an operation area or name a new one, not both.")
+            )
+        return data

@@ -2,6 +2,8 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Lower
+from django.db.models.lookups import Contains
 
 from pusselbit.core.models import AuditEntry
 
@@ -24,6 +26,9 @@ def pipeline(region, *, stage=None, organisation=None, direction=None, year=None
     if year:
         initiatives = initiatives.filter(created_at__year=year)
     if text:
+        # Lower() on both sides, not icontains: SQLite's LIKE folds only ASCII, so "Ångest"
+        # would miss "ångest" (core.database gives SQLite a lower() that folds å/ä/ö).
+        needle = text.lower()
         match = Q()
         for field in [
             "title",
@@ -36,7 +41,7 @@ def pipeline(region, *, stage=None, organisation=None, direction=None, year=None
             "proposal__purpose",
             "proposal__goals",
         ]:
-            match |= Q(**{f"{field}__icontains": text})
+            match |= Q(Contains(Lower(field), needle))
         initiatives = initiatives.filter(match)
     return (
         initiatives.distinct()

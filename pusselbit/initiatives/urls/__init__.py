@@ -20,6 +20,7 @@ initiative_patterns = [
     path("ide/", ideas.edit, name="edit_idea"),
     path("diarienummer/", ideas.registration, name="registration"),
     path("deltagare/", participants.manage, name="participants"),
+    path("deltagare/<int:participant_pk>/", participants.edit, name="edit_participant"),
     path("deltagare/<int:participant_pk>/ta-bort/", participants.remove, name="remove_participant"),
     path("kriterier/", assessment.criteria, name="criteria"),
     path("beredning/", assessment.preparation, name="preparation"),

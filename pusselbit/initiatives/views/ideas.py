@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.models import Organisation
@@ -13,7 +14,8 @@ from ..domain.ideas import IDEA_FIELDS
 from ..forms.ideas import IdeaForm, NewIdeaForm, RegistrationForm
 from .base import check, initiative_for, to_detail
 
-CONCURRENT_EDIT = _(
+# Lazy: built when the page is, in its language (not the language active at import).
+CONCURRENT_EDIT = gettext_lazy(
     "Someone else saved this text after you opened it, so your changes were not saved. "
     "What you typed is kept below: copy it, open the page again to see theirs, and merge."
 )

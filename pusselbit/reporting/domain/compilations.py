@@ -5,7 +5,7 @@ import logging
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pusselbit.core import audit
 
@@ -49,6 +49,7 @@ def _advance(pk: int, step: CompilationStep, **fields) -> None:
     Compilation.objects.filter(pk=pk).update(step=step, **fields)
 
 
+@translation.override("sv")  # the compiled report is a Swedish document, whoever starts it
 def run_compilation(pk: int) -> str:
     """Build the three files, saving each as it is done. A failure is kept on the row for the
     page to show; the PDF alone may be missing where WeasyPrint cannot run."""

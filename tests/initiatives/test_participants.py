@@ -1,0 +1,130 @@
+"""Participants of an initiative: a duplicate is refused, a participant is edited (a named actor
+given its contact later), and removal asks first."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from pusselbit.core.models import AuditEntry
+from pusselbit.initiatives import domain
+from pusselbit.initiatives.domain import meetings as meeting_domain
+from pusselbit.initiatives.enums import MeetingKind
+from pusselbit.initiatives.models import Participant
+
+pytestmark = pytest.mark.django_db
+START = datetime.datetime(2026, 12, 3, 13, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+
+def url(name, initiative, *args):
+    return reverse(f"initiatives:{name}", args=[initiative.region.slug, initiative.pk, *args])
+
+
+def test_adding_a_participant_twice_is_refused_next_to_the_field(
+    client, people, make_initiative, karlskrona
+):
+    initiative = make_initiative()
+    domain.add_participant(initiative, karlskrona, actor=people["county_coordinator"])
+    client.force_login(people["county_coordinator"])
+    response = client.post(
+        url("participants", initiative),
+        {"organisation": karlskrona.pk, "contact_name": "Anna Berg"},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "takes part already" in " ".join(form.errors["organisation"])
+    assert form["contact_name"].value() == "Anna Berg"
+    assert "The participant is added." not in response.content.decode()
+    assert initiative.participants.get().contact_name == ""
+
+
+def test_editing_a_participant_changes_contact_and_area_and_audits(
+    client, people, make_initiative, karlskrona
+):
+    initiative = make_initiative()
+    participant = domain.add_participant(initiative, karlskrona, actor=people["county_coordinator"])
+    area = karlskrona.operation_areas.get()
+    client.force_login(people["county_coordinator"])
+    page = client.get(url("participants", initiative)).content.decode()
+    assert url("edit_participant", initiative, participant.pk) in page
+    response = client.post(
+        url("edit_participant", initiative, participant.pk),
+        {"operation_area": area.pk, "contact_name": "Anna Berg", "contact_email": "anna@ex.se"},
+    )
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert (participant.operation_area, participant.contact_name) == (area, "Anna Berg")
+    entry = AuditEntry.objects.get(action="initiative.participant_changed")
+    assert entry.actor == people["county_coordinator"]
+    assert entry.data["changed"]["contact_name"] == ["", "Anna Berg"]
+
+
+def test_editing_a_participant_with_a_bad_email_keeps_input(
+    client, people, make_initiative, karlskrona
+):
+    initiative = make_initiative()
+    participant = domain.add_participant(initiative, karlskrona, actor=people["county_coordinator"])
+    client.force_login(people["county_coordinator"])
+    response = client.post(
+        url("edit_participant", initiative, participant.pk),
+        {"contact_name": "Anna Berg", "contact_email": "inte-en-adress"},
+    )
+    assert response.status_code == 200
+    assert "contact_email" in response.context["form"].errors
+    assert 'value="Anna Berg"' in response.content.decode()
+
+
+def test_editing_is_forbidden_to_a_colleague(client, people, make_initiative, karlskrona):
+    initiative = make_initiative()
+    participant = domain.add_participant(initiative, karlskrona, actor=people["county_coordinator"])
+    client.force_login(people["analyst"])
+    assert client.get(url("edit_participant", initiative, participant.pk)).status_code == 403
+    assert client.get(url("remove_participant", initiative, participant.pk)).status_code == 403
+
+
+def test_removal_asks_first_and_removes_on_confirmation(
+    client, people, make_initiative, karlskrona
+):
+    initiative = make_initiative()
+    participant = domain.add_participant(initiative, karlskrona, actor=people["county_coordinator"])
+    client.force_login(people["county_coordinator"])
+    page = client.get(url("remove_participant", initiative, participant.pk))
+    assert page.status_code == 200
+    assert "Remove Karlskrona?" in page.content.decode()
+    assert Participant.objects.filter(pk=participant.pk).exists()
+    response = client.post(url("remove_participant", initiative, participant.pk))
+    assert response.status_code == 302
+    assert not Participant.objects.filter(pk=participant.pk).exists()
+
+
+def test_a_named_actor_is_given_a_contact_later(
+    client, people, make_initiative, regional_org, blekinge
+):
+    coordinator = people["county_coordinator"]
+    initiative = make_initiative("samordningsgrupp")
+    meeting = meeting_domain.create_meeting(
+        blekinge,
+        actor=coordinator,
+        kind=MeetingKind.COORDINATION_GROUP,
+        title="Samordningsgruppen",
+        starts_at=START,
+        ends_at=START + datetime.timedelta(hours=2),
+    )
+    item = meeting_domain.add_agenda_item(meeting, initiative, actor=coordinator)
+    meeting_domain.name_actors(item, [regional_org], actor=coordinator)
+    participant = initiative.participants.get(organisation=regional_org)
+    client.force_login(coordinator)
+    page = client.get(url("participants", initiative)).content.decode()
+    assert "Add a contact for Region Blekinge" in page
+    client.post(
+        url("edit_participant", initiative, participant.pk),
+        {"contact_name": "Per Holm", "contact_email": "per@regionblekinge.se"},
+    )
+    participant.refresh_from_db()
+    assert participant.contact_email == "per@regionblekinge.se"
