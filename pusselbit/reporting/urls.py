@@ -18,6 +18,11 @@ urlpatterns = [
     path("krav/ny/", requirement_views.create_view, name="new_requirement"),
     path("krav/<int:requirement_pk>/andra/", requirement_views.edit_view, name="edit_requirement"),
     path(
+        "krav/<int:requirement_pk>/rapporttext/",
+        requirement_views.narrative_view,
+        name="narrative",
+    ),
+    path(
         "krav/<int:requirement_pk>/ta-bort/",
         requirement_views.remove_view,
         name="remove_requirement",
@@ -45,6 +50,11 @@ urlpatterns = [
         "forutsattningar/<int:agreement_pk>/",
         precondition_views.preconditions,
         name="preconditions",
+    ),
+    path(
+        "forutsattningar/<int:agreement_pk>/markera/",
+        precondition_views.check_many_view,
+        name="check_preconditions",
     ),
     path(
         "forutsattningar/<int:agreement_pk>/<int:precondition_pk>/<int:recipient_pk>/",
