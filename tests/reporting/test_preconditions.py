@@ -155,7 +155,7 @@ def test_the_coordinator_marks_a_check_on_the_page(
     page = client.get(page_url(agreement)).content.decode()
     assert "<caption" in page and 'scope="row"' in page and 'scope="col"' in page
     assert f'data-precondition="{preconditions[0].pk}" data-met="yes"' in page
-    assert 'name="met" value="0"' in page  # the button to undo it
+    assert 'name="checks-met" value="0"' in page  # one form marks (or unmarks) many
     assert not re.search(r"<script(?![^>]*\bsrc=)|<style|\sstyle=", page)  # nothing inline
 
 

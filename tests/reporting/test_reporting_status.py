@@ -42,7 +42,8 @@ TODAY = timezone.localdate()
 
 def text(html: str) -> str:
     """The page's text, tags dropped and spaces (also non-breaking) made one."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("\xa0", " ").split())
+    said = " ".join(re.sub(r"<[^>]+>", " ", html).replace("\xa0", " ").split())
+    return said.replace(" :", ":")
 
 
 @pytest.fixture
@@ -237,17 +238,6 @@ def test_the_precondition_is_linked_to_a_report_on_the_page(
     response = client.post(url, {"text": "Delredovisning inlämnad", "requirement": partial.pk})
     assert response.status_code == 302
     assert Precondition.objects.get(text="Delredovisning inlämnad").requirement == partial
-
-
-def test_the_dalarna_demo_precondition_is_met_by_the_submitted_report(demo_once, db):
-    from pusselbit.organisations.models import Region
-
-    dalarna = Region.objects.get(slug="dalarna")
-    precondition = Precondition.objects.get(region=dalarna, text="Delredovisningen är inlämnad")
-    assert precondition.requirement is not None
-    table = precondition_table(dalarna, precondition.agreement)
-    met = {row.recipient.name for row in table.rows if dict(row.cells)[precondition].met}
-    assert met == {"Borlänge", "Mora", "Avesta"}
 
 
 # Many at once -------------------------------------------------------------------------------
