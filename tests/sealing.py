@@ -222,13 +222,6 @@ FILL = {
         post={"checks-met": "1"},
         agreement_pk=attrgetter("agreement_id"),
     ),
-    "reporting:check_precondition": _of(
-        "precondition",
-        post={"met": "1"},
-        agreement_pk=attrgetter("agreement_id"),
-        precondition_pk=PK,
-        recipient_pk=lambda precondition: precondition.region.organisations.get(name="Borlänge").pk,
-    ),
 }
 
 

@@ -325,17 +325,6 @@ class PreconditionChecksForm(OnceForm):
         )
 
 
-class PreconditionCheckForm(forms.Form):
-    """One recipient's row on the preconditions page: met or not, with a short note."""
-
-    met = forms.TypedChoiceField(
-        label=gettext_lazy("Met or not"),
-        choices=[("1", gettext_lazy("Met")), ("0", gettext_lazy("Not met"))],
-        coerce=lambda value: value == "1",
-    )
-    note = OneLineField(label=gettext_lazy("Note"), max_length=300, required=False)
-
-
 class NarrativeForm(forms.Form):
     """The development lead's report text, which the compiled county report opens with."""
 

@@ -1,7 +1,7 @@
 """The preconditions for next year's funds: the table of who meets them (anyone in the region
-may look), the county coordinator's check of one recipient against one precondition, and a new
-precondition added on the same page. Another region's page is a 404; checking or adding without
-the role for it is a 403."""
+may look), the county coordinator's marking of many recipients at once against a precondition
+(one form, a checkbox per recipient), and a new precondition added on the same page. Another
+region's page is a 404; marking or adding without the role for it is a 403."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,13 +15,11 @@ from pusselbit.core.forms import add_errors
 from pusselbit.core.permissions import check
 from pusselbit.core.submissions import AlreadySubmitted
 from pusselbit.funds.models import Agreement
-from pusselbit.organisations.models import Organisation
-from pusselbit.organisations.queries import object_in_region, region_with
+from pusselbit.organisations.queries import object_in_region
 
 from .domain.preconditions import add_precondition
-from .forms import PreconditionCheckForm, PreconditionChecksForm, PreconditionForm
-from .models import Precondition
-from .preconditions import check_precondition, check_preconditions, precondition_table
+from .forms import PreconditionChecksForm, PreconditionForm
+from .preconditions import check_preconditions, precondition_table
 
 
 def _agreement_in(region, agreement_pk) -> Agreement:
@@ -141,52 +139,4 @@ def check_many_view(request, region_slug, agreement_pk):
         can_check=True,
         form=PreconditionForm(region=region, agreement=agreement),
         checks_form=checks_form,
-    )
-
-
-@login_required
-@require_POST
-def check_view(request, region_slug, agreement_pk, precondition_pk, recipient_pk):
-    region = region_with(request, region_slug, "reporting.view_reporting")
-    precondition = get_object_or_404(
-        Precondition.objects.select_related("region"),
-        pk=precondition_pk,
-        region=region,
-        agreement_id=agreement_pk,
-    )
-    recipient = get_object_or_404(Organisation, pk=recipient_pk, region=region)
-    check(request, "reporting.manage_reporting", region)
-    form = PreconditionCheckForm(request.POST)
-    if not form.is_valid():
-        # The row's form is a line in a table: its problem is told above the table.
-        messages.error(
-            request, _("Nothing was changed: %(problems)s") % {"problems": _problems(form)}
-        )
-    else:
-        met = form.cleaned_data["met"]
-        try:
-            check_precondition(
-                precondition, recipient, actor=request.user, met=met, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                (
-                    _("%(recipient)s is marked as meeting “%(precondition)s”.")
-                    if met
-                    else _("%(recipient)s is marked as not meeting “%(precondition)s”.")
-                )
-                % {"recipient": recipient.name, "precondition": precondition.text},
-            )
-    response = redirect("reporting:preconditions", region.slug, agreement_pk)
-    response["Location"] += f"#recipient-{recipient.pk}"
-    return response
-
-
-def _problems(form) -> str:
-    return " ".join(
-        f"{form.fields[name].label or name}: {' '.join(errors)}"
-        for name, errors in form.errors.items()
     )

@@ -56,10 +56,5 @@ urlpatterns = [
         precondition_views.check_many_view,
         name="check_preconditions",
     ),
-    path(
-        "forutsattningar/<int:agreement_pk>/<int:precondition_pk>/<int:recipient_pk>/",
-        precondition_views.check_view,
-        name="check_precondition",
-    ),
     path("uppfoljning/", follow_up_views.follow_up_view, name="follow_up"),
 ]
