@@ -194,7 +194,12 @@ FILL = {
     ),
     "assignments:complete_milestone": _of("assignment", pk=PK, milestone_pk=_first("milestones")),
     **dict.fromkeys(
-        ["reporting:edit_requirement", "reporting:remove_requirement", "reporting:compile"],
+        [
+            "reporting:edit_requirement",
+            "reporting:remove_requirement",
+            "reporting:compile",
+            "reporting:narrative",
+        ],
         _of("requirement", requirement_pk=PK),
     ),
     **dict.fromkeys(
@@ -215,12 +220,10 @@ FILL = {
         "compilation", region=REQUIREMENT, compilation_pk=PK, extension=lambda _: "xlsx"
     ),
     "reporting:preconditions": _of("precondition", agreement_pk=attrgetter("agreement_id")),
-    "reporting:check_precondition": _of(
+    "reporting:check_preconditions": _of(
         "precondition",
-        post={"met": "1"},
+        post={"checks-met": "1"},
         agreement_pk=attrgetter("agreement_id"),
-        precondition_pk=PK,
-        recipient_pk=lambda precondition: precondition.region.organisations.get(name="Borlänge").pk,
     ),
 }
 

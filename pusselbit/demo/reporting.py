@@ -17,13 +17,23 @@ from pusselbit.reporting.domain import (
     submit_report,
 )
 from pusselbit.reporting.domain.preconditions import add_precondition
-from pusselbit.reporting.domain.requirements import create_requirement
+from pusselbit.reporting.domain.requirements import create_requirement, write_narrative
 from pusselbit.reporting.models import Requirement
 
 PRECONDITIONS = [
     "Grundläggande krav enligt avsnitt 3–6 i överenskommelsen är uppfyllda",
     "Delredovisningen är inlämnad",
 ]
+# The development lead's own report (the seed's 4.6: the lead "samordnar, sammanställer och
+# skriver rapporten"), which the compiled county report opens with. An example text.
+NARRATIVE = """Utvecklingsledaren vid Hälsa och välfärd har samordnat, sammanställt och skrivit \
+rapporten om de länsgemensamma insatserna och kommunernas insatser inom ÖK Psykisk hälsa 2020.
+
+Kommunerna och regionen har redovisat genomförda insatser utifrån frågeunderlaget från SKR, \
+Folkhälsomyndigheten och Socialstyrelsen. Jämställdhetsperspektivet belyses i ett eget avsnitt.
+
+- Länsgemensamma insatser: samverkan kring personer med samsjuklighet
+- Kommunernas insatser: mobila lösningar och internt utvecklingsarbete"""
 SUBMITTED = {"Borlänge": "KS 2021/118", "Mora": "KS 2021/64", "Avesta": "KS 2021/201"}
 DRAFT = {"Ludvika"}
 
@@ -77,8 +87,12 @@ def build_reporting() -> None:
         remind_days_before=[30, 7, 1],
         precondition_for_next_year=True,
     )
-    for text in PRECONDITIONS:
-        add_precondition(coordinator, region, agreement, text)
+    write_narrative(coordinator, requirement, NARRATIVE)
+    # The seed's "delredovisningen inlämnas (se ovan p 2)" points at the report required above:
+    # its submission meets the precondition by itself, nobody ticks it by hand.
+    basic, submitted = PRECONDITIONS
+    add_precondition(coordinator, region, agreement, basic)
+    add_precondition(coordinator, region, agreement, submitted, requirement=requirement)
     by_name = {o.name: o for o in recipients}
     for name, number in SUBMITTED.items():
         report = start_report(requirement, by_name[name], actor=coordinator)

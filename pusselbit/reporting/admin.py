@@ -32,6 +32,8 @@ class RequirementAdmin(RegionScopedAdmin):
     scoped_foreign_keys = {"region": "pk"}
     scoped_many_to_many = {"recipients": "region"}
     filter_horizontal = ["recipients"]
+    # Written on its own page (reporting:narrative) through write_narrative.
+    exclude = ["narrative"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -65,13 +67,15 @@ class RequirementAdmin(RegionScopedAdmin):
 class PreconditionAdmin(RegionScopedAdmin):
     list_display = ["text", "agreement", "region"]
     list_select_related = ["agreement", "region"]
-    scoped_foreign_keys = {"region": "pk"}
+    scoped_foreign_keys = {"region": "pk", "requirement": "region"}
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if obj is None else ["agreement", "region"]
+        return [] if obj is None else ["agreement", "region", "requirement"]
 
     def create_object(self, request, obj, form):
-        return add_precondition(request.user, obj.region, obj.agreement, obj.text)
+        return add_precondition(
+            request.user, obj.region, obj.agreement, obj.text, requirement=obj.requirement
+        )
 
     def change_object(self, request, obj, form):
         return change_precondition(request.user, obj, text=obj.text, order=obj.order)

@@ -6,17 +6,65 @@ Each recipient counts with its newest submitted version; one not submitted is sa
 
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from pusselbit.core.formatting import format_money
+from pusselbit.core.formatting import format_iso_date, format_money, format_number
 from pusselbit.core.spreadsheets import xlsx_row
-from pusselbit.documents.context import Document, Section, Table, Text, filename_for
+from pusselbit.documents.context import (
+    Document,
+    Section,
+    Table,
+    Text,
+    filename_for,
+    text_blocks,
+)
 from pusselbit.funds.queries import ledger
 
-from .models import Answer, Question, Report, ReportStatus
+from .models import Answer, AnswerType, Question, Report, ReportStatus
+from .queries import submitted_late
 
 NOT_SUBMITTED = "Ej inlämnad"
+SUBMITTED = "Inlämnad"
+SUBMITTED_LATE = "Inlämnad sent"
+NARRATIVE = "Länets redovisning"
+GENDER_EQUALITY = "Jämställdhet"
+NOT_YET_KNOWN = "Ej känt ännu"
+# Excel number formats: the file holds numbers, and Swedish Excel shows them the Swedish way
+# (812 400,00 kr) — the separators are the reader's locale's, the format says where they go.
+XLSX_AMOUNT = '#,##0.00\\ "kr"'
+XLSX_NUMBER = "#,##0.##"
+XLSX_DATE = "yyyy-mm-dd"
+
+
+def answer_text(answer) -> str:
+    """An answer as the documents print it: amounts and numbers the Swedish way
+    (`812 400,00 kr`, `1 240`), yes or no in Swedish."""
+    if answer is None:
+        return ""
+    kind = answer.question.answer_type
+    if kind in (AnswerType.AMOUNT, AnswerType.NUMBER) and answer.number is not None:
+        if kind == AnswerType.AMOUNT:
+            return format_money(answer.number, language="sv")
+        return format_number(answer.number.normalize(), language="sv")
+    return answer.display
+
+
+def status_text(report, deadline) -> str:
+    if report is None:
+        return NOT_SUBMITTED
+    if submitted_late(report, deadline):
+        return f"{SUBMITTED_LATE} {format_iso_date(timezone.localdate(report.submitted_at))}"
+    return SUBMITTED
+
+
+def gender_equality_heading(title: str) -> str:
+    """The heading of a gathered gender-equality section, said once: a section titled
+    "Jämställdhet" (or "Jämställd hälsa …") keeps its title, another one is prefixed."""
+    if "jämställd" in title.casefold():
+        return title
+    return f"{GENDER_EQUALITY}: {title}"
 
 
 @dataclass
@@ -31,8 +79,7 @@ class Compiled:
         report = self.reports.get(recipient.pk)
         if report is None:
             return NOT_SUBMITTED
-        answer = self.answers.get((report.pk, question.pk))
-        return answer.display if answer else ""
+        return answer_text(self.answers.get((report.pk, question.pk)))
 
 
 def compile_reports(requirement) -> Compiled:
@@ -66,7 +113,16 @@ def compiled_filename(requirement) -> str:
 
 
 def compiled_document(requirement, compiled: Compiled | None = None) -> Document:
-    compiled = compiled or compile_reports(requirement)
+    """The county report as a document, in Swedish whatever language asked for it."""
+    with translation.override("sv"):
+        return _compiled_document(requirement, compiled or compile_reports(requirement))
+
+
+def _money(amount) -> str:
+    return format_money(amount, language="sv")
+
+
+def _compiled_document(requirement, compiled: Compiled) -> Document:
     region, agreement = requirement.region, requirement.agreement
     sections, gathered = [], []
     by_section = {}
@@ -86,14 +142,19 @@ def compiled_document(requirement, compiled: Compiled | None = None) -> Document
         [
             row.share.allocation.funds.direction.name,
             row.share.recipient.name,
-            format_money(row.allocated),
-            format_money(row.committed),
-            format_money(row.spent),
-            format_money(row.unspent),
+            _money(row.allocated),
+            _money(row.committed),
+            _money(row.spent),
+            _money(row.unspent),
+            NOT_YET_KNOWN if row.to_repay is None else _money(row.to_repay),
         ]
         for row in ledger(region, agreement)
     ]
     submitted = sum(1 for r in compiled.recipients if r.pk in compiled.reports)
+    late = sum(
+        1 for report in compiled.reports.values() if submitted_late(report, requirement.deadline)
+    )
+    narrative = text_blocks(requirement.narrative or "")
     return Document(
         title=_title(requirement),
         kind="Sammanställd redovisning",
@@ -101,8 +162,9 @@ def compiled_document(requirement, compiled: Compiled | None = None) -> Document
         sender=region.name,
         dated=timezone.localdate(),
         facts=[
-            ("Sista dag", requirement.deadline.isoformat()),
+            ("Sista dag", format_iso_date(requirement.deadline)),
             ("Inlämnade", f"{submitted} av {len(compiled.recipients)}"),
+            *([("Inlämnade sent", str(late))] if late else []),
         ],
         preamble=[
             Text(
@@ -111,6 +173,9 @@ def compiled_document(requirement, compiled: Compiled | None = None) -> Document
             )
         ],
         sections=[
+            # The development lead's own report comes first (the Dalarna seed, 4.6: the lead
+            # "samordnar, sammanställer och skriver rapporten"); the answers back it up.
+            *([Section(NARRATIVE, narrative)] if narrative else []),
             *sections,
             Section(
                 "Medel per inriktning och mottagare",
@@ -118,7 +183,7 @@ def compiled_document(requirement, compiled: Compiled | None = None) -> Document
                     Table(
                         caption=f"Medel {agreement.name}",
                         rows=money_rows,
-                        numeric=(2, 3, 4, 5),
+                        numeric=(2, 3, 4, 5, 6),
                         landscape=True,  # too wide for a portrait page: a landscape section
                         header=[
                             "Inriktning",
@@ -127,20 +192,38 @@ def compiled_document(requirement, compiled: Compiled | None = None) -> Document
                             "Uppbundet",
                             "Förbrukat",
                             "Oförbrukat",
+                            "Att återbetala",
                         ],
                     )
                 ],
             ),
-            *[Section(f"Jämställdhet: {s.heading}", s.blocks) for s in gathered],
+            *[Section(gender_equality_heading(s.heading), s.blocks) for s in gathered],
         ],
     )
 
 
+def _xlsx_number(sheet, value, number_format):
+    from openpyxl.cell.cell import WriteOnlyCell
+
+    if value is None or value == "":
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    cell.number_format = number_format
+    return cell
+
+
 def compiled_xlsx(requirement, compiled: Compiled | None = None) -> bytes:
-    """One row per recipient and question, with the report's status and registration."""
+    """One row per recipient and question, with the report's status and registration, and the
+    money per direction and recipient on a sheet of its own. Amounts, numbers and dates are
+    cells of their kind (a sum works on them) with a format that Swedish Excel shows as
+    `812 400,00 kr`."""
+    with translation.override("sv"):
+        return _compiled_xlsx(requirement, compiled or compile_reports(requirement))
+
+
+def _compiled_xlsx(requirement, compiled: Compiled) -> bytes:
     from openpyxl import Workbook
 
-    compiled = compiled or compile_reports(requirement)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Svar")
     header = ["Mottagare", "Kod", "Avsnitt", "Fråga", "Svar", "Status", "Diarienummer", "Inlämnad"]
@@ -148,12 +231,16 @@ def compiled_xlsx(requirement, compiled: Compiled | None = None) -> bytes:
     # Names, question texts and answers are typed by people: xlsx_row keeps them text.
     for recipient in compiled.recipients:
         report = compiled.reports.get(recipient.pk)
-        status = "Inlämnad" if report else NOT_SUBMITTED
+        status = status_text(report, requirement.deadline)
         for question in compiled.questions:
             answer = compiled.answers.get((report.pk, question.pk)) if report else None
             value = ""
             if answer is not None:
                 value = answer.number if answer.number is not None else answer.display
+            if isinstance(value, Decimal):
+                amount = question.answer_type == AnswerType.AMOUNT
+                value = _xlsx_number(sheet, value, XLSX_AMOUNT if amount else XLSX_NUMBER)
+            submitted = timezone.localdate(report.submitted_at) if report else None
             sheet.append(
                 xlsx_row(
                     sheet,
@@ -165,10 +252,34 @@ def compiled_xlsx(requirement, compiled: Compiled | None = None) -> bytes:
                         value,
                         status,
                         report.registration_number if report else "",
-                        report.submitted_at.date() if report else None,
+                        _xlsx_number(sheet, submitted, XLSX_DATE),
                     ],
                 )
             )
+    money = workbook.create_sheet("Medel")
+    money.append(
+        [
+            "Inriktning",
+            "Mottagare",
+            "Fördelat",
+            "Uppbundet",
+            "Förbrukat",
+            "Oförbrukat",
+            "Att återbetala",
+        ]
+    )
+    for row in ledger(requirement.region, requirement.agreement):
+        amounts = [row.allocated, row.committed, row.spent, row.unspent, row.to_repay]
+        money.append(
+            xlsx_row(
+                money,
+                [
+                    row.share.allocation.funds.direction.name,
+                    row.share.recipient.name,
+                    *[_xlsx_number(money, amount, XLSX_AMOUNT) for amount in amounts],
+                ],
+            )
+        )
     workbook.properties.title = f"{requirement} – sammanställning"
     buffer = io.BytesIO()
     workbook.save(buffer)

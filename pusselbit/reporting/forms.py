@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pusselbit.core.fields import DateInput, OneLineField, SwedishDecimalField
-from pusselbit.core.formatting import swedish_sort_key
+from pusselbit.core.formatting import format_long_date, swedish_sort_key
 from pusselbit.core.submissions import OnceForm
 from pusselbit.funds.models import Agreement, RegionFunds
 from pusselbit.organisations.enums import OrganisationKind
@@ -18,7 +18,9 @@ from pusselbit.organisations.models import Organisation
 
 from .domain.question_sets import COLUMNS
 from .domain.requirements import (
+    NARRATIVE_MAX,
     locked_reason,
+    narrative_version,
     parse_reminder_days,
     reportable_organisations,
     requirement_version,
@@ -274,14 +276,82 @@ class PreconditionForm(forms.Form):
             "“The action plan is adopted”."
         ),
     )
+    requirement = forms.ModelChoiceField(
+        label=gettext_lazy("Met by submitting a report"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("No: checked by hand"),
+        help_text=gettext_lazy(
+            "E.g. “The partial report is submitted”: choose that report, and each recipient "
+            "meets the precondition by submitting it."
+        ),
+    )
+
+    def __init__(self, *args, region=None, agreement=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Requirement
+
+        self.fields["requirement"].queryset = Requirement.objects.filter(
+            region=region, agreement=agreement
+        ).select_related("agreement")
+        self.fields["requirement"].label_from_instance = lambda requirement: (
+            _("%(kind)s, last day %(deadline)s")
+            % {
+                "kind": requirement.get_kind_display(),
+                "deadline": format_long_date(requirement.deadline),
+            }
+        )
 
 
-class PreconditionCheckForm(forms.Form):
-    """One recipient's row on the preconditions page: met or not, with a short note."""
+class PreconditionChecksForm(OnceForm):
+    """Many recipients marked at once against one precondition: a checkbox per recipient."""
 
+    precondition = forms.ModelChoiceField(label=gettext_lazy("Precondition"), queryset=None)
+    recipients = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Recipients"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Choose at least one recipient.")},
+    )
     met = forms.TypedChoiceField(
-        label=gettext_lazy("Met or not"),
+        label=gettext_lazy("Mark them as"),
         choices=[("1", gettext_lazy("Met")), ("0", gettext_lazy("Not met"))],
         coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
     )
     note = OneLineField(label=gettext_lazy("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, preconditions, recipients, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Precondition
+
+        self.fields["precondition"].queryset = Precondition.objects.filter(
+            pk__in=[p.pk for p in preconditions]
+        )
+        self.fields["recipients"].queryset = Organisation.objects.filter(
+            pk__in=[r.pk for r in recipients]
+        )
+
+
+class NarrativeForm(forms.Form):
+    """The development lead's report text, which the compiled county report opens with."""
+
+    narrative = forms.CharField(
+        label=gettext_lazy("The county's report"),
+        required=False,
+        max_length=NARRATIVE_MAX,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 20}),
+        help_text=gettext_lazy(
+            "The compiled county report opens with this text. Blank lines part paragraphs; "
+            "lines that begin with “- ” make a list."
+        ),
+    )
+    edit_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, requirement, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {"narrative": requirement.narrative, "edit_version": narrative_version(requirement)},
+        )
+        super().__init__(*args, **kwargs)

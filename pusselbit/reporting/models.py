@@ -131,6 +131,14 @@ class Requirement(models.Model):
     precondition_for_next_year = models.BooleanField(
         _("needed for next year's funds"), default=False
     )
+    narrative = models.TextField(
+        _("the county's report"),
+        blank=True,
+        help_text=_(
+            "The text the development lead writes about the county's work; the compiled county "
+            "report opens with it."
+        ),
+    )
 
     class Meta:
         ordering = ["deadline", "kind"]
@@ -215,6 +223,18 @@ class Precondition(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="preconditions")
     text = models.CharField(_("requirement"), max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
+    requirement = models.ForeignKey(
+        Requirement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="preconditions",
+        verbose_name=_("met by submitting"),
+        help_text=_(
+            "A report whose submission meets the precondition by itself (e.g. the partial "
+            "report): it is not checked by hand."
+        ),
+    )
 
     class Meta:
         ordering = ["agreement", "order", "pk"]

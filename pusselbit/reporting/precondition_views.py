@@ -1,7 +1,7 @@
 """The preconditions for next year's funds: the table of who meets them (anyone in the region
-may look), the county coordinator's check of one recipient against one precondition, and a new
-precondition added on the same page. Another region's page is a 404; checking or adding without
-the role for it is a 403."""
+may look), the county coordinator's marking of many recipients at once against a precondition
+(one form, a checkbox per recipient), and a new precondition added on the same page. Another
+region's page is a 404; marking or adding without the role for it is a 403."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,14 +13,13 @@ from django.views.decorators.http import require_POST
 
 from pusselbit.core.forms import add_errors
 from pusselbit.core.permissions import check
+from pusselbit.core.submissions import AlreadySubmitted
 from pusselbit.funds.models import Agreement
-from pusselbit.organisations.models import Organisation
-from pusselbit.organisations.queries import object_in_region, region_with
+from pusselbit.organisations.queries import object_in_region
 
 from .domain.preconditions import add_precondition
-from .forms import PreconditionCheckForm, PreconditionForm
-from .models import Precondition
-from .preconditions import check_precondition, precondition_table
+from .forms import PreconditionChecksForm, PreconditionForm
+from .preconditions import check_preconditions, precondition_table
 
 
 def _agreement_in(region, agreement_pk) -> Agreement:
@@ -42,7 +41,7 @@ def preconditions(request, region_slug, agreement_pk):
     form = None
     if request.method == "POST":
         check(request, "reporting.manage_reporting", region)
-        form = PreconditionForm(request.POST)
+        form = PreconditionForm(request.POST, region=region, agreement=agreement)
         if form.is_valid():
             try:
                 precondition = add_precondition(
@@ -50,6 +49,7 @@ def preconditions(request, region_slug, agreement_pk):
                     region=region,
                     agreement=agreement,
                     text=form.cleaned_data["text"],
+                    requirement=form.cleaned_data["requirement"],
                 )
             except ValidationError as error:
                 add_errors(form, error)
@@ -61,60 +61,82 @@ def preconditions(request, region_slug, agreement_pk):
                 )
                 return redirect("reporting:preconditions", region.slug, agreement.pk)
     elif can_check:
-        form = PreconditionForm()
+        form = PreconditionForm(region=region, agreement=agreement)
+    table = precondition_table(region, agreement)
+    return _render(request, region, agreement, table, can_check=can_check, form=form)
+
+
+def _checks_form(table, data=None):
+    return PreconditionChecksForm(
+        data,
+        preconditions=table.checked_by_hand,
+        recipients=[row.recipient for row in table.rows],
+        prefix="checks",
+    )
+
+
+def _render(request, region, agreement, table, *, can_check, form=None, checks_form=None):
+    if can_check and checks_form is None and table.checked_by_hand and table.rows:
+        checks_form = _checks_form(table)
+    chosen = set()
+    if checks_form is not None and checks_form.is_bound:
+        chosen = set(checks_form.data.getlist(checks_form.add_prefix("recipients")))
     context = {
         "region": region,
         "agreement": agreement,
-        "table": precondition_table(region, agreement),
+        "table": table,
         "can_check": can_check,
         "form": form,
+        "checks_form": checks_form,
+        "chosen": chosen,
     }
     return render(request, "reporting/preconditions.html", context)
 
 
 @login_required
 @require_POST
-def check_view(request, region_slug, agreement_pk, precondition_pk, recipient_pk):
-    region = region_with(request, region_slug, "reporting.view_reporting")
-    precondition = get_object_or_404(
-        Precondition.objects.select_related("region"),
-        pk=precondition_pk,
-        region=region,
-        agreement_id=agreement_pk,
+def check_many_view(request, region_slug, agreement_pk):
+    """One form marks many recipients as meeting (or not) one precondition."""
+    region, agreement = object_in_region(
+        request, region_slug, _agreement_in, agreement_pk, perm="reporting.manage_reporting"
     )
-    recipient = get_object_or_404(Organisation, pk=recipient_pk, region=region)
-    check(request, "reporting.manage_reporting", region)
-    form = PreconditionCheckForm(request.POST)
-    if not form.is_valid():
-        # The row's form is a line in a table: its problem is told above the table.
-        messages.error(
-            request, _("Nothing was changed: %(problems)s") % {"problems": _problems(form)}
-        )
-    else:
-        met = form.cleaned_data["met"]
+    table = precondition_table(region, agreement)
+    checks_form = _checks_form(table, request.POST)
+    if checks_form.is_valid():
+        data = checks_form.cleaned_data
+        precondition, recipients = data["precondition"], list(data["recipients"])
         try:
-            check_precondition(
-                precondition, recipient, actor=request.user, met=met, note=form.cleaned_data["note"]
+            check_preconditions(
+                precondition,
+                recipients,
+                actor=request.user,
+                met=data["met"],
+                note=data["note"],
+                submission=checks_form.submission_key,
             )
+        except AlreadySubmitted:
+            messages.info(request, _("This form had already been sent; nothing more is changed."))
+            return redirect("reporting:preconditions", region.slug, agreement.pk)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_errors(checks_form, error)
         else:
+            names = ", ".join(r.name for r in recipients)
             messages.success(
                 request,
                 (
-                    _("%(recipient)s is marked as meeting “%(precondition)s”.")
-                    if met
-                    else _("%(recipient)s is marked as not meeting “%(precondition)s”.")
+                    _("Marked as meeting “%(precondition)s”: %(recipients)s.")
+                    if data["met"]
+                    else _("Marked as not meeting “%(precondition)s”: %(recipients)s.")
                 )
-                % {"recipient": recipient.name, "precondition": precondition.text},
+                % {"precondition": precondition.text, "recipients": names},
             )
-    response = redirect("reporting:preconditions", region.slug, agreement_pk)
-    response["Location"] += f"#recipient-{recipient.pk}"
-    return response
-
-
-def _problems(form) -> str:
-    return " ".join(
-        f"{form.fields[name].label or name}: {' '.join(errors)}"
-        for name, errors in form.errors.items()
+            return redirect("reporting:preconditions", region.slug, agreement.pk)
+    return _render(
+        request,
+        region,
+        agreement,
+        table,
+        can_check=True,
+        form=PreconditionForm(region=region, agreement=agreement),
+        checks_form=checks_form,
     )

@@ -6,47 +6,84 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
 from pusselbit.core.formatting import swedish_sort_key
 from pusselbit.core.permissions import require
+from pusselbit.core.submissions import claim
 from pusselbit.organisations.models import Organisation
 
 from .models import Precondition, PreconditionCheck, Report, ReportStatus, Requirement
 
 
-@transaction.atomic
 def check_precondition(precondition, recipient, *, actor, met: bool, note: str = ""):
     """Record whether `recipient` meets `precondition`; a second check replaces the first."""
+    return check_preconditions(precondition, [recipient], actor=actor, met=met, note=note)[0]
+
+
+@transaction.atomic
+def check_preconditions(
+    precondition, recipients, *, actor, met: bool, note: str = "", submission=None
+) -> list:
+    """Record whether each of `recipients` meets `precondition`, all or none (one form on the
+    page marks many at once); a later check replaces an earlier one. A precondition that a
+    report's submission meets is not checked by hand. `submission` is the form's key: the same
+    form sent twice is told so (AlreadySubmitted) and writes nothing more. Side effects: one
+    audit entry reporting.precondition_checked per recipient."""
     require(actor, "reporting.manage_reporting", precondition.region)
-    is_recipient = Requirement.objects.filter(
-        region_id=precondition.region_id,
-        agreement_id=precondition.agreement_id,
-        recipients=recipient,
-    ).exists()
-    if not is_recipient:
+    if precondition.requirement_id is not None:
         raise ValidationError(
-            _("%(recipient)s receives no funds under this agreement.") % {"recipient": recipient}
+            _("“%(precondition)s” is met by submitting the report, not checked by hand.")
+            % {"precondition": precondition.text}
+        )
+    recipients = list(recipients)
+    if not recipients:
+        raise ValidationError({"recipients": _("Choose at least one recipient.")})
+    receiving = set(
+        Requirement.objects.filter(
+            region_id=precondition.region_id, agreement_id=precondition.agreement_id
+        ).values_list("recipients", flat=True)
+    )
+    outside = [r for r in recipients if r.pk not in receiving]
+    if outside:
+        raise ValidationError(
+            _("%(recipient)s receives no funds under this agreement.")
+            % {"recipient": ", ".join(str(r) for r in outside)}
         )
     note = (note or "").strip()
     if len(note) > 300:
         raise ValidationError({"note": _("Keep the note to 300 characters.")})
-    check, _created = PreconditionCheck.objects.update_or_create(
-        precondition=precondition,
-        recipient=recipient,
-        defaults={"met": bool(met), "note": note, "checked_by": actor},
-    )
-    audit.record(
-        "reporting.precondition_checked",
-        check,
-        actor=actor,
-        precondition=precondition.pk,
-        recipient=recipient.pk,
-        met=bool(met),
-        note=note,
-    )
-    return check
+    claim(submission, actor=actor)
+    checks = []
+    for recipient in recipients:
+        check, _created = PreconditionCheck.objects.update_or_create(
+            precondition=precondition,
+            recipient=recipient,
+            defaults={"met": bool(met), "note": note, "checked_by": actor},
+        )
+        audit.record(
+            "reporting.precondition_checked",
+            check,
+            actor=actor,
+            precondition=precondition.pk,
+            recipient=recipient.pk,
+            met=bool(met),
+            note=note,
+        )
+        checks.append(check)
+    return checks
+
+
+@dataclass
+class ByReport:
+    """A precondition's cell that a report's submission fills, not a hand check."""
+
+    met: bool
+    required: bool
+    note: str = ""
+    by_report: bool = True
 
 
 @dataclass
@@ -65,6 +102,11 @@ class PreconditionTable:
     not_met: dict[int, int] = field(default_factory=dict)  # precondition pk → recipients
     reports_missing: int = 0
     not_meeting_all: int = 0
+    report_column: bool = True  # some required report is not a precondition's own column
+
+    @property
+    def checked_by_hand(self) -> list[Precondition]:
+        return [p for p in self.preconditions if p.requirement_id is None]
 
     @property
     def not_met_counts(self) -> list[tuple[Precondition, int]]:
@@ -77,7 +119,9 @@ def precondition_table(region, agreement) -> PreconditionTable:
     submitted version counts; a correction under way does not undo the submission), and
     whether it meets them all. Five queries, however many recipients."""
     preconditions = list(
-        Precondition.objects.filter(region=region, agreement=agreement).order_by("order", "pk")
+        Precondition.objects.filter(region=region, agreement=agreement)
+        .select_related("requirement")
+        .order_by("order", "pk")
     )
     requirements = list(
         Requirement.objects.filter(region=region, agreement=agreement).prefetch_related(
@@ -88,23 +132,34 @@ def precondition_table(region, agreement) -> PreconditionTable:
         (check.precondition_id, check.recipient_id): check
         for check in PreconditionCheck.objects.filter(precondition__in=preconditions)
     }
-    required = [r for r in requirements if r.precondition_for_next_year]
+    # A requirement that a precondition names is that precondition's column; the others
+    # needed for next year's funds make the "report submitted" column.
+    linked = {p.requirement_id for p in preconditions if p.requirement_id is not None}
+    required = [r for r in requirements if r.precondition_for_next_year and r.pk not in linked]
     submitted = set(
-        Report.objects.filter(requirement__in=required, status=ReportStatus.SUBMITTED).values_list(
-            "requirement_id", "recipient_id"
-        )
+        Report.objects.filter(
+            Q(requirement__in=required) | Q(requirement_id__in=linked),
+            status=ReportStatus.SUBMITTED,
+        ).values_list("requirement_id", "recipient_id")
     )
+    asked = {(r.pk, o.pk) for r in requirements for o in r.recipients.all()}
     recipients: dict[int, Organisation] = {}
     required_of: dict[int, list[int]] = {}
     for requirement in requirements:
         for recipient in requirement.recipients.all():
             recipients.setdefault(recipient.pk, recipient)
             needs = required_of.setdefault(recipient.pk, [])
-            if requirement.precondition_for_next_year:
+            if requirement.precondition_for_next_year and requirement.pk not in linked:
                 needs.append(requirement.pk)
     table = PreconditionTable(preconditions, [], not_met={p.pk: 0 for p in preconditions})
+    table.report_column = bool(required)
     for recipient in sorted(recipients.values(), key=lambda o: swedish_sort_key(o.name)):
-        row_checks = [checks.get((p.pk, recipient.pk)) for p in preconditions]
+        row_checks = [
+            _by_report(p, recipient, asked, submitted)
+            if p.requirement_id is not None
+            else checks.get((p.pk, recipient.pk))
+            for p in preconditions
+        ]
         needs = required_of[recipient.pk]
         report_submitted = all((pk, recipient.pk) in submitted for pk in needs)
         all_checked = all(check is not None and check.met for check in row_checks)
@@ -122,6 +177,13 @@ def precondition_table(region, agreement) -> PreconditionTable:
         table.not_meeting_all += not row.meets_all
         table.rows.append(row)
     return table
+
+
+def _by_report(precondition, recipient, asked, submitted) -> ByReport:
+    key = (precondition.requirement_id, recipient.pk)
+    if key not in asked:  # the recipient is not asked for that report: nothing to wait for
+        return ByReport(met=True, required=False)
+    return ByReport(met=key in submitted, required=True)
 
 
 def not_meeting_for(region, agreement):

@@ -37,7 +37,33 @@ class OverviewRow:
     recipient: Organisation
     report: Report | None
     status: str
-    days_left: int | None  # None once submitted
+    days_left: int | None  # None once submitted; negative when late
+
+    @property
+    def days_late(self) -> int | None:
+        """How many days late a report not yet submitted is, as a positive number."""
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else None
+
+    @property
+    def submitted_late(self) -> bool:
+        return submitted_late(self.report, self.requirement_deadline)
+
+    requirement_deadline: datetime.date | None = None
+
+
+def submitted_late(report, deadline) -> bool:
+    """Whether the report was submitted after its deadline's day (in Swedish time)."""
+    return (
+        report is not None
+        and report.status == ReportStatus.SUBMITTED
+        and report.submitted_at is not None
+        and deadline is not None
+        and timezone.localdate(report.submitted_at) > deadline
+    )
+
+
+def days_submitted_late(report, deadline) -> int:
+    return (timezone.localdate(report.submitted_at) - deadline).days
 
 
 @dataclass
@@ -87,7 +113,7 @@ def overview(user, region, *, today: datetime.date | None = None) -> list[Requir
             report = current.get((requirement.pk, recipient.pk))
             status = status_of(requirement, report, today)
             days = None if status == Status.SUBMITTED else (requirement.deadline - today).days
-            rows.append(OverviewRow(recipient, report, status, days))
+            rows.append(OverviewRow(recipient, report, status, days, requirement.deadline))
         counts = {status: sum(1 for r in rows if r.status == status) for status in Status.ALL}
         result.append(RequirementOverview(requirement, rows, counts))
     return result

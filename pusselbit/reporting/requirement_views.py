@@ -18,8 +18,9 @@ from .domain.requirements import (
     create_requirement,
     remove_requirement,
     update_requirement,
+    write_narrative,
 )
-from .forms import RequirementForm
+from .forms import NarrativeForm, RequirementForm
 from .models import Report
 
 MANAGE = "reporting.manage_reporting"
@@ -89,6 +90,35 @@ def edit_view(request, region_slug, requirement_pk):
         "conflict": conflict,
     }
     return render(request, "reporting/requirement_form.html", context)
+
+
+@login_required
+def narrative_view(request, region_slug, requirement_pk):
+    """The development lead writes the county's report text before compiling."""
+    region, requirement = object_in_region(
+        request, region_slug, queries.requirement_in, requirement_pk, perm=MANAGE
+    )
+    form = NarrativeForm(request.POST or None, requirement=requirement)
+    conflict = False
+    if form.is_valid():
+        try:
+            write_narrative(
+                request.user,
+                requirement,
+                form.cleaned_data["narrative"],
+                expected_version=form.cleaned_data["edit_version"],
+            )
+        except ValidationError as error:
+            conflict = getattr(error, "code", None) == "conflict"
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The county's report text is saved; the next compiled report opens with it."),
+            )
+            return redirect("reporting:overview", region.slug)
+    context = {"region": region, "requirement": requirement, "form": form, "conflict": conflict}
+    return render(request, "reporting/narrative_form.html", context)
 
 
 @login_required

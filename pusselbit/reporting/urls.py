@@ -18,6 +18,11 @@ urlpatterns = [
     path("krav/ny/", requirement_views.create_view, name="new_requirement"),
     path("krav/<int:requirement_pk>/andra/", requirement_views.edit_view, name="edit_requirement"),
     path(
+        "krav/<int:requirement_pk>/rapporttext/",
+        requirement_views.narrative_view,
+        name="narrative",
+    ),
+    path(
         "krav/<int:requirement_pk>/ta-bort/",
         requirement_views.remove_view,
         name="remove_requirement",
@@ -47,9 +52,9 @@ urlpatterns = [
         name="preconditions",
     ),
     path(
-        "forutsattningar/<int:agreement_pk>/<int:precondition_pk>/<int:recipient_pk>/",
-        precondition_views.check_view,
-        name="check_precondition",
+        "forutsattningar/<int:agreement_pk>/markera/",
+        precondition_views.check_many_view,
+        name="check_preconditions",
     ),
     path("uppfoljning/", follow_up_views.follow_up_view, name="follow_up"),
 ]

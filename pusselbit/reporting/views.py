@@ -18,6 +18,7 @@ from pusselbit.organisations.queries import object_in_region, region_with
 
 from . import queries
 from .domain import correct_report, save_answers, start_report, submit_report
+from .domain.reminders import not_reminded
 from .domain.reports import current_report
 from .forms import ReportForm
 from .models import ReportStatus
@@ -66,6 +67,8 @@ def overview(request, region_slug):
         "compilations": queries.latest_compilations([r.requirement for r in requirements])
         if can_compile
         else {},
+        # Who no reminder reaches, and why: told to the coordinator, never skipped in silence.
+        "not_reminded": not_reminded([r.requirement for r in requirements]) if can_compile else {},
     }
     return render(request, "reporting/overview.html", context)
 
@@ -135,8 +138,21 @@ def _render_report(request, region, requirement, recipient, current, may_report,
         "initiatives": queries.initiatives_of(region, recipient),
         "days_left": days_left,
         "days_late": -days_left,
+        **_submission_facts(current, requirement),
     }
     return render(request, "reporting/report.html", context)
+
+
+def _submission_facts(report, requirement) -> dict:
+    """The day a submitted report came in (in Swedish time) and, when that was after the
+    deadline, by how many days."""
+    if report is None or report.submitted_at is None:
+        return {"submitted_on": None, "late_by": None}
+    late = queries.submitted_late(report, requirement.deadline)
+    return {
+        "submitted_on": timezone.localdate(report.submitted_at),
+        "late_by": queries.days_submitted_late(report, requirement.deadline) if late else None,
+    }
 
 
 @login_required
@@ -172,5 +188,6 @@ def version(request, region_slug, report_pk):
         "recipient": one.recipient,
         "report": one,
         "sections": queries.answered_sections(one),
+        **_submission_facts(one, requirement),
     }
     return render(request, "reporting/version.html", context)

@@ -8,7 +8,12 @@ from openpyxl import load_workbook
 
 from pusselbit.demo.builders import build_demo
 from pusselbit.documents.word import render_docx
-from pusselbit.reporting.compile import NOT_SUBMITTED, compiled_document, compiled_xlsx
+from pusselbit.reporting.compile import (
+    NOT_SUBMITTED,
+    answer_text,
+    compiled_document,
+    compiled_xlsx,
+)
 from pusselbit.reporting.domain import save_answers, start_report, submit_report
 from pusselbit.reporting.models import Answer, Report, Requirement
 
@@ -46,7 +51,7 @@ def test_compiled_docx_holds_every_recipients_answers_and_the_money(requirement)
     document = docx.Document(io.BytesIO(render_docx(compiled_document(requirement))))
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     for answer in Answer.objects.filter(report__status="submitted"):
-        assert answer.display in cells
+        assert answer_text(answer) in cells
     for recipient in requirement.recipients.all():
         assert recipient.name in cells
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]

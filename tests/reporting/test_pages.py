@@ -197,12 +197,15 @@ def test_overview_shows_each_status_and_days_left(
     rows = dict(re.findall(r'<tr data-recipient="([^"]+)">(.*?)</tr>', page, re.S))
     first = page.split(f'id="requirement-{requirement.pk}"')[1].split("</section>")[0]
     rows = dict(re.findall(r'<tr data-recipient="([^"]+)">(.*?)</tr>', first, re.S))
-    assert 'data-status="not_started"' in rows["Karlskrona"] and ">30<" in rows["Karlskrona"]
-    assert 'data-status="draft"' in rows["Ronneby"] and ">30<" in rows["Ronneby"]
+    assert (
+        'data-status="not_started"' in rows["Karlskrona"]
+        and ">30 dagar kvar<" in rows["Karlskrona"]
+    )
+    assert 'data-status="draft"' in rows["Ronneby"] and ">30 dagar kvar<" in rows["Ronneby"]
     assert 'data-status="submitted"' in rows["Sölvesborg"] and "RB 9/1" in rows["Sölvesborg"]
     assert 'data-count="submitted">1<' in first and 'data-count="draft">1<' in first
     late_section = page.split(f'id="requirement-{late.pk}"')[1].split("</section>")[0]
-    assert 'data-status="late"' in late_section and ">-5<" in late_section
+    assert 'data-status="late"' in late_section and ">5 dagar försenad<" in late_section
     assert 'data-count="late">1<' in late_section
 
 

@@ -31,15 +31,23 @@ def _siblings(region, agreement):
 
 
 @transaction.atomic
-def add_precondition(actor, region, agreement, text) -> Precondition:
-    """A new precondition for next year's funds under `agreement`, last in the list.
+def add_precondition(actor, region, agreement, text, requirement=None) -> Precondition:
+    """A new precondition for next year's funds under `agreement`, last in the list. With a
+    `requirement` (a report of the same agreement and region, e.g. the partial report), the
+    precondition is met by submitting that report, not checked by hand.
     Side effects: the audit entry reporting.precondition_added."""
     require(actor, "reporting.manage_reporting", region)
+    if requirement is not None and (
+        requirement.region_id != region.pk or requirement.agreement_id != agreement.pk
+    ):
+        raise ValidationError(
+            {"requirement": _("Choose a report of this agreement in the region.")}
+        )
     existing = _siblings(region, agreement)
     text = _text(text, existing)
     order = max((p.order for p in existing), default=-1) + 1
     precondition = Precondition.objects.create(
-        region=region, agreement=agreement, text=text, order=order
+        region=region, agreement=agreement, text=text, order=order, requirement=requirement
     )
     audit.record(
         "reporting.precondition_added",
@@ -47,6 +55,7 @@ def add_precondition(actor, region, agreement, text) -> Precondition:
         actor=actor,
         agreement=agreement.pk,
         text=text,
+        requirement=requirement.pk if requirement is not None else None,
     )
     return precondition
 

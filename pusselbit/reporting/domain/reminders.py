@@ -1,6 +1,8 @@
 """Reminder e-mails before a deadline and to the late: each one once, by the outbox."""
 
 import datetime
+import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -8,14 +10,104 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pusselbit.accounts.enums import Role
-from pusselbit.accounts.models import User
+from pusselbit.accounts.models import Membership, User
 from pusselbit.core.formatting import format_long_date
 from pusselbit.core.mail import queue_mail
 
 from ..models import ReminderSent, Report, ReportStatus, Requirement
 
+logger = logging.getLogger(__name__)
+
 # Who at a recipient is told: its local coordinators and the municipality's other contacts.
 REMINDED_ROLES = [Role.LOCAL_COORDINATOR, Role.INITIATOR, Role.FINANCE_OFFICER]
+
+
+class Unreachable:
+    """Why a recipient cannot be reminded: nobody to write to."""
+
+    NO_ACCOUNT = "no_account"
+    NO_ROLE = "no_role"
+    NO_ADDRESS = "no_address"
+
+
+def unreachable_reason(memberships) -> str | None:
+    """Why nobody of a recipient would get its reminder, from its memberships in the region
+    (with their users), or None when someone would."""
+    if not memberships:
+        return Unreachable.NO_ACCOUNT
+    reminded = [m for m in memberships if m.role in REMINDED_ROLES]
+    if not reminded:
+        return Unreachable.NO_ROLE
+    if not any(m.user.is_active and m.user.email for m in reminded):
+        return Unreachable.NO_ADDRESS
+    return None
+
+
+def reason_text(reason: str) -> str:
+    roles = ", ".join(str(Role(role).label).lower() for role in REMINDED_ROLES)
+    return {
+        Unreachable.NO_ACCOUNT: _("No user account works for the organisation."),
+        Unreachable.NO_ROLE: _(
+            "None of the organisation's users has a role that is reminded (%(roles)s)."
+        )
+        % {"roles": roles},
+        Unreachable.NO_ADDRESS: _(
+            "The users who would be reminded have no e-mail address or are deactivated."
+        ),
+    }[reason]
+
+
+@dataclass
+class NotReminded:
+    recipient: object
+    reason: str
+    last_attempt: datetime.datetime | None  # a reminder that was due and went to nobody
+
+    @property
+    def reason_text(self) -> str:
+        return reason_text(self.reason)
+
+
+def not_reminded(requirements) -> dict[int, list[NotReminded]]:
+    """requirement id → the recipients that have not submitted and that no reminder reaches,
+    with why and when a reminder last went to nobody. Three queries, however many
+    requirements and recipients."""
+    requirements = list(requirements)
+    if not requirements:
+        return {}
+    submitted = set(
+        Report.objects.filter(
+            requirement__in=requirements, status=ReportStatus.SUBMITTED
+        ).values_list("requirement_id", "recipient_id")
+    )
+    recipient_ids = {o.pk for r in requirements for o in r.recipients.all()}
+    regions = {r.region_id for r in requirements}
+    memberships: dict[tuple[int, int], list] = {}
+    for membership in Membership.objects.filter(
+        region_id__in=regions, organisation_id__in=recipient_ids
+    ).select_related("user"):
+        key = (membership.region_id, membership.organisation_id)
+        memberships.setdefault(key, []).append(membership)
+    attempts: dict[tuple[int, int], datetime.datetime] = {}
+    for requirement_id, recipient_id, addresses, sent_at in ReminderSent.objects.filter(
+        requirement__in=requirements
+    ).values_list("requirement_id", "recipient_id", "addresses", "sent_at"):
+        key = (requirement_id, recipient_id)
+        if not addresses and (key not in attempts or attempts[key] < sent_at):
+            attempts[key] = sent_at
+    result: dict[int, list[NotReminded]] = {}
+    for requirement in requirements:
+        rows = []
+        for recipient in requirement.recipients.all():
+            if (requirement.pk, recipient.pk) in submitted:
+                continue
+            reason = unreachable_reason(memberships.get((requirement.region_id, recipient.pk), []))
+            if reason is not None:
+                rows.append(
+                    NotReminded(recipient, reason, attempts.get((requirement.pk, recipient.pk)))
+                )
+        result[requirement.pk] = rows
+    return result
 
 
 def due_reminders(today: datetime.date):
@@ -63,8 +155,11 @@ def _addresses(requirement, recipient) -> list[str]:
     return sorted({user.email for user in users})
 
 
-def send_reminders(today: datetime.date | None = None) -> int:
+def send_reminders(today: datetime.date | None = None, *, unreached: list | None = None) -> int:
     """Queue every due reminder once (default: for today's date in Sweden); the number queued.
+    A due reminder with nobody to send it to is recorded all the same (with no addresses, so
+    the coordinator's overview can say so) and added to `unreached` as (requirement,
+    recipient); it is never just skipped.
 
     A reminder recorded as sent is never sent again, even when two runs overlap: the unique
     ReminderSent row and the outbox message (core.mail) are written in one transaction, and the
@@ -82,6 +177,15 @@ def send_reminders(today: datetime.date | None = None) -> int:
                     count += 1
         except IntegrityError:
             continue  # another run got there first
+        if not addresses:
+            logger.warning(
+                "No one to remind of %s at %s (requirement %s)",
+                key,
+                recipient,
+                requirement.pk,
+            )
+            if unreached is not None:
+                unreached.append((requirement, recipient))
     return count
 
 

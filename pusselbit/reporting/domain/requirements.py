@@ -254,3 +254,48 @@ def _audit_value(value):
 
 def _audit_values(values: dict) -> dict:
     return {name: _audit_value(value) for name, value in values.items()}
+
+
+NARRATIVE_MAX = 50_000
+
+
+def narrative_version(requirement) -> str:
+    """A digest of the county's report text as the editor saw it, to refuse a save over
+    someone else's change since."""
+    return hashlib.sha256((requirement.narrative or "").encode()).hexdigest()[:16]
+
+
+@transaction.atomic
+def write_narrative(actor, requirement, text: str, *, expected_version: str | None = None):
+    """The development lead's own report text, which the compiled county report opens with
+    (the Dalarna seed, 4.6). Saving the same text again changes nothing; a save over someone
+    else's change since `expected_version` is refused. Side effects: the audit entry
+    reporting.narrative_written with the length before and after."""
+    require(actor, "reporting.manage_reporting", requirement.region)
+    locked = Requirement.objects.select_for_update().select_related("region").get(pk=requirement.pk)
+    if expected_version and narrative_version(locked) != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else changed the county's report text after you opened it; your text "
+                "was not saved. Copy it, open the page again and add it there."
+            ),
+            code="conflict",
+        )
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > NARRATIVE_MAX:
+        raise ValidationError(
+            {"narrative": _("Keep the text to %(max)d characters.") % {"max": NARRATIVE_MAX}}
+        )
+    if text == locked.narrative:
+        return locked
+    before = len(locked.narrative)
+    locked.narrative = text
+    locked.save(update_fields=["narrative"])
+    audit.record(
+        "reporting.narrative_written",
+        locked,
+        actor=actor,
+        characters_before=before,
+        characters_after=len(text),
+    )
+    return locked

@@ -17,5 +17,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, date=None, **options):
-        sent = send_reminders(date)  # the outbox sends them after the commit
+        unreached = []
+        sent = send_reminders(date, unreached=unreached)  # the outbox sends them after the commit
         self.stdout.write(f"{sent} reminder(s) queued for sending.")
+        for requirement, recipient in unreached:
+            self.stderr.write(
+                f"Not reminded, nobody to write to: {recipient} ({requirement}). "
+                "The reporting overview says why."
+            )
