@@ -87,7 +87,7 @@ def edit(request, region_slug, agreement_pk):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("The proposal is saved."))
+            messages.success(request, _("The use-of-funds proposal is saved."))
             return _to_detail(proposal)
     return render(
         request,

@@ -119,10 +119,11 @@ def dalarna_2020(db):
 
 
 def _downloads(client, proposal) -> tuple[str, str]:
-    pdf = client.get(_url("pdf", proposal))
+    region = proposal.region.slug
+    pdf = client.get(_url("pdf", proposal, region))
     assert pdf.status_code == 200, pdf.content[:300]
     assert pdf["Content-Type"] == "application/pdf"
-    word = client.get(_url("docx", proposal))
+    word = client.get(_url("docx", proposal, region))
     assert word.status_code == 200
     return pdf_text(pdf.content), word_text(word.content)
 
@@ -193,7 +194,7 @@ def test_an_adopted_proposal_stays_as_adopted_when_the_allocation_is_redone(clie
     assert dalarna_2020.name.startswith("som riktas")
 
 
-def test_a_proposal_is_written_on_pages_from_the_agreements_directions_and_adopted(client):
+def test_a_proposal_is_written_on_pages_from_the_agreements_directions_and_adopted(db, client):
     """Västra Götaland's ÖK 2019: the coordinator starts the proposal (twice: one proposal),
     finds the direction pre-filled, writes its texts, adopts it; the document says what was
     written, the allocation's top slice, and who adopted it; the audit log says who did what."""
