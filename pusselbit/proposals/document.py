@@ -88,22 +88,18 @@ def _amount_blocks(proposal, tables) -> list:
     blocks = []
     county_joint = tables.county_joint
     if county_joint is not None:
+        # One row per direction, where the seed has one row of directions: five amounts side
+        # by side do not fit an A4 page.
         blocks.append(
             Table(
-                caption=COUNTY_JOINT_FUNDS,
-                header=[
-                    "Mottagare",
-                    *(column.direction.display_name for column in county_joint.columns),
-                    ROUNDED,
-                ],
+                caption=f"{COUNTY_JOINT_FUNDS} till {county_joint.label}",
+                header=["Inriktning", "Belopp"],
                 rows=[
-                    [
-                        county_joint.label,
-                        *(format_money(amount) for amount in county_joint.amounts),
-                        format_whole_kronor(county_joint.rounded),
-                    ]
+                    [column.direction.display_name, format_money(column.funds.amount)]
+                    for column in county_joint.columns
                 ],
-                numeric=tuple(range(1, len(county_joint.columns) + 2)),
+                numeric=(1,),
+                total=[f"Summa, {ROUNDED.lower()}", format_whole_kronor(county_joint.rounded)],
             )
         )
     municipal = tables.municipal

@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
 
 from pusselbit.accounts.models import User
 from pusselbit.core.models import AuditEntry
@@ -118,6 +119,17 @@ def dalarna_2020(db):
     return Proposal.objects.get(region__slug="dalarna", agreement__name="ÖK 2020")
 
 
+def structure(node) -> list[str]:
+    """The structure types of a PDF's structure tree, depth first (H1, H2, Table, TH…)."""
+    node = node.get_object()
+    if isinstance(node, ArrayObject):
+        return [kind for kid in node for kind in structure(kid)]
+    if not isinstance(node, DictionaryObject) or node.get("/Type") == "/OBJR":
+        return []
+    kinds = [str(node["/S"])[1:]] if "/S" in node else []
+    return kinds + (structure(node["/K"]) if "/K" in node else [])
+
+
 def _downloads(client, proposal) -> tuple[str, str]:
     region = proposal.region.slug
     pdf = client.get(_url("pdf", proposal, region))
@@ -139,7 +151,10 @@ def test_dalarnas_proposal_as_pdf_and_word_reads_like_the_seed(client, dalarna_2
         missing = [heading for heading in HEADINGS if heading not in text]
         assert not missing
         assert not [figure for figure in figures if figure not in text]
-        assert " ".join(COUNTY_JOINT) in text  # one row, in the seed's order
+        # The county-joint amounts in the seed's order, one row per direction, and the sum.
+        places = [text.index(f" {figure}") for figure in COUNTY_JOINT]
+        assert places == sorted(places)
+        assert "Summa, avrundat belopp 18 172 239 kr" in text
         for line in MUNICIPAL.splitlines():
             assert line in text
         # The per-municipality table's totals: the column sums and the rounded amounts' sum.
@@ -148,6 +163,44 @@ def test_dalarnas_proposal_as_pdf_and_word_reads_like_the_seed(client, dalarna_2
         # shared coordinator.
         assert "LAG Fortsatt arbete enligt handlingsplan psykisk hälsa" in text
         assert "en gemensam samordnare" in text
+
+
+def test_the_proposal_pdf_is_tagged_and_its_tables_fit_the_page(client, dalarna_2020):
+    """PDF/UA: Swedish, tagged, titled, real headings and tables; and no table cell runs past
+    the right margin (the direction names head the columns, and wrap)."""
+    content = _login(client, "dalarna-analytiker").get(_url("pdf", dalarna_2020)).content
+    reader = PdfReader(io.BytesIO(content))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "sv"
+    assert catalog["/MarkInfo"]["/Marked"].value is True
+    assert reader.metadata.title == "Förslag på användning av medel – ÖK 2020 – Region Dalarna"
+    kinds = structure(catalog["/StructTreeRoot"]["/K"])
+    assert kinds.count("H1") == 1
+    assert kinds.count("Table") == 2
+    assert {"H2", "TH", "TD", "Caption", "L", "LI"} <= set(kinds)
+
+    weasyprint = pytest.importorskip("weasyprint")
+    from pusselbit.documents.pdf import STYLESHEET, render_html
+    from pusselbit.proposals.document import TEMPLATE, document_of
+
+    html = render_html(document_of(dalarna_2020), TEMPLATE)
+    pages = weasyprint.HTML(string=html).render(
+        stylesheets=[weasyprint.CSS(filename=str(STYLESHEET))]
+    )
+    over, cells = [], 0
+    for page in pages.pages:
+        box = page._page_box
+        right = box.content_box_x() + box.width
+        stack = [box]
+        while stack:
+            box = stack.pop()
+            stack += getattr(box, "children", [])
+            if type(box).__name__ == "TableCellBox":
+                cells += 1
+                if box.position_x + box.margin_width() > right + 0.5:
+                    over.append(box)
+    assert cells == (1 + 4 + 1) * 2 + (1 + 15 + 1) * 4  # both tables, every cell
+    assert not over
 
 
 def test_the_proposal_is_linked_from_the_agreements_funds_page(client, dalarna_2020):
