@@ -261,6 +261,10 @@ def test_a_proposal_is_written_on_pages_from_the_agreements_directions_and_adopt
     part = proposal.directions.get()
     assert part.direction.code == "samsjuklighet"
     assert part.title == part.direction.name
+    draft = client.get(_url("detail", proposal, "vastra-gotaland")).content.decode()
+    assert _url("edit_direction", proposal, "vastra-gotaland", part.pk) in draft
+    assert _url("adopt", proposal, "vastra-gotaland") in draft
+    assert "Utkast: förslaget är ännu inte fastställt." in draft  # the document, on the page
     response = client.post(
         _url("edit", proposal, "vastra-gotaland"),
         {
