@@ -264,7 +264,7 @@ def test_a_proposal_is_written_on_pages_from_the_agreements_directions_and_adopt
     draft = client.get(_url("detail", proposal, "vastra-gotaland")).content.decode()
     assert _url("edit_direction", proposal, "vastra-gotaland", part.pk) in draft
     assert _url("adopt", proposal, "vastra-gotaland") in draft
-    assert "Utkast: förslaget är ännu inte fastställt." in draft  # the document, on the page
+    assert "<strong>Utkast:</strong> förslaget är ännu inte fastställt." in draft  # on the page
     response = client.post(
         _url("edit", proposal, "vastra-gotaland"),
         {
