@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pusselbit.assignments",
     "pusselbit.documents",
     "pusselbit.reporting",
+    "pusselbit.proposals",
     "pusselbit.demo",
     "django_tasks",
     "django_tasks_db",

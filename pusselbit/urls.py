@@ -11,6 +11,7 @@ urlpatterns = [
     path("regioner/<slug:region_slug>/uppdrag/", include("pusselbit.assignments.urls")),
     path("regioner/<slug:region_slug>/dokument/", include("pusselbit.documents.urls")),
     path("regioner/<slug:region_slug>/redovisning/", include("pusselbit.reporting.urls")),
+    path("regioner/<slug:region_slug>/forslag/", include("pusselbit.proposals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

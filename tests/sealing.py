@@ -20,6 +20,7 @@ from pusselbit.initiatives.enums import TransitionKind
 from pusselbit.initiatives.models import Initiative, Meeting
 from pusselbit.organisations.models import Region
 from pusselbit.plans.models import Goal, Indicator
+from pusselbit.proposals.models import Proposal
 from pusselbit.reporting.domain.compilations import request_compilation
 from pusselbit.reporting.models import Precondition, Report, ReportStatus, Requirement
 
@@ -219,6 +220,20 @@ FILL = {
     "reporting:compilation_download": _of(
         "compilation", region=REQUIREMENT, compilation_pk=PK, extension=lambda _: "xlsx"
     ),
+    **dict.fromkeys(
+        [
+            "proposals:detail",
+            "proposals:create",
+            "proposals:edit",
+            "proposals:adopt",
+            "proposals:pdf",
+            "proposals:docx",
+        ],
+        _of("proposal", agreement_pk=attrgetter("agreement_id")),
+    ),
+    "proposals:edit_direction": _of(
+        "proposal", agreement_pk=attrgetter("agreement_id"), direction_pk=_first("directions")
+    ),
     "reporting:preconditions": _of("precondition", agreement_pk=attrgetter("agreement_id")),
     "reporting:check_preconditions": _of(
         "precondition",
@@ -273,6 +288,9 @@ def build() -> dict:
         "report": Report.objects.filter(status=ReportStatus.SUBMITTED).first(),
         "compilation": compilation,
         "precondition": Precondition.objects.first(),
+        "proposal": Proposal.objects.select_related("region").get(
+            region__slug="dalarna", agreement__name="ÖK 2020"
+        ),
     }
     data["funds"] = data["share"].allocation.funds
     targets, unfilled = {}, {}

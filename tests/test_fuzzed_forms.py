@@ -94,9 +94,12 @@ def everyone(settings):
 
 
 def _every_state(user):
+    from pusselbit.agreements.models import Direction
     from pusselbit.assignments.domain import add_position, create_assignment
+    from pusselbit.funds.domain import create_agreement, set_region_funds
     from pusselbit.initiatives.domain import record_recommendation
     from pusselbit.initiatives.models import Initiative
+    from pusselbit.proposals.domain import create_proposal
     from pusselbit.reporting.domain import correct_report
     from pusselbit.reporting.domain.compilations import request_compilation
     from pusselbit.reporting.domain.requirements import create_requirement
@@ -132,6 +135,16 @@ def _every_state(user):
         precondition_for_next_year=False,
     )
     correct_report(Report.objects.filter(status="submitted").first(), actor=user)
+    # A draft use-of-funds proposal (the demo's is adopted) for its editing pages, on a new
+    # agreement year's funds: Västra Götaland's ÖK 2019 stays without one, for the page that
+    # starts one.
+    dalarna = Region.objects.get(slug="dalarna")
+    next_year = create_agreement(
+        "ÖK 2021", "ÖK 2021", 2021, datetime.date(2021, 12, 31), actor=None
+    )
+    direction = Direction.objects.get(code="samsjuklighet")
+    set_region_funds(next_year, dalarna, direction, Decimal("1000000"), actor=user)
+    create_proposal(dalarna, next_year, actor=user)
     request_compilation(requirement, actor=user)
 
 

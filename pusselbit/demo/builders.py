@@ -23,6 +23,7 @@ from pusselbit.organisations.models import Organisation, Region
 from .funds import build_funds
 from .initiatives import build_initiatives, build_meetings_and_follow_up
 from .plans import build_plans_and_assignments
+from .proposals import build_proposals
 from .reporting import build_reporting
 
 DEMO_PASSWORD = "pusselbit-demo"
@@ -200,6 +201,7 @@ def build_demo(password: str | None = DEMO_PASSWORD) -> list[tuple[str, str, str
         build_meetings_and_follow_up(region)
     build_plans_and_assignments()
     build_reporting()
+    build_proposals()
 
     if not User.objects.filter(username=SUPERUSER).exists():
         User.objects.create_superuser(SUPERUSER, f"{SUPERUSER}@example.org", password)
