@@ -30,7 +30,8 @@ def decision_for(region, pk) -> Decision:
     )
 
 
-def _pdf(document: Document, template: str) -> HttpResponse:
+def pdf_response(document: Document, template: str) -> HttpResponse:
+    """The document as a PDF download, or a 503 that says why not (no WeasyPrint here)."""
     try:
         content = pdf.render_pdf(document, template)
     except pdf.PdfUnavailable:
@@ -46,7 +47,7 @@ def _pdf(document: Document, template: str) -> HttpResponse:
     return attachment(content, PDF, f"{document.filename}.pdf")
 
 
-def _docx(document: Document) -> HttpResponse:
+def docx_response(document: Document) -> HttpResponse:
     return attachment(word.render_docx(document), DOCX, f"{document.filename}.docx")
 
 
@@ -66,19 +67,19 @@ def _decision(request, region_slug, decision_pk) -> Document:
 
 @login_required
 def assignment_pdf(request, region_slug, pk):
-    return _pdf(_assignment(request, region_slug, pk), ASSIGNMENT_TEMPLATE)
+    return pdf_response(_assignment(request, region_slug, pk), ASSIGNMENT_TEMPLATE)
 
 
 @login_required
 def assignment_docx(request, region_slug, pk):
-    return _docx(_assignment(request, region_slug, pk))
+    return docx_response(_assignment(request, region_slug, pk))
 
 
 @login_required
 def decision_pdf(request, region_slug, decision_pk):
-    return _pdf(_decision(request, region_slug, decision_pk), DECISION_TEMPLATE)
+    return pdf_response(_decision(request, region_slug, decision_pk), DECISION_TEMPLATE)
 
 
 @login_required
 def decision_docx(request, region_slug, decision_pk):
-    return _docx(_decision(request, region_slug, decision_pk))
+    return docx_response(_decision(request, region_slug, decision_pk))

@@ -3,7 +3,7 @@ av medel … ÖK 2020"): 1. the amounts (the county-joint table and the per-muni
 rounded totals, from funds.tables, and the requisitions), 2. the reporting requirements and
 preconditions (from reporting), 3. the agreement's directions with their descriptions, and
 4. the proposed use per direction. Both renderers of the documents app lay it out (the PDF
-through proposals/document.html, the Word file through documents.word).
+through the shared layout documents/assignment.html, the Word file through documents.word).
 
 An adopted proposal is rendered from the content stored when it was adopted (`document_of`), so
 a later reallocation or a changed requirement never changes what the body adopted.
@@ -27,7 +27,7 @@ from pusselbit.reporting.models import Precondition, Requirement
 
 from .models import Proposal, Status
 
-TEMPLATE = "proposals/document.html"
+TEMPLATE = "documents/assignment.html"
 
 KIND = "Förslag på användning av medel"
 AMOUNTS = "1. Belopp"

@@ -7,14 +7,12 @@ from copy import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pusselbit.core.downloads import DOCX, PDF, attachment
 from pusselbit.core.forms import add_errors
-from pusselbit.documents import pdf, word
+from pusselbit.documents.views import docx_response, pdf_response
 from pusselbit.organisations.queries import object_in_region
 
 from . import domain, queries
@@ -141,23 +139,9 @@ def adopt(request, region_slug, agreement_pk):
 
 @login_required
 def proposal_pdf(request, region_slug, agreement_pk):
-    document = document_of(_proposal(request, region_slug, agreement_pk))
-    try:
-        content = pdf.render_pdf(document, TEMPLATE)
-    except pdf.PdfUnavailable:
-        return HttpResponse(
-            _(
-                "The PDF cannot be made on this server: WeasyPrint, or the Pango library it "
-                "needs, is not installed. Download the Word file instead, and tell the "
-                "platform operator."
-            ),
-            content_type="text/plain; charset=utf-8",
-            status=503,
-        )
-    return attachment(content, PDF, f"{document.filename}.pdf")
+    return pdf_response(document_of(_proposal(request, region_slug, agreement_pk)), TEMPLATE)
 
 
 @login_required
 def proposal_docx(request, region_slug, agreement_pk):
-    document = document_of(_proposal(request, region_slug, agreement_pk))
-    return attachment(word.render_docx(document), DOCX, f"{document.filename}.docx")
+    return docx_response(document_of(_proposal(request, region_slug, agreement_pk)))
