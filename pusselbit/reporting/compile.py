@@ -37,6 +37,17 @@ XLSX_AMOUNT = '#,##0.00\\ "kr"'
 XLSX_NUMBER = "#,##0.##"
 XLSX_DATE = "yyyy-mm-dd"
 
+# The money table's columns, in the document and in the workbook.
+MONEY_HEADER = [
+    "Inriktning",
+    "Mottagare",
+    "Fördelat",
+    "Uppbundet",
+    "Förbrukat",
+    "Oförbrukat",
+    "Att återbetala",
+]
+
 
 def answer_text(answer) -> str:
     """An answer as the documents print it: amounts and numbers the Swedish way
@@ -185,15 +196,7 @@ def _compiled_document(requirement, compiled: Compiled) -> Document:
                         rows=money_rows,
                         numeric=(2, 3, 4, 5, 6),
                         landscape=True,  # too wide for a portrait page: a landscape section
-                        header=[
-                            "Inriktning",
-                            "Mottagare",
-                            "Fördelat",
-                            "Uppbundet",
-                            "Förbrukat",
-                            "Oförbrukat",
-                            "Att återbetala",
-                        ],
+                        header=MONEY_HEADER,
                     )
                 ],
             ),
@@ -257,17 +260,7 @@ def _compiled_xlsx(requirement, compiled: Compiled) -> bytes:
                 )
             )
     money = workbook.create_sheet("Medel")
-    money.append(
-        [
-            "Inriktning",
-            "Mottagare",
-            "Fördelat",
-            "Uppbundet",
-            "Förbrukat",
-            "Oförbrukat",
-            "Att återbetala",
-        ]
-    )
+    money.append(MONEY_HEADER)
     for row in ledger(requirement.region, requirement.agreement):
         amounts = [row.allocated, row.committed, row.spent, row.unspent, row.to_repay]
         money.append(

@@ -6,8 +6,9 @@ from pusselbit.core.fields import OneLineField
 from pusselbit.organisations.models import OperationArea, Organisation
 
 
-class ParticipantForm(forms.Form):
-    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
+class _AreaAndContact(forms.Form):
+    """What both the form adding a participant and the one changing it ask."""
+
     operation_area = forms.ModelChoiceField(
         OperationArea.objects.none(),
         label=_("Operation area"),
@@ -22,6 +23,19 @@ class ParticipantForm(forms.Form):
     )
     contact_name = OneLineField(label=_("Contact person"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("operation_area") and data.get("new_operation_area"):
+            self.add_error(
+                "new_operation_area", _("Choose an operation area or name a new one, not both.")
+            )
+        return data
+
+
+class ParticipantForm(_AreaAndContact):
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
+    field_order = ["organisation"]
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,10 +58,6 @@ class ParticipantForm(forms.Form):
     def clean(self):
         data = super().clean()
         area, organisation = data.get("operation_area"), data.get("organisation")
-        if area and data.get("new_operation_area"):
-            self.add_error(
-                "new_operation_area", _("Choose an operation area or name a new one, not both.")
-            )
         if area and organisation and area.organisation_id != organisation.pk:
             self.add_error(
                 "operation_area",
@@ -57,23 +67,8 @@ class ParticipantForm(forms.Form):
         return data
 
 
-class ParticipantEditForm(forms.Form):
+class ParticipantEditForm(_AreaAndContact):
     """A participant's operation area and contact; the organisation stays."""
-
-    operation_area = forms.ModelChoiceField(
-        OperationArea.objects.none(),
-        label=_("Operation area"),
-        required=False,
-        help_text=_("Choose one of the organisation's operation areas, or name a new one below."),
-    )
-    new_operation_area = OneLineField(
-        label=_("New operation area"),
-        max_length=200,
-        required=False,
-        help_text=_("E.g. Vuxenpsykiatri or Individ- och familjeomsorg."),
-    )
-    contact_name = OneLineField(label=_("Contact person"), max_length=200, required=False)
-    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
 
     def __init__(self, *args, participant, **kwargs):
         kwargs.setdefault(
@@ -86,11 +81,3 @@ class ParticipantEditForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.fields["operation_area"].queryset = participant.organisation.operation_areas.all()
-
-    def clean(self):
-        data = super().clean()
-        if data.get("operation_area") and data.get("new_operation_area"):
-            self.add_error(
-                "new_operation_area", _("Choose an operation area or name a new one, not both.")
-            )
-        return data
