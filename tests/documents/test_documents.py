@@ -21,7 +21,6 @@ from pusselbit.accounts.models import User
 from pusselbit.assignments import domain as assignments
 from pusselbit.assignments.models import Assignment
 from pusselbit.core.formatting import format_whole_kronor
-from pusselbit.demo.builders import build_demo
 from pusselbit.documents.context import Items, Text, format_extent, text_blocks
 from pusselbit.initiatives import domain as initiatives
 from pusselbit.initiatives.models import Decision
@@ -48,9 +47,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    build_demo()
+def demo(demo_once, db):
+    """The demo, built once for the module; each test's changes are rolled back after it."""
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from django.utils import translation
 
 from pusselbit.accounts.models import User
 from pusselbit.core.formatting import format_money, format_whole_kronor
-from pusselbit.demo.builders import build_demo
 from pusselbit.funds.domain import allocate_funds
 from pusselbit.funds.models import Agreement, Allocation, RegionFunds, Share
 from pusselbit.organisations.models import PopulationFigure, Region
@@ -105,8 +104,8 @@ def table_rows(page: str, caption: str) -> list[list[str]]:
 
 
 @pytest.fixture
-def demo(db):
-    return build_demo()
+def demo(demo_once, db):
+    """The demo, built once for the module; each test's changes are rolled back after it."""
 
 
 @pytest.fixture
@@ -629,5 +628,6 @@ def test_weights_file_may_use_swedish_column_names(db):
     from tests.factories import OrganisationFactory, RegionFactory
 
     region = RegionFactory(code="77", slug="test-77")
-    falun = OrganisationFactory(region=region, code="2080", name="Falun")
-    assert weights_from_csv("mottagare;vikt\n2080;59 186\n", region) == [(falun, Decimal("59186"))]
+    # A code of its own: the module's demo (built once for it) holds the real Falun.
+    falun = OrganisationFactory(region=region, code="7780", name="Falun")
+    assert weights_from_csv("mottagare;vikt\n7780;59 186\n", region) == [(falun, Decimal("59186"))]

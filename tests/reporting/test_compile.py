@@ -6,7 +6,6 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from pusselbit.demo.builders import build_demo
 from pusselbit.documents.word import render_docx
 from pusselbit.reporting.compile import (
     NOT_SUBMITTED,
@@ -21,8 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def requirement():
-    build_demo()
+def requirement(demo_once, db):
     return Requirement.objects.get(region__slug="dalarna")
 
 

@@ -11,7 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pusselbit.demo.builders import build_demo
 from pusselbit.initiatives.models import Initiative
 from pusselbit.reporting.follow_up import default_year, follow_up, years_with_data
 
@@ -25,8 +24,7 @@ def url(slug, year=None):
 
 
 @pytest.fixture
-def demo(client):
-    build_demo()
+def demo(demo_once, db, client):
     client.force_login(User.objects.get(username="vastra-gotaland-lanssamordnare"))
     return client
 

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from pusselbit.core.models import AuditEntry
-from pusselbit.demo.builders import build_demo
 from pusselbit.funds.models import Agreement
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Region
@@ -35,8 +34,7 @@ Insatser,1.1,Vilka insatser har genomförts?,,text,ja,
 
 
 @pytest.fixture
-def dalarna_demo():
-    build_demo()
+def dalarna_demo(demo_once, db):
     return Region.objects.get(slug="dalarna")
 
 
