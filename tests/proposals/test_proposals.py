@@ -23,6 +23,11 @@ from pusselbit.organisations.models import Region
 from pusselbit.proposals import domain
 from pusselbit.proposals.document import proposal_document
 from pusselbit.proposals.models import Proposal, Status
+from tests.funds.test_allocation_pages import (
+    SEED_COUNTY_JOINT,
+    SEED_COUNTY_JOINT_ROUNDED,
+    SEED_MUNICIPAL,
+)
 
 pytestmark = pytest.mark.usefixtures("demo_once")
 
@@ -59,30 +64,12 @@ HEADINGS = [
     "31 mars 2021",
     "Fastställt av Chefsnätverket den 26 juni 2020.",
 ]
-# The seed's two tables, figure by figure, as the seed prints them.
-COUNTY_JOINT = [
-    "7 649 410,97 kr",
-    "1 000 000,00 kr",
-    "5 577 707,31 kr",
-    "3 945 120,95 kr",
-    "18 172 239 kr",
+# The seed's two tables, figure by figure, as the seed prints them (the allocation tests hold
+# them as written in the seed, with tabs between the cells).
+COUNTY_JOINT = [f"{amount} kr" for amount in SEED_COUNTY_JOINT] + [
+    f"{SEED_COUNTY_JOINT_ROUNDED} kr"
 ]
-MUNICIPAL = """\
-Vansbro 131 634,63 kr 65 817,31 kr 197 452 kr
-Malung-Sälen 195 494,48 kr 97 747,24 kr 293 242 kr
-Gagnef 199 835,79 kr 99 917,89 kr 299 754 kr
-Leksand 306 566,04 kr 153 283,02 kr 459 849 kr
-Rättvik 212 491,47 kr 106 245,74 kr 318 737 kr
-Orsa 134 115,38 kr 67 057,69 kr 201 173 kr
-Älvdalen 136 227,89 kr 68 113,94 kr 204 342 kr
-Smedjebacken 210 979,77 kr 105 489,88 kr 316 470 kr
-Mora 395 640,36 kr 197 820,18 kr 593 461 kr
-Falun 1 150 872,72 kr 575 436,36 kr 1 726 309 kr
-Borlänge 1 017 590,72 kr 508 795,36 kr 1 526 386 kr
-Säter 215 359,83 kr 107 679,92 kr 323 040 kr
-Hedemora 299 802,13 kr 149 901,07 kr 449 703 kr
-Avesta 449 344,65 kr 224 672,33 kr 674 017 kr
-Ludvika 521 751,45 kr 260 875,72 kr 782 627 kr"""
+MUNICIPAL = SEED_MUNICIPAL.replace("\t", " ")
 FIGURE = re.compile(r"\d{1,3}(?: \d{3})*(?:,\d\d)? kr")
 
 
