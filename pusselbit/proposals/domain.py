@@ -72,17 +72,27 @@ def create_proposal(region, agreement, *, actor) -> Proposal:
     return proposal
 
 
-def _editable(proposal) -> Proposal:
+def _editable(proposal, opened_at: str = "") -> Proposal:
+    """The proposal locked for a change; refused once adopted, or if it was saved after
+    `opened_at` (when the page sending the change was opened: a second tab, a colleague)."""
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.status == Status.ADOPTED:
         raise ValidationError(_locked_message())
+    if opened_at and locked.updated_at.isoformat() != opened_at:
+        raise ValidationError(
+            _(
+                "Someone saved the proposal after you opened this page; your text was not "
+                "saved. Copy it, open the page again and add it there."
+            ),
+            code="conflict",
+        )
     return locked
 
 
 @transaction.atomic
-def update_proposal(proposal, *, actor, **values) -> Proposal:
+def update_proposal(proposal, *, actor, opened_at: str = "", **values) -> Proposal:
     require(actor, "proposals.manage_proposals", proposal.region)
-    locked = _editable(proposal)
+    locked = _editable(proposal, opened_at)
     unknown = set(values) - set(CONTENT_FIELDS)
     if unknown:
         raise TypeError(f"Not a proposal's text: {sorted(unknown)}")
@@ -98,11 +108,11 @@ def update_proposal(proposal, *, actor, **values) -> Proposal:
 
 
 @transaction.atomic
-def update_proposal_direction(part, *, actor, **values) -> ProposalDirection:
+def update_proposal_direction(part, *, actor, opened_at: str = "", **values) -> ProposalDirection:
     """A direction's heading, what the agreement says about it, and the proposed use."""
     proposal = part.proposal
     require(actor, "proposals.manage_proposals", proposal.region)
-    locked = _editable(proposal)
+    locked = _editable(proposal, opened_at)
     unknown = set(values) - set(DIRECTION_FIELDS)
     if unknown:
         raise TypeError(f"Not a direction's text: {sorted(unknown)}")

@@ -10,7 +10,21 @@ from .models import Proposal, ProposalDirection
 TEXTAREA = forms.Textarea(attrs={"rows": 6})
 
 
-class ProposalForm(forms.ModelForm):
+class _OpenedAt(forms.ModelForm):
+    """Carries when the proposal was last saved as the page was opened, so that a save from a
+    second tab over someone's later change is refused (domain._editable) instead of lost."""
+
+    opened_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opened_at"].initial = proposal.updated_at.isoformat()
+
+    def opened(self) -> str:
+        return self.cleaned_data.get("opened_at") or ""
+
+
+class ProposalForm(_OpenedAt):
     """The proposal's own text, in the order it is printed."""
 
     class Meta:
@@ -28,7 +42,7 @@ class ProposalForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in CONTENT_FIELDS}
 
 
-class DirectionForm(forms.ModelForm):
+class DirectionForm(_OpenedAt):
     class Meta:
         model = ProposalDirection
         fields = DIRECTION_FIELDS

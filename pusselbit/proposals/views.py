@@ -78,10 +78,12 @@ def create(request, region_slug, agreement_pk):
 @login_required
 def edit(request, region_slug, agreement_pk):
     proposal = _proposal(request, region_slug, agreement_pk, MANAGE)
-    form = ProposalForm(request.POST or None, instance=copy(proposal))
+    form = ProposalForm(request.POST or None, instance=copy(proposal), proposal=proposal)
     if not proposal.adopted and form.is_valid():
         try:
-            domain.update_proposal(proposal, actor=request.user, **form.values())
+            domain.update_proposal(
+                proposal, actor=request.user, opened_at=form.opened(), **form.values()
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -100,10 +102,12 @@ def edit_direction(request, region_slug, agreement_pk, direction_pk):
         request, region_slug, queries.direction_in, agreement_pk, direction_pk, perm=MANAGE
     )
     proposal = part.proposal
-    form = DirectionForm(request.POST or None, instance=copy(part))
+    form = DirectionForm(request.POST or None, instance=copy(part), proposal=proposal)
     if not proposal.adopted and form.is_valid():
         try:
-            domain.update_proposal_direction(part, actor=request.user, **form.values())
+            domain.update_proposal_direction(
+                part, actor=request.user, opened_at=form.opened(), **form.values()
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

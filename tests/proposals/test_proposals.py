@@ -346,3 +346,27 @@ def test_a_future_adoption_date_is_refused(dalarna_2020):
         )
     proposal.refresh_from_db()
     assert proposal.status == Status.DRAFT
+
+
+def test_a_save_from_a_second_tab_over_a_later_save_is_refused_and_keeps_the_text(db, client):
+    """Two tabs open the same direction; the first saves; the second's save would overwrite it
+    unseen: it is refused with a message, its text kept in the form, the first save kept."""
+    client = _login(client, "vastra-gotaland-lanssamordnare")
+    agreement = Agreement.objects.get(name="ÖK 2019")
+    client.post(_url("create", agreement, "vastra-gotaland"))
+    proposal = Proposal.objects.get(region__slug="vastra-gotaland", agreement=agreement)
+    part = proposal.directions.get()
+    url = _url("edit_direction", proposal, "vastra-gotaland", part.pk)
+    opened = re.search(r'name="opened_at" value="([^"]+)"', client.get(url).content.decode())[1]
+    first = {"title": part.title, "description": "", "proposed_use": "Första fliken."}
+    assert client.post(url, {**first, "opened_at": opened}).status_code == 302
+
+    second = {"title": part.title, "description": "", "proposed_use": "Andra fliken."}
+    refused = client.post(url, {**second, "opened_at": opened})
+
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "sparade förslaget efter att du öppnade sidan" in page
+    assert "Andra fliken." in page
+    part.refresh_from_db()
+    assert part.proposed_use == "Första fliken."
