@@ -157,12 +157,6 @@ def read_population_file(name: str, content: bytes) -> list[PopulationRow]:
     return parse_population_csv(text)
 
 
-def _padded(row: list[str], width: int) -> list[str]:
-    while len(row) > width and not row[-1]:
-        row = row[:-1]
-    return row + [""] * (width - len(row))
-
-
 def _whole(cell: str) -> str:
     return cell[:-2] if cell.endswith(".0") and cell[:-2].isdigit() else cell
 
