@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Min, Prefetch, Q, Sum, Value, When
 from django.shortcuts import get_object_or_404
 
 from pusselbit.core.permissions import check
@@ -53,6 +53,24 @@ def population_dates(region: Region) -> list[datetime.date]:
         )
         .values_list("reference_date", flat=True)
         .distinct()
+        .order_by("-reference_date")
+    )
+
+
+def held_dates(region) -> list[dict]:
+    """Per reference date: how many of the region's municipalities have a figure, the sum, and
+    the source (two sources, when figures at one date came from two loads)."""
+    return list(
+        PopulationFigure.objects.filter(
+            organisation__region=region, organisation__kind=OrganisationKind.MUNICIPALITY
+        )
+        .values("reference_date")
+        .annotate(
+            municipalities=Count("pk"),
+            population=Sum("population"),
+            last_source=Max("source"),
+            first_source=Min("source"),
+        )
         .order_by("-reference_date")
     )
 

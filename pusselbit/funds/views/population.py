@@ -3,35 +3,14 @@ any date loaded on a page (finance officers), with the same checks as `load_popu
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max, Min, Sum
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pusselbit.core.formatting import format_long_date
 from pusselbit.organisations.domain import PopulationFileError, load_population_file
-from pusselbit.organisations.enums import OrganisationKind
-from pusselbit.organisations.models import PopulationFigure
-from pusselbit.organisations.queries import region_with
+from pusselbit.organisations.queries import held_dates, region_with
 
 from ..forms_population import PopulationUploadForm
-
-
-def held_dates(region) -> list[dict]:
-    """Per reference date: how many of the region's municipalities have a figure, the sum, and
-    the source (two sources, when figures at one date came from two loads)."""
-    return list(
-        PopulationFigure.objects.filter(
-            organisation__region=region, organisation__kind=OrganisationKind.MUNICIPALITY
-        )
-        .values("reference_date")
-        .annotate(
-            municipalities=Count("pk"),
-            population=Sum("population"),
-            last_source=Max("source"),
-            first_source=Min("source"),
-        )
-        .order_by("-reference_date")
-    )
 
 
 @login_required
