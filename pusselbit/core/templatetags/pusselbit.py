@@ -25,3 +25,12 @@ register.filter("long_datetime", _or_empty(formatting.format_long_datetime))
 def get_item(mapping, key):
     """`mapping|get_item:key`, for dicts keyed by id."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page, number):
+    """The current URL's query string with page.param set to number (filters kept); the
+    parameter is per list, so two paged lists can share one page."""
+    params = context["request"].GET.copy()
+    params[getattr(page, "param", "page")] = number
+    return f"?{params.urlencode()}"
