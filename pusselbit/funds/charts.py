@@ -6,10 +6,11 @@ The SVG is role="img" named by its <title> and described by its <desc>; the bars
 more than 3:1 contrast against white."""
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
-from babel.numbers import format_percent
-from django.utils.html import format_html
+from babel import Locale
+from babel.numbers import get_decimal_symbol
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -51,17 +52,21 @@ class Chart:
 
 
 def make_chart(chart_id, title, value_heading, items, formatter) -> Chart:
-    """`items` are (label, value or None); values are formatted with `formatter`."""
-    values = [value for _label, value in items if value is not None]
+    """`items` are (label, value or None) or (label, value, text): a text the page has already
+    formatted is used as it is (each amount is formatted once per page); other values are
+    formatted with `formatter`."""
+    items = [(item[0], item[1], item[2] if len(item) > 2 else None) for item in items]
+    values = [value for _label, value, _text in items if value is not None]
     total = sum(values, Decimal("0"))
+    percent = _percent_formatter(total)
     bars = tuple(
         Bar(
             label=label,
             value=value,
-            text=formatter(value) if value is not None else "–",
-            percent=_percent(value, total) if value is not None else "–",
+            text=(text or formatter(value)) if value is not None else "–",
+            percent=percent(value) if value is not None else "–",
         )
-        for label, value in items
+        for label, value, text in items
     )
     largest = max(
         (bar for bar in bars if bar.value is not None), key=lambda b: b.value, default=None
@@ -85,9 +90,24 @@ def make_chart(chart_id, title, value_heading, items, formatter) -> Chart:
     )
 
 
-def _percent(value: Decimal, total: Decimal) -> str:
-    share = value / total if total else Decimal("0")
-    return format_percent(share, format="#,##0.0\xa0%", locale=babel_locale())
+ONE_DECIMAL = Decimal("0.1")
+
+
+def _percent_formatter(total: Decimal):
+    """A function giving a value's share of `total` as `12,3 %` in the active language: what
+    Babel's format_percent(share, "#,##0.0\xa0%") writes (rounded half to even, as Babel
+    rounds), with the locale's symbols looked up once per chart rather than a Babel call per
+    bar. A share is at most 100 %, so no digit grouping is needed."""
+    locale = babel_locale()
+    decimal = get_decimal_symbol(locale)
+    sign = Locale.parse(locale).number_symbols["latn"]["percentSign"]
+
+    def percent(value: Decimal) -> str:
+        share = (value / total if total else Decimal("0")).scaleb(2)  # as Babel scales
+        digits = f"{share.quantize(ONE_DECIMAL, rounding=ROUND_HALF_EVEN):f}"
+        return f"{digits.replace('.', decimal)}\xa0{sign}"
+
+    return percent
 
 
 def bar_chart_svg(chart: Chart) -> SafeString:
@@ -102,23 +122,15 @@ def bar_chart_svg(chart: Chart) -> SafeString:
         length = 0.0
         if bar.value is not None and largest:
             length = float(bar.value / largest) * BAR_AREA  # drawing only; money stays Decimal
+        # An f-string with the two texts escaped: format_html per bar cost more than the rest
+        # of the chart (the numbers are ours, not input).
         rows.append(
-            format_html(
-                '<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle">{}</text>'
-                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
-                '<text x="{}" y="{}" dominant-baseline="middle">{}</text>',
-                label_width - 8,
-                f"{middle:.1f}",
-                _shorten(bar.label),
-                label_width,
-                f"{middle - BAR_HEIGHT / 2:.1f}",
-                f"{length:.1f}",
-                BAR_HEIGHT,
-                BAR_COLOUR,
-                f"{label_width + length + 6:.1f}",
-                f"{middle:.1f}",
-                bar.text,
-            )
+            f'<text x="{label_width - 8}" y="{middle:.1f}" text-anchor="end" '
+            f'dominant-baseline="middle">{escape(_shorten(bar.label))}</text>'
+            f'<rect x="{label_width}" y="{middle - BAR_HEIGHT / 2:.1f}" width="{length:.1f}" '
+            f'height="{BAR_HEIGHT}" fill="{BAR_COLOUR}"></rect>'
+            f'<text x="{label_width + length + 6:.1f}" y="{middle:.1f}" '
+            f'dominant-baseline="middle">{escape(bar.text)}</text>'
         )
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" viewBox="0 0 {w} {h}" '
@@ -135,7 +147,7 @@ def bar_chart_svg(chart: Chart) -> SafeString:
         title=chart.title,
         desc=chart.description,
         x=label_width,
-        rows=mark_safe("".join(rows)),  # noqa: S308 -- each row is built with format_html
+        rows=mark_safe("".join(rows)),  # noqa: S308 -- each row's texts are escaped above
     )
 
 
@@ -159,6 +171,7 @@ def charts_for(tables: AgreementTables) -> list[Chart]:
                         if row.pooled
                         else row.recipient.name,
                         row.rounded,
+                        row.rounded_text,
                     )
                     for row in tables.municipal.rows
                 ],
@@ -172,7 +185,7 @@ def charts_for(tables: AgreementTables) -> list[Chart]:
                 _("%(direction)s: amount per recipient")
                 % {"direction": split.direction.display_name},
                 _("Amount"),
-                [(row.recipient.name, row.amount) for row in split.rows],
+                [(row.recipient.name, row.amount, row.amount_text) for row in split.rows],
                 format_whole_kronor if split.whole_kronor else format_money,
             )
         )

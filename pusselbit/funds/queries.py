@@ -5,7 +5,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import DecimalField, Exists, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -224,3 +233,57 @@ def requisitions(region):
         )
         .order_by("-agreement__year", "agreement__name", "requisitioned_on", "pk")
     )
+
+
+# The overview of the region's funds: the newest agreement years in full, the earlier ones as
+# one line each with their totals summed in the database. Two queries however many years.
+
+RECENT_AGREEMENTS = 3
+
+
+def _allocated_to(funds_ref: str):
+    shares = (
+        Share.objects.filter(allocation__funds=OuterRef(funds_ref))
+        .order_by()
+        .values("allocation__funds")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Subquery(shares, output_field=DecimalField(max_digits=14, decimal_places=2))
+
+
+def funds_overview(region, *, recent: int = RECENT_AGREEMENTS):
+    """(the newest `recent` agreements, each with its funds per direction annotated with
+    `allocated`; the earlier agreements, each annotated with `funds_total`, `allocated_total`
+    and `directions`), newest first."""
+    allocated = (
+        Share.objects.filter(
+            allocation__funds__region=region, allocation__funds__agreement=OuterRef("pk")
+        )
+        .order_by()
+        .values("allocation__funds__agreement")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    agreements = list(
+        Agreement.objects.filter(funds__region=region)
+        .annotate(
+            funds_total=Sum("funds__amount"),
+            directions=Count("funds"),
+            allocated_total=Subquery(
+                allocated, output_field=DecimalField(max_digits=14, decimal_places=2)
+            ),
+        )
+        .order_by("-year", "name", "pk")
+    )
+    newest, earlier = agreements[:recent], agreements[recent:]
+    rows = (
+        RegionFunds.objects.filter(region=region, agreement__in=newest)
+        .select_related("direction", "allocation")
+        .annotate(allocated=_allocated_to("pk"))
+        .order_by("direction__order", "direction__code")
+    )
+    per_agreement = {agreement.pk: [] for agreement in newest}
+    for row in rows:
+        per_agreement[row.agreement_id].append(row)
+    return [(agreement, per_agreement[agreement.pk]) for agreement in newest], earlier

@@ -4,11 +4,17 @@ directions, recipients per municipal direction, and per-capita splits."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from babel.numbers import format_decimal
 
 from pusselbit.agreements.models import DirectionScope
-from pusselbit.core.formatting import babel_locale, swedish_sort_key
+from pusselbit.core.formatting import (
+    babel_locale,
+    format_money,
+    format_whole_kronor,
+    swedish_sort_key,
+)
 from pusselbit.organisations.enums import OrganisationKind
 
 from .engine import round_to_unit
@@ -88,6 +94,13 @@ class Row:
     @property
     def rounded(self) -> Decimal | None:
         return _rounded(self.total)
+
+    @cached_property
+    def rounded_text(self) -> str | None:
+        """The rounded amount as the page writes it, formatted once for the table and the
+        chart (None: the recipient has nothing)."""
+        rounded = self.rounded
+        return None if rounded is None else format_whole_kronor(rounded)
 
 
 @dataclass
@@ -181,6 +194,12 @@ class SplitRow:
     recipient: object
     population: int | None
     amount: Decimal
+    whole_kronor: bool = False
+
+    @cached_property
+    def amount_text(self) -> str:
+        """The amount as the page writes it, formatted once for the table and the chart."""
+        return format_whole_kronor(self.amount) if self.whole_kronor else format_money(self.amount)
 
     @property
     def per_inhabitant(self) -> Decimal | None:
@@ -323,6 +342,7 @@ def agreement_tables(agreement, region) -> AgreementTables:
                             recipient=share.recipient,
                             population=int(share.weight) if per_capita else None,
                             amount=share.amount,
+                            whole_kronor=allocation.unit == Unit.KRONA,
                         )
                         for share in shares
                         if not share.pooled

@@ -6,14 +6,14 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import DecimalField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from pusselbit.core.forms import add_errors
 from pusselbit.organisations.queries import object_in_region, region_with
 
-from .. import charts, exports
+from .. import charts, exports, queries
 from ..domain import AllocationRefused, RateTotalUnconfirmed, allocate_funds
 from ..forms import AllocationForm
 from ..models import Agreement, Allocation, RegionFunds, Share
@@ -41,36 +41,19 @@ def _tables(request, region_slug, agreement_pk):
     return region, agreement_tables(agreement, region)
 
 
-def _allocated():
-    """What each funds' allocation gives out, as a subquery (None: not allocated)."""
-    shares = (
-        Share.objects.filter(allocation__funds=OuterRef("pk"))
-        .order_by()
-        .values("allocation__funds")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    return Subquery(shares, output_field=DecimalField(max_digits=14, decimal_places=2))
-
-
 @login_required
 def overview(request, region_slug):
+    """The newest agreement years per direction; earlier years one line each (ten years of
+    agreements in full were most of the page), each linking to its agreement's page."""
     region = region_with(request, region_slug, "funds.view_funds")
-    funds = (
-        RegionFunds.objects.filter(region=region)
-        .select_related("agreement", "direction", "allocation")
-        .annotate(allocated=_allocated())
-        .order_by("-agreement__year", "agreement__name", "direction__order", "direction__code")
-    )
-    agreements = {}
-    for row in funds:
-        agreements.setdefault(row.agreement, []).append(row)
+    recent, earlier = queries.funds_overview(region)
     return render(
         request,
         "funds/allocations/overview.html",
         {
             "region": region,
-            "agreements": agreements.items(),
+            "agreements": recent,
+            "earlier": earlier,
             "can_manage": request.user.has_perm("funds.manage_funds", region),
         },
     )
