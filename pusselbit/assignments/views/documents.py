@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from pusselbit.core.forms import add_errors
+from pusselbit.core.pagination import paginate
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.documents import records
 from pusselbit.documents.snapshot import from_data
@@ -28,7 +29,8 @@ def assignment_list(request, region_slug):
         "assignments/list.html",
         {
             "region": region,
-            "assignments": queries.assignments_in(region, today()),
+            # One page: a region's documents pile up year after year.
+            "assignments": paginate(request, queries.assignments_in(region, today())),
             "can_manage": request.user.has_perm("assignments.manage_assignments", region),
         },
     )
