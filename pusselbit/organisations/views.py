@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from pusselbit.core.formatting import swedish_sort_key
+from pusselbit.core.links import url_maker
 
 from . import queries
 from .forms import ReferenceDateForm
@@ -15,6 +16,9 @@ def municipality_list(request, region_slug):
     municipalities = sorted(
         queries.municipalities_at(region, reference_date), key=lambda m: swedish_sort_key(m.name)
     )
+    detail = url_maker("organisations:organisation_detail", region.slug)
+    for municipality in municipalities:
+        municipality.detail_url = detail(municipality.pk)
     known = [m.population for m in municipalities if m.population is not None]
     return render(
         request,

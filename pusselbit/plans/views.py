@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from pusselbit.core.formatting import format_number
 from pusselbit.core.forms import add_errors
+from pusselbit.core.links import url_maker
 from pusselbit.core.permissions import check
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.queries import object_in_region, region_with
@@ -63,8 +64,26 @@ def plan_detail(request, region_slug, pk):
     region, plan = object_in_region(
         request, region_slug, queries.plan_in, pk, perm="plans.view_plans"
     )
-    context = {"region": region, "plan": plan, **queries.plan_outline(plan)}
+    outline = queries.plan_outline(plan)
+    _link_goals(region, outline)
+    context = {"region": region, "plan": plan, **outline}
     return render(request, "plans/plan_detail.html", context | _may(request, region))
+
+
+def _link_goals(region, outline) -> None:
+    """Each goal's link and label once (`reverse` and gettext per mention cost most of the
+    page), shared by the focus areas and the indicators that follow the goal."""
+    goal_url = url_maker("plans:goal", region.slug)
+    goals = {}
+    for area in outline["focus_areas"]:
+        for goal in area.goals.all():
+            goal.url, goal.label_text = goal_url(goal.pk), goal.label
+            goals[goal.pk] = goal
+    for indicator in outline["indicators"]:
+        indicator.goal_links = [goals.get(goal.pk, goal) for goal in indicator.goals.all()]
+        for goal in indicator.goal_links:
+            if not hasattr(goal, "url"):
+                goal.url, goal.label_text = goal_url(goal.pk), goal.label
 
 
 @login_required
