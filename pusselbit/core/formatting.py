@@ -8,10 +8,14 @@ import datetime
 from decimal import Decimal
 
 from babel.dates import format_date, format_time
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from django.utils import timezone, translation
 
+from .money_format import money_formatter, parsed_locale
+
 BABEL_LOCALES = {"sv": "sv_SE", "en": "en_SE"}
+
+WHOLE_KRONOR = "#,##0\xa0¤"
 
 
 def babel_locale(language: str | None = None) -> str:
@@ -23,36 +27,30 @@ def format_money(amount: Decimal | int, *, language: str | None = None) -> str:
     """`7 649 410,97 kr`. Amounts are Decimal (or whole kronor as int), never float."""
     if isinstance(amount, float):
         raise TypeError("Money is Decimal, never float.")
-    return format_currency(Decimal(amount), "SEK", locale=babel_locale(language))
+    return money_formatter(babel_locale(language), None)(Decimal(amount))
 
 
 def format_whole_kronor(amount: Decimal | int, *, language: str | None = None) -> str:
     """`18 172 239 kr`: a rounded amount ("avrundat belopp"), shown without öre."""
     if isinstance(amount, float):
         raise TypeError("Money is Decimal, never float.")
-    return format_currency(
-        Decimal(amount),
-        "SEK",
-        format="#,##0\xa0¤",
-        locale=babel_locale(language),
-        currency_digits=False,
-    )
+    return money_formatter(babel_locale(language), WHOLE_KRONOR)(Decimal(amount))
 
 
 def format_number(value: int | Decimal, *, language: str | None = None) -> str:
     """`10 327 589`."""
-    return format_decimal(value, locale=babel_locale(language))
+    return format_decimal(value, locale=parsed_locale(babel_locale(language)))
 
 
 def format_long_date(value: datetime.date, *, language: str | None = None) -> str:
     """`31 mars 2021`, for running text."""
-    return format_date(value, format="long", locale=babel_locale(language))
+    return format_date(value, format="long", locale=parsed_locale(babel_locale(language)))
 
 
 def format_long_datetime(value: datetime.datetime, *, language: str | None = None) -> str:
     """`22 november 2026 18:16`, in Swedish time."""
     local = timezone.localtime(value)
-    locale = babel_locale(language)
+    locale = parsed_locale(babel_locale(language))
     date = format_date(local, format="long", locale=locale)
     return f"{date} {format_time(local, 'short', locale=locale)}"
 
