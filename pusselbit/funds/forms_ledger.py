@@ -17,11 +17,11 @@ AMOUNT_HELP = _("Kronor and öre, e.g. 1 200 000 or 1 200 000,50.")
 
 
 class LedgerFilterForm(forms.Form):
+    """The agreement whose ledger is shown; without one (or with one that is not the region's),
+    the newest. One agreement at a time keeps the page to what a person reads."""
+
     avtal = forms.ModelChoiceField(
-        Agreement.objects.none(),
-        label=_("Agreement"),
-        required=False,
-        empty_label=_("All agreements"),
+        Agreement.objects.none(), label=_("Agreement"), required=False, empty_label=None
     )
 
     def __init__(self, *args, agreements, **kwargs):

@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
 
 from django.db.models import (
     Count,
@@ -64,11 +63,16 @@ def shares_with_sums(region, agreement=None):
     shares = Share.objects.filter(allocation__funds__region=region)
     if agreement is not None:
         shares = shares.filter(allocation__funds__agreement=agreement)
+    # Ties broken down to the share, so that a page of the ledger is always the same rows and
+    # each direction's shares are together (direction_totals counts them in this order).
     return _with_sums(shares).order_by(
         "-allocation__funds__agreement__year",
+        "allocation__funds__agreement",
         "allocation__funds__direction__order",
+        "allocation__funds__direction_id",
         "-pooled",
         "recipient__name",
+        "pk",
     )
 
 
@@ -138,34 +142,31 @@ def totals(rows: list[LedgerRow]) -> dict[str, Decimal]:
 
 # Reads for the ledger, account and requisition pages. Each runs a fixed number of queries.
 
+AMOUNTS = ("allocated", "committed", "spent", "remaining", "unspent", "to_repay")
+
 
 @dataclass
 class DirectionLedger:
     direction: Direction
     rows: list[LedgerRow]
-
-    @cached_property
-    def totals(self) -> dict[str, Decimal]:
-        return totals(self.rows)
+    totals: dict[str, Decimal]  # of all the direction's shares, not only the rows on this page
+    count: int  # how many shares the direction has in all
+    ends_here: bool  # its last share is on this page: the subtotal goes under it
 
 
 @dataclass
 class AgreementLedger:
+    """One page of an agreement's ledger: its rows grouped per direction, with the totals of the
+    whole agreement and of each direction summed in the database."""
+
     agreement: Agreement
     directions: list[DirectionLedger]
+    totals: dict[str, Decimal]
+    ended: bool  # the use-by date has passed, so what is unspent is to be repaid
 
     @property
     def rows(self) -> list[LedgerRow]:
         return [row for direction in self.directions for row in direction.rows]
-
-    @cached_property
-    def totals(self) -> dict[str, Decimal]:
-        return totals(self.rows)
-
-    @property
-    def ended(self) -> bool:
-        """The use-by date has passed, so what is unspent is to be repaid."""
-        return any(row.to_repay is not None for row in self.rows)
 
     @property
     def repayable_from(self) -> datetime.date:
@@ -173,25 +174,88 @@ class AgreementLedger:
         return self.agreement.use_by + datetime.timedelta(days=1)
 
 
-def ledger_by_agreement(rows: list[LedgerRow]) -> list[AgreementLedger]:
-    """The ledger's rows grouped per agreement, then per direction, in the rows' order."""
-    agreements: dict[int, AgreementLedger] = {}
-    directions: dict[tuple[int, int], DirectionLedger] = {}
-    for row in rows:
-        funds = row.share.allocation.funds
-        agreement = agreements.get(funds.agreement_id)
-        if agreement is None:
-            agreement = agreements[funds.agreement_id] = AgreementLedger(funds.agreement, [])
-        key = (funds.agreement_id, funds.direction_id)
-        if key not in directions:
-            directions[key] = DirectionLedger(funds.direction, [])
-            agreement.directions.append(directions[key])
-        directions[key].rows.append(row)
-    return list(agreements.values())
-
-
 def agreements_with_funds(region):
-    return Agreement.objects.filter(funds__region=region).distinct()
+    """The agreements the region has funds under, newest first: the ledger's choices."""
+    return Agreement.objects.filter(funds__region=region).distinct().order_by("-year", "-pk")
+
+
+def ledger_shares(region, agreement):
+    """The agreement's shares with their sums, in the ledger's order: for one page of it."""
+    return shares_with_sums(region, agreement)
+
+
+def direction_totals(region, agreement, *, today=None) -> list[tuple[int, int, dict]]:
+    """Per direction of the agreement, in the ledger's order: (direction pk, number of shares,
+    the sums of the ledger's columns), in one query. Every column is a sum of its shares'
+    figures, and the per-share figures are linear, so the totals are what adding up every row
+    gives, to the öre."""
+    today = today or timezone.localdate()
+    ended = agreement.use_by < today
+    shares = Share.objects.filter(
+        allocation__funds__region=region, allocation__funds__agreement=agreement
+    ).annotate(
+        committed=_sum(Commitment, released_by__isnull=True),
+        spent=_sum(Spending),
+        spent_outside=_sum(Spending, ~Exists(_committed_to_the_spendings_initiative())),
+    )
+    sums = (
+        shares.values("allocation__funds__direction")
+        .annotate(
+            shares=Count("pk"),
+            total_allocated=Sum("amount"),
+            total_committed=Sum("committed"),
+            total_spent=Sum("spent"),
+            total_spent_outside=Sum("spent_outside"),
+        )
+        .order_by("allocation__funds__direction__order", "allocation__funds__direction_id")
+    )
+    result = []
+    for row in sums:
+        allocated, committed, spent = (
+            row["total_allocated"],
+            row["total_committed"],
+            row["total_spent"],
+        )
+        result.append(
+            (
+                row["allocation__funds__direction"],
+                row["shares"],
+                {
+                    "allocated": allocated,
+                    "committed": committed,
+                    "spent": spent,
+                    "remaining": left_to_commit(allocated, committed, row["total_spent_outside"]),
+                    "unspent": allocated - spent,
+                    "to_repay": (allocated - spent) if ended else Decimal("0"),
+                },
+            )
+        )
+    return result
+
+
+def ledger_page(region, agreement, page, *, today=None) -> AgreementLedger:
+    """One page of the agreement's ledger (`page` a Page of `ledger_shares`), grouped per
+    direction, with the totals of the whole agreement and of each direction."""
+    today = today or timezone.localdate()
+    per_direction = direction_totals(region, agreement, today=today)
+    rows_of: dict[int, list[LedgerRow]] = {}
+    directions: dict[int, Direction] = {}
+    for share in page.object_list:
+        funds = share.allocation.funds
+        directions[funds.direction_id] = funds.direction
+        rows_of.setdefault(funds.direction_id, []).append(_row(share, today))
+    end, seen, grouped = page.end_index(), 0, []
+    for direction_pk, count, sums in per_direction:
+        seen += count  # the position of the direction's last share in the whole ledger
+        if direction_pk in rows_of:
+            grouped.append(
+                DirectionLedger(
+                    directions[direction_pk], rows_of[direction_pk], sums, count, seen <= end
+                )
+            )
+    zero = Decimal("0")
+    totals = {key: sum((sums[key] for _pk, _count, sums in per_direction), zero) for key in AMOUNTS}
+    return AgreementLedger(agreement, grouped, totals, agreement.use_by < today)
 
 
 def account(region, share_pk: int, *, today=None) -> LedgerRow:
@@ -231,7 +295,7 @@ def requisitions(region):
             Prefetch("directions", queryset=Direction.objects.order_by("order", "code")),
             "on_behalf_of",
         )
-        .order_by("-agreement__year", "agreement__name", "requisitioned_on", "pk")
+        .order_by("-agreement__year", "agreement__name", "agreement_id", "requisitioned_on", "pk")
     )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusselbit.core.formatting import format_long_date, format_money, swedish_sort_key
+from pusselbit.core.pagination import paginate
 from pusselbit.core.submissions import AlreadySubmitted
 from pusselbit.organisations.queries import object_in_region, region_with
 
@@ -17,22 +18,31 @@ from .. import queries
 from ..domain import InsufficientFunds, record_requisition, report_spending
 from ..forms_ledger import LedgerFilterForm, RequisitionForm, SpendingForm
 
+LEDGER_ROWS = 120  # Dalarna has 34 shares a year, Västra Götaland about 100: a year on one page
+REQUISITIONS = 50
+
 
 @login_required
 def ledger(request, region_slug):
-    """Allocated → committed → spent per agreement, direction and recipient, with totals."""
+    """Allocated → committed → spent for one agreement (the newest unless another is chosen),
+    per direction and recipient, a page of rows at a time, with the totals of all of them."""
     region = region_with(request, region_slug, "funds.view_funds")
-    form = LedgerFilterForm(request.GET or None, agreements=queries.agreements_with_funds(region))
-    agreement = form.cleaned_data["avtal"] if form.is_valid() else None
-    rows = queries.ledger(region, agreement, today=timezone.localdate())
+    agreements = queries.agreements_with_funds(region)
+    form = LedgerFilterForm(request.GET or None, agreements=agreements)
+    agreement = (form.cleaned_data["avtal"] if form.is_valid() else None) or agreements.first()
+    ledger, page = None, None
+    if agreement is not None:
+        today = timezone.localdate()
+        page = paginate(request, queries.ledger_shares(region, agreement), per_page=LEDGER_ROWS)
+        ledger = queries.ledger_page(region, agreement, page, today=today)
     return render(
         request,
         "funds/ledger/ledger.html",
         {
             "region": region,
             "form": form,
-            "agreements": queries.ledger_by_agreement(rows),
-            "filtered": agreement is not None,
+            "ledger": ledger,
+            "page": page,
             "can_requisition": request.user.has_perm("funds.manage_funds", region),
         },
     )
@@ -84,12 +94,14 @@ def account(request, region_slug, share_pk):
 
 @login_required
 def requisitions(request, region_slug):
-    """Who requisitioned which funds, from whom, when, and for whom."""
+    """Who requisitioned which funds, from whom, when, and for whom: a page at a time, sorted
+    in the database (newest agreement first, then in the order they were made)."""
     region = region_with(request, region_slug, "funds.view_funds")
     municipalities = set(region.organisations.municipalities().values_list("pk", flat=True))
     directions = queries.directions_with_funds(region)
+    page = paginate(request, queries.requisitions(region), per_page=REQUISITIONS)
     by_agreement: dict[int, tuple] = {}
-    for requisition in queries.requisitions(region):
+    for requisition in page.object_list:
         _describe(requisition, municipalities, directions.get(requisition.agreement_id, set()))
         by_agreement.setdefault(requisition.agreement_id, (requisition.agreement, []))[1].append(
             requisition
@@ -100,6 +112,7 @@ def requisitions(request, region_slug):
         {
             "region": region,
             "by_agreement": list(by_agreement.values()),
+            "page": page,
             "municipality_count": len(municipalities),
             "can_requisition": request.user.has_perm("funds.manage_funds", region),
         },
