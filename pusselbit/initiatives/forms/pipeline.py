@@ -9,6 +9,12 @@ from pusselbit.organisations.models import Organisation
 from ..models import Stage
 
 
+class FilterSelect(forms.Select):
+    """A select whose options are written in its own template (no include per option)."""
+
+    template_name = "initiatives/includes/filter_select.html"
+
+
 class PipelineFilterForm(forms.Form):
     q = OneLineField(
         label=_("Search"),
@@ -16,21 +22,29 @@ class PipelineFilterForm(forms.Form):
         help_text=_("Words in the title, the idea or the proposal."),
     )
     stage = forms.ModelChoiceField(
-        Stage.objects.none(), label=_("Stage"), required=False, empty_label=_("All stages")
+        Stage.objects.none(),
+        label=_("Stage"),
+        required=False,
+        empty_label=_("All stages"),
+        widget=FilterSelect,
     )
     organisation = forms.ModelChoiceField(
         Organisation.objects.none(),
         label=_("Organisation"),
         required=False,
         empty_label=_("All organisations"),
+        widget=FilterSelect,
     )
     direction = forms.ModelChoiceField(
         Direction.objects.all(),
         label=_("Direction"),
         required=False,
         empty_label=_("All directions"),
+        widget=FilterSelect,
     )
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(
+        label=_("Year"), required=False, coerce=int, empty_value=None, widget=FilterSelect
+    )
 
     def __init__(self, *args, region, years, **kwargs):
         super().__init__(*args, **kwargs)

@@ -88,7 +88,15 @@ class Initiative(models.Model):
         ordering = ["-updated_at", "-pk"]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
-        indexes = [models.Index(fields=["region", "stage"])]
+        indexes = [
+            # The pipeline: counts per stage, the newest of each stage and a stage's pages are
+            # read from this index in order (it also serves every region + stage filter).
+            models.Index(
+                fields=["region", "stage", "-updated_at", "-id"], name="initiative_pipeline"
+            ),
+            # The year filter's choices: the creation years of one region's initiatives.
+            models.Index(fields=["region", "created_at"], name="initiative_region_created"),
+        ]
 
     def __str__(self):
         return self.title

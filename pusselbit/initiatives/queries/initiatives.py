@@ -1,53 +1,133 @@
 """Reads for the pipeline, the initiative page and "waiting for me"."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models.functions import ExtractYear, Lower, RowNumber
 from django.db.models.lookups import Contains
 
+from pusselbit.agreements.models import Direction
 from pusselbit.core.models import AuditEntry
 
 from ..enums import ACTION_KINDS, OWNER
-from ..models import Decision, Initiative, Transition
+from ..models import Decision, Initiative, Participant, Proposal, Transition
+
+# What a pipeline row shows; the long texts (idea, problem …) are never read for the list.
+ROW_FIELDS = ["title", "stage", "updated_at", "organisation__name"]
 
 
 def pipeline(region, *, stage=None, organisation=None, direction=None, year=None, text=""):
-    """The region's initiatives with what the pipeline shows, filtered; a fixed number of
-    queries however many there are."""
+    """The region's initiatives, filtered, as a query to count, group or page (unordered).
+
+    Every filter on a related row is an EXISTS, not a join: a join repeats an initiative once
+    per matching participant (or proposal), and the SELECT DISTINCT that undid it sorted every
+    column of every row."""
     initiatives = Initiative.objects.filter(region=region)
     if stage:
         initiatives = initiatives.filter(stage=stage)
     if organisation:
         initiatives = initiatives.filter(
-            Q(organisation=organisation) | Q(participants__organisation=organisation)
+            Q(organisation=organisation)
+            | Exists(
+                Participant.objects.filter(initiative=OuterRef("pk"), organisation=organisation)
+            )
         )
     if direction:
-        initiatives = initiatives.filter(directions=direction)
+        initiatives = initiatives.filter(
+            Exists(
+                Initiative.directions.through.objects.filter(
+                    initiative=OuterRef("pk"), direction=direction
+                )
+            )
+        )
     if year:
         initiatives = initiatives.filter(created_at__year=year)
     if text:
-        # Lower() on both sides, not icontains: SQLite's LIKE folds only ASCII, so "Ångest"
-        # would miss "ångest" (core.database gives SQLite a lower() that folds å/ä/ö).
-        needle = text.lower()
+        initiatives = initiatives.filter(_matching(text))
+    return initiatives.order_by()
+
+
+def _matching(text):
+    """The initiative's own texts or its proposal's contain `text`, ignoring case.
+
+    Lower() on both sides, not icontains: SQLite's LIKE folds only ASCII, so "Ångest" would miss
+    "ångest" (core.database gives SQLite a lower() that folds å/ä/ö)."""
+    needle = text.lower()
+
+    def contains(fields):
         match = Q()
-        for field in [
-            "title",
-            "problem",
-            "idea",
-            "target_groups",
-            "expected_results",
-            "registration_number",
-            "proposal__background",
-            "proposal__purpose",
-            "proposal__goals",
-        ]:
+        for field in fields:
             match |= Q(Contains(Lower(field), needle))
-        initiatives = initiatives.filter(match)
+        return match
+
+    own = contains(
+        ["title", "problem", "idea", "target_groups", "expected_results", "registration_number"]
+    )
+    # An EXISTS correlated on the initiative, not a join: a row of the region either matches its
+    # own texts or has a proposal that does, and no other region's initiative is ever a candidate.
+    proposal = Proposal.objects.filter(initiative=OuterRef("pk"))
+    return own | Exists(proposal.filter(contains(["background", "purpose", "goals"])))
+
+
+def _rows(initiatives):
+    """The initiatives with what a row shows: the organisation's name and the directions as a
+    list (a to_attr list, not `.directions.all` per row, which builds a QuerySet each time)."""
     return (
-        initiatives.distinct()
-        .select_related("stage", "organisation", "owner")
-        .prefetch_related("directions")
-        .order_by("stage__order", "-updated_at", "-pk")
+        initiatives.select_related("organisation")
+        .only(*ROW_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "directions",
+                queryset=Direction.objects.all(),
+                to_attr="direction_list",
+            )
+        )
+    )
+
+
+def pipeline_counts(initiatives) -> dict[int, int]:
+    """How many of the initiatives are in each stage (stage id -> count), in one GROUP BY."""
+    return dict(
+        initiatives.order_by()
+        .values_list("stage")
+        .annotate(count=Count("pk"))
+        .values_list("stage", "count")
+    )
+
+
+def pipeline_newest(initiatives, per_stage: int) -> dict[int, list]:
+    """The `per_stage` most recently updated initiatives of each stage (stage id -> rows), in
+    two queries however many stages and initiatives there are: the rows whose number within
+    their stage is small enough (a window function, filtered in the database), then their
+    directions. The numbering reads only the narrow columns; the rows shown are fetched after."""
+    ranked = initiatives.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("stage")],
+            order_by=[F("updated_at").desc(), F("pk").desc()],
+        )
+    ).filter(rank__lte=per_stage)
+    rows = _rows(Initiative.objects.filter(pk__in=ranked.values("pk")))
+    grouped = {}
+    for initiative in rows.order_by("stage_id", "-updated_at", "-pk"):
+        grouped.setdefault(initiative.stage_id, []).append(initiative)
+    return grouped
+
+
+def pipeline_page(initiatives):
+    """The initiatives in the order a stage's list shows them, newest change first; sliced into
+    pages by the caller."""
+    return _rows(initiatives).order_by("-updated_at", "-pk")
+
+
+def pipeline_years(region) -> list[int]:
+    """The years in which the region's initiatives were created, newest first (the year filter's
+    choices), worked out in the database."""
+    return list(
+        Initiative.objects.filter(region=region)
+        .annotate(year=ExtractYear("created_at"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
     )
 
 
