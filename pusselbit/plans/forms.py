@@ -95,12 +95,32 @@ class ValueForm(forms.ModelForm):
         self.fields["period"].widget = DateInput()
 
 
+class LinkSearchForm(forms.Form):
+    """The goal page's search for initiatives to link (GET), a few hits at a time."""
+
+    sok = forms.CharField(
+        label=_("Find an initiative to link"),
+        help_text=_("Words from its title, or its registration number."),
+        required=False,
+        max_length=100,
+        strip=True,
+    )
+
+
 class LinkInitiativeForm(forms.Form):
+    """The initiative a hit's "Link" button sends (a hidden id): one of the region's initiatives
+    not yet serving the goal, looked up by id, so the page never lists them all."""
+
     initiative = forms.ModelChoiceField(
         queryset=None,
-        label=_("Initiative"),
-        empty_label=_("Choose an initiative"),
-        help_text=_("An initiative of the region that serves the goal."),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose an initiative to link."),
+            "invalid_choice": _(
+                "That initiative cannot be linked: it is not one of the region's initiatives "
+                "that do not yet serve the goal."
+            ),
+        },
     )
 
     def __init__(self, *args, initiatives, **kwargs):

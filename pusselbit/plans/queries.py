@@ -4,7 +4,9 @@ goals, values and initiatives there are."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Lower
+from django.db.models.lookups import Contains
 from django.shortcuts import get_object_or_404
 
 from pusselbit.initiatives.models import Initiative
@@ -84,9 +86,13 @@ def goal_page(goal: Goal) -> dict:
         series.append(IndicatorSeries(indicator, values, charts.line_chart(indicator, values)))
     return {
         "series": series,
-        "initiatives": list(goal.initiatives.select_related("stage").order_by("title", "pk")),
         "assignments": list(goal.assignments.order_by("-dated", "title")),
     }
+
+
+def initiatives_serving(goal: Goal):
+    """The initiatives linked to the goal, by title, for a paginated list."""
+    return goal.initiatives.select_related("stage").order_by("title", "pk")
 
 
 def initiatives_to_link(goal: Goal):
@@ -96,6 +102,28 @@ def initiatives_to_link(goal: Goal):
         .exclude(plan_goals=goal)
         .order_by("title", "pk")
     )
+
+
+# How many initiatives the goal page offers to link at a time: a search narrows them down.
+LINK_HITS = 20
+
+
+def link_candidates(goal: Goal, text: str = "", *, limit: int = LINK_HITS) -> dict:
+    """At most `limit` initiatives that could be linked to the goal: those whose title or
+    registration number contains `text` (by title), or without a text the most recently
+    changed; `more` says whether there were more than were shown. One query (limit + 1 rows),
+    however many initiatives the region has."""
+    initiatives = initiatives_to_link(goal).select_related("stage")
+    if text:
+        # Lower() on both sides, as the pipeline's search: SQLite's LIKE folds only ASCII.
+        needle = text.lower()
+        initiatives = initiatives.filter(
+            Q(Contains(Lower("title"), needle)) | Q(Contains(Lower("registration_number"), needle))
+        )
+    else:
+        initiatives = initiatives.order_by("-updated_at", "-pk")
+    found = list(initiatives[: limit + 1])
+    return {"candidates": found[:limit], "more": len(found) > limit, "text": text}
 
 
 def goals_context(initiative) -> dict:

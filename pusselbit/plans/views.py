@@ -13,12 +13,20 @@ from django.views.decorators.http import require_POST
 from pusselbit.core.formatting import format_number
 from pusselbit.core.forms import add_errors
 from pusselbit.core.links import url_maker
+from pusselbit.core.pagination import paginate
 from pusselbit.core.permissions import check
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.queries import object_in_region, region_with
 
 from . import domain, queries
-from .forms import GoalForm, IndicatorForm, LinkInitiativeForm, NewPlanForm, ValueForm
+from .forms import (
+    GoalForm,
+    IndicatorForm,
+    LinkInitiativeForm,
+    LinkSearchForm,
+    NewPlanForm,
+    ValueForm,
+)
 
 
 def _to(view, region, pk, anchor=""):
@@ -121,18 +129,32 @@ def indicator_create(request, region_slug, pk):
 
 @login_required
 def goal_detail(request, region_slug, goal_pk):
-    """The goal's page; a POST links an initiative to the goal."""
+    """The goal's page. A manager finds initiatives to link with a search (GET ?sok=), a few
+    hits at a time, and links one with a POST; a refused link is told by the search field."""
     region, goal = object_in_region(
         request, region_slug, queries.goal_in, goal_pk, perm="plans.view_plans"
     )
     may = _may(request, region)
-    form = None
     if request.method == "POST":
         check(request, "plans.manage_plans", region)
+    context = {"region": region, "plan": goal.plan, "goal": goal, **may}
     if may["can_manage"]:
-        initiatives = queries.initiatives_to_link(goal)
-        form = LinkInitiativeForm(request.POST or None, initiatives=initiatives)
-    if form is not None and form.is_valid():
+        search = LinkSearchForm(request.GET)
+        text = search.cleaned_data["sok"] if search.is_valid() else ""
+        if request.method == "POST":
+            linked = _link(request, region, goal, search)
+            if linked:
+                return linked
+        context |= {"search": search, **queries.link_candidates(goal, text)}
+    context["initiatives"] = paginate(request, queries.initiatives_serving(goal))
+    return render(request, "plans/goal_detail.html", context | queries.goal_page(goal))
+
+
+def _link(request, region, goal, search):
+    """Link the initiative the POST names, through the domain; the redirect on success, or
+    None with the reason added to the search form."""
+    form = LinkInitiativeForm(request.POST, initiatives=queries.initiatives_to_link(goal))
+    if form.is_valid():
         initiative = form.cleaned_data["initiative"]
         try:
             domain.link_initiative(goal, initiative, actor=request.user)
@@ -145,8 +167,9 @@ def goal_detail(request, region_slug, goal_pk):
                 % {"initiative": initiative.title, "goal": goal.label},
             )
             return _to("goal", region, goal.pk, "initiatives")
-    context = {"region": region, "plan": goal.plan, "goal": goal, "form": form, **may}
-    return render(request, "plans/goal_detail.html", context | queries.goal_page(goal))
+    for errors in form.errors.values():
+        search.add_error("sok", list(errors))
+    return None
 
 
 @login_required

@@ -303,6 +303,11 @@ def test_a_value_that_is_not_a_number_is_refused(client, blekinge, shared, peopl
 # Initiatives and assignment documents serving a goal.
 
 
+def link_button(initiative) -> str:
+    """A search hit's "Link" form names its initiative in a hidden field."""
+    return f'name="initiative" value="{initiative.pk}"'
+
+
 def test_linking_an_initiative_shows_it_on_the_goal_page(
     client, blekinge, shared, coordinator, make_initiative
 ):
@@ -311,18 +316,20 @@ def test_linking_an_initiative_shows_it_on_the_goal_page(
     other = make_initiative(title="Mobilt team")
     goal_url = url("goal", blekinge, adults.pk)
     client.force_login(coordinator)
-    html = client.get(goal_url).content.decode()
-    assert f'<option value="{initiative.pk}">Brukarråd i primärvården</option>' in html
+    html = client.get(goal_url).content.decode()  # without a search: the recently changed
+    assert link_button(initiative) in html and link_button(other) in html
+    html = client.get(goal_url, {"sok": "BRUKARRÅD"}).content.decode()
+    assert link_button(initiative) in html and link_button(other) not in html
 
-    response = client.post(goal_url, {"initiative": initiative.pk})
+    response = client.post(goal_url + "?sok=brukarråd", {"initiative": initiative.pk})
 
     assert response.url == goal_url + "#initiatives"
     assert list(adults.initiatives.all()) == [initiative]
     html = html_of(client, coordinator, goal_url)
     detail = reverse("initiatives:detail", args=[blekinge.slug, initiative.pk])
     assert f'<a href="{detail}">Brukarråd i primärvården</a>' in html
-    assert f'<option value="{initiative.pk}">' not in html  # not offered twice
-    assert f'<option value="{other.pk}">' in html
+    assert link_button(initiative) not in html  # not offered twice
+    assert link_button(other) in html
     assert f'href="{detail}"' not in html_of(client, coordinator, url("goal", blekinge, young.pk))
 
     unlink = url("unlink_initiative", blekinge, adults.pk, initiative.pk)
@@ -345,7 +352,9 @@ def test_an_initiative_of_another_region_cannot_be_linked(
     client.force_login(coordinator)
     response = client.post(url("goal", blekinge, adults.pk), {"initiative": foreign.pk})
     assert response.status_code == 200
-    assert re.search(r'field--error">\s*<label for="id_initiative">', response.content.decode())
+    html = response.content.decode()
+    assert re.search(r'field--error">\s*<label for="id_sok">', html)  # by the search field
+    assert "That initiative cannot be linked" in html
     assert not adults.initiatives.exists()
 
 

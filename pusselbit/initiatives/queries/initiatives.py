@@ -161,29 +161,30 @@ def decisions(initiative):
 
 def waiting_for(user, regions=None):
     """Initiatives in the user's regions whose current stage has a forward, recommendation or
-    decision step that the user's roles (or their ownership) may take."""
+    decision step that the user's roles (or their ownership) may take; unordered, so each list
+    orders and bounds it in the database."""
     memberships = list(user.memberships.all())
     if regions is not None:
-        memberships = [m for m in memberships if m.region_id in {r.pk for r in regions}]
+        wanted = {region.pk for region in regions}
+        memberships = [m for m in memberships if m.region_id in wanted]
     roles_by_region = {}
     for membership in memberships:
         roles_by_region.setdefault(membership.region_id, set()).add(membership.role)
     if not roles_by_region:
         return Initiative.objects.none()
-    by_role, by_owner = Q(pk__in=[]), Q(pk__in=[])
+    # Stage ids in two IN lists rather than an OR per transition: one short predicate however
+    # many regions and transitions there are.
+    by_role, by_owner = set(), set()
     transitions = Transition.objects.filter(
         workflow__region__in=roles_by_region, kind__in=ACTION_KINDS
     ).values_list("workflow__region", "source", "roles")
     for region_id, source, roles in transitions:
         if roles_by_region[region_id] & set(roles):
-            by_role |= Q(stage=source)
+            by_role.add(source)
         if OWNER in roles:
-            by_owner |= Q(stage=source, owner=user)
-    return (
-        Initiative.objects.filter(region__in=roles_by_region)
-        .filter(by_role | by_owner)
-        .select_related("stage", "region", "organisation")
-        .order_by("region__name", "stage__order", "-updated_at")
+            by_owner.add(source)
+    return Initiative.objects.filter(region__in=roles_by_region).filter(
+        Q(stage__in=by_role) | Q(stage__in=by_owner - by_role, owner=user)
     )
 
 
@@ -202,11 +203,3 @@ def budget_totals(lines) -> list[tuple[str, object]]:
     if len(rows) > 1:
         rows.append((_("all"), sum(totals.values(), Decimal("0"))))
     return rows
-
-
-def waiting_by_region(user) -> dict[int, list]:
-    """waiting_for, grouped by region id, for the start page."""
-    grouped = {}
-    for initiative in waiting_for(user):
-        grouped.setdefault(initiative.region_id, []).append(initiative)
-    return grouped

@@ -11,6 +11,7 @@ from ..views import (
     pipeline,
     proposal,
     transitions,
+    waiting,
 )
 
 app_name = "initiatives"
@@ -50,4 +51,5 @@ urlpatterns = [
     path("satsningar/ny/", ideas.create, name="create"),
     path("satsningar/<int:pk>/", include(initiative_patterns)),
     path("moten/", include("pusselbit.initiatives.urls.meetings")),
+    path("vantar-pa-dig/", waiting.waiting, name="waiting"),
 ]
