@@ -98,7 +98,7 @@ def test_the_page_shows_only_the_latest_check_ins(client, people, make_initiativ
     """The check-in log grows every month; the page shows the latest, the log page all."""
     import datetime
 
-    from pusselbit.initiatives import domain
+    from pusselbit.initiatives.domain import meetings as domain
     from pusselbit.initiatives.queries.meetings import CHECK_INS_SHOWN
 
     initiative = make_initiative("samordningsgrupp")
