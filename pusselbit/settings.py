@@ -120,10 +120,16 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
+_DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'pusselbit.sqlite3'}"
+# A PostgreSQL connection costs a few milliseconds to open: keep it for a minute across requests
+# (checked before reuse, so a restarted server is reconnected to, not an error). A SQLite file
+# is opened in microseconds, so there each request opens its own, as before.
+_KEEP_CONNECTIONS = "0" if _DATABASE_URL.startswith("sqlite") else "60"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'pusselbit.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        _DATABASE_URL,
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", _KEEP_CONNECTIONS)),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

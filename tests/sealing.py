@@ -200,6 +200,7 @@ FILL = {
             "reporting:remove_requirement",
             "reporting:compile",
             "reporting:narrative",
+            "reporting:recipients",
         ],
         _of("requirement", requirement_pk=PK),
     ),

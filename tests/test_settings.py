@@ -41,6 +41,35 @@ def test_settings_select_postgresql_from_database_url(tmp_path):
     assert result.stdout.split()[:2] == ["django.db.backends.postgresql", "True"]
 
 
+def connection_settings(tmp_path, **env):
+    code = (
+        "import pusselbit.settings as s; d = s.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DATABASE_CONN_MAX_AGE", "SECRET_KEY"}
+    }
+    environment.update(PUSSELBIT_VAR_DIR=str(tmp_path), **env)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_postgresql_connections_are_kept_and_checked_sqlite_ones_are_not(tmp_path):
+    """A connection per request costs PostgreSQL a few ms on every page (issue 12)."""
+    postgres = "postgres://postgres@127.0.0.1:5432/x"
+    assert connection_settings(tmp_path, DATABASE_URL=postgres) == ["60", "True"]
+    assert connection_settings(tmp_path, DATABASE_URL=postgres, DATABASE_CONN_MAX_AGE="5") == [
+        "5",
+        "True",
+    ]
+    assert connection_settings(tmp_path)[0] == "0"
+
+
 def test_production_requires_secret_key_and_hosts(tmp_path):
     result = settings_in_subprocess(tmp_path, PUSSELBIT_PRODUCTION="1")
     assert result.returncode != 0

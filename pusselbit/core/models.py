@@ -31,6 +31,14 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
+        indexes = [
+            # One object's history, newest first (an initiative's page): without it the query
+            # reads every region's entries. `id` last so ORDER BY at DESC, id DESC is the
+            # index read backwards, no sort.
+            models.Index(
+                fields=["target_type", "target_id", "at", "id"], name="audit_target_history"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

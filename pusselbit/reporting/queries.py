@@ -5,15 +5,34 @@ initiatives already say about the recipient."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from pusselbit.funds import queries as funds_queries
+from pusselbit.funds.models import Agreement
 from pusselbit.initiatives.models import EffectMeasure, Initiative, MeasureValue
 from pusselbit.organisations.models import Organisation
 
 from .models import AnswerType, Compilation, Question, Report, ReportStatus, Requirement
+
+# Who must report on which requirement: the many-to-many's own rows, to count in the database.
+RequirementRecipient = Requirement.recipients.through
 
 
 class Status:
@@ -22,6 +41,12 @@ class Status:
     SUBMITTED = "submitted"
     LATE = "late"
     ALL = [NOT_STARTED, DRAFT, SUBMITTED, LATE]
+    LABELS = [
+        (NOT_STARTED, _("Not started")),
+        (DRAFT, _("Draft")),
+        (SUBMITTED, _("Submitted")),
+        (LATE, _("Late")),
+    ]
 
 
 def status_of(requirement, report, today: datetime.date) -> str:
@@ -72,6 +97,10 @@ class RequirementOverview:
     rows: list[OverviewRow]
     counts: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
 
 def own_organisation_ids(user, region) -> set[int]:
     return set(user.memberships.filter(region=region).values_list("organisation_id", flat=True))
@@ -86,37 +115,156 @@ def visible_recipient_ids(user, region, recipient_ids, own_ids: set[int]) -> set
     return (recipient_ids & own_ids) or recipient_ids
 
 
-def overview(user, region, *, today: datetime.date | None = None) -> list[RequirementOverview]:
-    """Every requirement of the region, newest agreement first, with one row per recipient the
-    user may see. Five queries, whatever the number of requirements and recipients."""
+def _visible(user, region, own: set[int], requirement_field: str, recipient_field: str) -> Q:
+    """visible_recipient_ids as a condition on rows naming a requirement and a recipient: every
+    recipient for the coordinator; the user's own where the requirement has any, all otherwise."""
+    if user.has_perm("reporting.manage_reporting", region):
+        return Q()
+    own_here = RequirementRecipient.objects.filter(
+        requirement_id=OuterRef(requirement_field), organisation_id__in=own
+    )
+    return Q(**{f"{recipient_field}__in": own}) | ~Exists(own_here)
+
+
+def _with_status(rows, *, current_report: Q, late) -> object:
+    """rows annotated with `status` (Status), worked out in the database as status_of does in
+    Python: the current (highest) version of the report decides, then the deadline."""
+    current = Report.objects.filter(current_report).order_by("-version").values("status")[:1]
+    return rows.annotate(current_status=Subquery(current)).annotate(
+        status=Case(
+            When(current_status=ReportStatus.SUBMITTED, then=Value(Status.SUBMITTED)),
+            When(late, then=Value(Status.LATE)),
+            When(current_status__isnull=True, then=Value(Status.NOT_STARTED)),
+            default=Value(Status.DRAFT),
+            output_field=CharField(),
+        )
+    )
+
+
+def agreements_with_requirements(region) -> list[Agreement]:
+    """The agreements the region has reporting requirements on, newest year first."""
+    return list(
+        Agreement.objects.filter(requirements__region=region).distinct().order_by("-year", "-pk")
+    )
+
+
+def _status_counts(visible, requirements, today) -> dict[int, dict[str, int]]:
+    """requirement id → status → how many of the visible recipients are in it: one query,
+    grouped in the database."""
+    counts = {r.pk: dict.fromkeys(Status.ALL, 0) for r in requirements}
+    totals = _with_status(
+        visible,
+        current_report=Q(
+            requirement=OuterRef("requirement_id"), recipient=OuterRef("organisation_id")
+        ),
+        late=Q(requirement__deadline__lt=today),
+    )
+    grouped = totals.order_by().values("requirement_id", "status").annotate(n=Count("pk"))
+    for requirement_id, status, count in grouped.values_list("requirement_id", "status", "n"):
+        counts[requirement_id][status] = count
+    return counts
+
+
+def status_counts(user, region, requirement, today) -> dict[str, int]:
+    """status → how many of the requirement's recipients the user may see are in it."""
+    own = own_organisation_ids(user, region)
+    visible = RequirementRecipient.objects.filter(requirement=requirement).filter(
+        _visible(user, region, own, "requirement_id", "organisation_id")
+    )
+    return _status_counts(visible, [requirement], today)[requirement.pk]
+
+
+def overview(
+    user, region, agreement, *, today: datetime.date | None = None
+) -> list[RequirementOverview]:
+    """The requirements of one agreement, each with how many of the recipients the user may see
+    are in each status (counted in the database) and the rows of the user's own organisations.
+    A fixed number of queries, whatever the number of recipients."""
     today = today or timezone.localdate()
     requirements = list(
-        Requirement.objects.filter(region=region)
+        Requirement.objects.filter(region=region, agreement=agreement)
         .select_related("agreement")
-        .prefetch_related(
-            Prefetch("recipients", queryset=Organisation.objects.order_by("name", "pk"))
-        )
-        .order_by("-agreement__year", "-agreement__pk", "deadline", "kind")
+        .order_by("deadline", "kind", "pk")
     )
-    current: dict[tuple[int, int], Report] = {}
-    for report in Report.objects.filter(requirement__in=requirements).order_by("version"):
-        current[(report.requirement_id, report.recipient_id)] = report
     own = own_organisation_ids(user, region)
-    result = []
-    for requirement in requirements:
-        recipients = list(requirement.recipients.all())
-        visible = visible_recipient_ids(user, region, [r.pk for r in recipients], own)
-        rows = []
-        for recipient in recipients:
-            if recipient.pk not in visible:
-                continue
-            report = current.get((requirement.pk, recipient.pk))
-            status = status_of(requirement, report, today)
-            days = None if status == Status.SUBMITTED else (requirement.deadline - today).days
-            rows.append(OverviewRow(recipient, report, status, days, requirement.deadline))
-        counts = {status: sum(1 for r in rows if r.status == status) for status in Status.ALL}
-        result.append(RequirementOverview(requirement, rows, counts))
-    return result
+    visible = RequirementRecipient.objects.filter(requirement__in=requirements).filter(
+        _visible(user, region, own, "requirement_id", "organisation_id")
+    )
+    counts = _status_counts(visible, requirements, today)
+    # The user's own organisations' rows, on the overview itself (a local coordinator's one
+    # municipality): two queries for every requirement of the page.
+    own_recipients: dict[int, list[Organisation]] = {}
+    for link in visible.filter(organisation_id__in=own).select_related("organisation"):
+        own_recipients.setdefault(link.requirement_id, []).append(link.organisation)
+    reports = _current_reports(
+        Report.objects.filter(requirement__in=requirements, recipient_id__in=own)
+    )
+    return [
+        RequirementOverview(
+            requirement,
+            _rows(
+                requirement,
+                sorted(own_recipients.get(requirement.pk, []), key=lambda o: (o.name, o.pk)),
+                reports,
+                today,
+            ),
+            counts[requirement.pk],
+        )
+        for requirement in requirements
+    ]
+
+
+def recipients_in_view(user, region, requirement, *, status: str | None = None, today=None):
+    """The recipients of the requirement the user may see, by name, annotated with their
+    status (a QuerySet, to be paginated); only those in `status` when given."""
+    today = today or timezone.localdate()
+    own = own_organisation_ids(user, region)
+    links = RequirementRecipient.objects.filter(requirement=requirement).filter(
+        _visible(user, region, own, "requirement_id", "organisation_id")
+    )
+    recipients = _with_status(
+        Organisation.objects.filter(pk__in=links.values("organisation_id")),
+        current_report=Q(requirement=requirement, recipient=OuterRef("pk")),
+        # The same deadline for every row: decided here, a constant in the query.
+        late=Value(requirement.deadline < today, output_field=BooleanField()),
+    )
+    if status in Status.ALL:
+        recipients = recipients.filter(status=status)
+    return recipients.order_by("name", "pk")
+
+
+def _current_reports(reports) -> dict[tuple[int, int], Report]:
+    """(requirement id, recipient id) → the highest version of its report."""
+    current = {}
+    for report in reports.order_by("version"):
+        current[(report.requirement_id, report.recipient_id)] = report
+    return current
+
+
+def _rows(requirement, recipients, reports, today) -> list[OverviewRow]:
+    rows = []
+    for recipient in recipients:
+        report = reports.get((requirement.pk, recipient.pk))
+        status = status_of(requirement, report, today)
+        days = None if status == Status.SUBMITTED else (requirement.deadline - today).days
+        rows.append(OverviewRow(recipient, report, status, days, requirement.deadline))
+    return rows
+
+
+def recipient_rows(requirement, recipients, today: datetime.date) -> list[OverviewRow]:
+    """One row per recipient (of one page) with its current report: one query."""
+    reports = _current_reports(
+        Report.objects.filter(requirement=requirement, recipient__in=[r.pk for r in recipients])
+    )
+    return _rows(requirement, recipients, reports, today)
+
+
+def with_recipients(requirements) -> list[Requirement]:
+    """The requirements with their recipients read (one query), for who cannot be reminded."""
+    prefetch_related_objects(
+        requirements, Prefetch("recipients", queryset=Organisation.objects.order_by("name", "pk"))
+    )
+    return requirements
 
 
 def requirement_in(region, pk: int) -> Requirement:

@@ -27,6 +27,7 @@ urlpatterns = [
         requirement_views.remove_view,
         name="remove_requirement",
     ),
+    path("krav/<int:requirement_pk>/", views.recipients, name="recipients"),
     path("krav/<int:requirement_pk>/<int:recipient_pk>/", views.report, name="report"),
     path("krav/<int:requirement_pk>/<int:recipient_pk>/ratta/", views.correct, name="correct"),
     path("version/<int:report_pk>/", views.version, name="version"),

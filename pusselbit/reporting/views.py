@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pusselbit.core.forms import add_errors
+from pusselbit.core.pagination import paginate
 from pusselbit.core.permissions import check
 from pusselbit.organisations.queries import object_in_region, region_with
 
@@ -53,24 +54,74 @@ def _may_report(request, region, recipient) -> bool:
     return True
 
 
+def _chosen_agreement(agreements, value):
+    """The agreement asked for in the address, else the newest: its reports are the ones open."""
+    for agreement in agreements:
+        if str(agreement.pk) == value:
+            return agreement
+    return agreements[0] if agreements else None
+
+
 @login_required
 def overview(request, region_slug):
+    """One agreement's requirements (the newest by default; ?overenskommelse= for another), each
+    with its counts per status and the user's own organisations' reports; every recipient's row
+    is on the requirement's own, paginated page."""
     region = region_with(request, region_slug, VIEW)
     today = timezone.localdate()
-    requirements = queries.overview(request.user, region, today=today)
+    agreements = queries.agreements_with_requirements(region)
+    agreement = _chosen_agreement(agreements, request.GET.get("overenskommelse"))
+    requirements = queries.overview(request.user, region, agreement, today=today)
+    plain = [r.requirement for r in requirements]
     can_compile = request.user.has_perm("reporting.manage_reporting", region)
     context = {
         "region": region,
+        "agreements": agreements,
+        "agreement": agreement,
         "requirements": requirements,
+        "status_labels": queries.Status.LABELS,
         "today": today,
         "can_compile": can_compile,
-        "compilations": queries.latest_compilations([r.requirement for r in requirements])
-        if can_compile
-        else {},
-        # Who no reminder reaches, and why: told to the coordinator, never skipped in silence.
-        "not_reminded": not_reminded([r.requirement for r in requirements]) if can_compile else {},
+        "compilations": queries.latest_compilations(plain) if can_compile else {},
+        # Who no reminder reaches is told to the coordinator, never skipped in silence: here
+        # how many, on the requirement's page who and why.
+        "not_reminded": not_reminded(queries.with_recipients(plain)) if can_compile else {},
     }
     return render(request, "reporting/overview.html", context)
+
+
+@login_required
+def recipients(request, region_slug, requirement_pk):
+    """Every recipient of one requirement the user may see, a page at a time, with its status;
+    ?status= shows those in one status."""
+    region, requirement = object_in_region(
+        request, region_slug, queries.requirement_in, requirement_pk, perm=VIEW
+    )
+    today = timezone.localdate()
+    status = request.GET.get("status")
+    status = status if status in queries.Status.ALL else None
+    page = paginate(
+        request,
+        queries.recipients_in_view(request.user, region, requirement, status=status, today=today),
+    )
+    can_compile = request.user.has_perm("reporting.manage_reporting", region)
+    unreached = (
+        not_reminded(queries.with_recipients([requirement])).get(requirement.pk, [])
+        if can_compile
+        else []
+    )
+    context = {
+        "region": region,
+        "requirement": requirement,
+        "status": status,
+        "status_labels": queries.Status.LABELS,
+        "counts": queries.status_counts(request.user, region, requirement, today),
+        "page": page,
+        "rows": queries.recipient_rows(requirement, list(page), today),
+        "can_compile": can_compile,
+        "not_reminded": paginate(request, unreached, param="paminnas"),
+    }
+    return render(request, "reporting/recipients.html", context)
 
 
 @login_required

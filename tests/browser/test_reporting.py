@@ -96,6 +96,10 @@ def test_local_coordinator_submits_falun_report_and_county_sees_it(
     assert_accessible(page)
     page.goto(OVERVIEW_URL)
     assert_accessible(page)
+    # The overview counts; every recipient's row is on the requirement's own page.
+    page.locator(f'main a[href="{OVERVIEW_URL}krav/{requirement.pk}/"]').click()
+    page.wait_for_url(f"**{OVERVIEW_URL}krav/{requirement.pk}/")
+    assert_accessible(page)
     row = page.locator(f'#requirement-{requirement.pk} ~ div tr[data-recipient="Falun"]')
     assert row.locator('[data-status="submitted"]').count() == 1
     assert report.registration_number in row.inner_text()

@@ -91,8 +91,13 @@ def submit(requirement, recipient, actor=None):
 
 
 def overview(client, user, region="blekinge") -> str:
+    """The overview and, since issue 12, each requirement's page with its recipients' rows."""
     client.force_login(user)
-    return client.get(reverse("reporting:overview", args=[region])).content.decode()
+    pages = [client.get(reverse("reporting:overview", args=[region])).content.decode()]
+    for pk in Requirement.objects.filter(region__slug=region).values_list("pk", flat=True):
+        url = reverse("reporting:recipients", args=[region, pk])
+        pages.append(client.get(url).content.decode())
+    return "\n".join(pages)
 
 
 def row_html(html: str, name: str) -> str:

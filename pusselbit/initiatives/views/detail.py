@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from pusselbit.core.pagination import paginate
 from pusselbit.plans.queries import goals_context
 
 from ..enums import Criterion, PreparationStep
@@ -11,6 +12,7 @@ from ..workflows.engine import available_transitions
 from ..workflows.gates import GATES
 from .base import check, initiative_for
 
+HISTORY_PER_PAGE = 20
 PERMS = [
     "change_idea",
     "change_proposal",
@@ -54,7 +56,13 @@ def detail(request, region_slug, pk):
             "budget_totals": initiative_queries.budget_totals(budget_lines),
             "recommendations": initiative.recommendations.select_related("stage", "recorded_by"),
             "decisions": initiative_queries.decisions(initiative),
-            "history": initiative_queries.history(initiative),
+            # The newest entries; older ones a page further (an initiative collects hundreds).
+            "history": paginate(
+                request,
+                initiative_queries.history(initiative),
+                per_page=HISTORY_PER_PAGE,
+                param="historik",
+            ),
             "can": {
                 name: request.user.has_perm(f"initiatives.{name}", initiative) for name in PERMS
             },
