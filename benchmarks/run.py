@@ -1,4 +1,5 @@
-"""Timings of Pusselbit's hot paths, outside the test run: `.venv/bin/python benchmarks/run.py`.
+"""Timings of Pusselbit's hot paths, outside the test run: `.venv/bin/python benchmarks/run.py`
+(or only some of them, by name: `.venv/bin/python benchmarks/run.py compiled_report`).
 
 Each benchmark is a small function that returns one line; BENCHMARKS lists them in the order
 they run. The figures are medians of repeated runs, timed with time.perf_counter.
@@ -238,10 +239,15 @@ BENCHMARKS: list[Callable[[], str]] = [
 ]
 
 
-def main() -> None:
+def main(names: list[str]) -> None:
+    """Every benchmark, or those named: `benchmarks/run.py compiled_report`."""
+    unknown = set(names) - {benchmark.__name__ for benchmark in BENCHMARKS}
+    if unknown:
+        sys.exit(f"unknown benchmarks: {', '.join(sorted(unknown))}")
     for benchmark in BENCHMARKS:
-        print(benchmark(), flush=True)
+        if not names or benchmark.__name__ in names:
+            print(benchmark(), flush=True)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -6,15 +6,16 @@ PAGE and NUMPAGES fields), and the pages after the first have a running header."
 
 import datetime
 import io
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Length, Mm, Pt, RGBColor
 
 from .context import Document, Table, Text
 from .printable import printable
@@ -245,8 +246,7 @@ def _lines(paragraph, text: str, *, bold: bool = False) -> None:
 
 def _table(word, block: Table, width=TEXT_WIDTH) -> None:
     word.add_paragraph(block.caption, style="Caption").paragraph_format.keep_with_next = True
-    rows = [block.header, *block.rows] + ([block.total] if block.total else [])
-    table = word.add_table(rows=len(rows), cols=len(block.header))
+    table = word.add_table(rows=1, cols=len(block.header))
     table.style = word.styles["Table Grid"]
     # No space after a cell's paragraph: set once on the table style, not on every cell.
     table.style.paragraph_format.space_after = Pt(0)
@@ -258,24 +258,52 @@ def _table(word, block: Table, width=TEXT_WIDTH) -> None:
     widths = _widths(block, width)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid, which LibreOffice follows; Word follows the cells
-    # table.rows[r] rebuilds every row on each access; walk them once.
-    for r, (row, values) in enumerate(zip(table.rows, rows, strict=True)):
-        header = r == 0
-        total = block.total is not None and r == len(rows) - 1
-        _keep_together(row)
-        if header:
-            _repeat_as_header(row)
-        cells = row.cells  # computed anew on every access: once per row, not per cell
-        for c, value in enumerate(values):
-            cell = cells[c]
-            cell.width = widths[c]
-            paragraph = cell.paragraphs[0]
-            if c in block.numeric:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _lines(paragraph, value, bold=header or total)
-            if header:
-                _shade(cell)
+    # The header row through python-docx: shaded, bold, repeated on every page (w:tblHeader),
+    # which is also how a screen reader knows it heads the columns.
+    header = table.rows[0]
+    _keep_together(header)
+    _repeat_as_header(header)
+    for c, (cell, value) in enumerate(zip(header.cells, block.header, strict=True)):
+        cell.width = widths[c]
+        paragraph = cell.paragraphs[0]
+        if c in block.numeric:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _lines(paragraph, value, bold=True)
+        _shade(cell)
+    # The other rows as XML text, parsed once: python-docx's row and cell objects cost about a
+    # millisecond a row, and the county report has thousands (290 recipients × 40 questions).
+    twips = [Length(w).twips for w in widths]
+    rows = [_row_xml(values, twips, block.numeric) for values in block.rows]
+    if block.total:
+        rows.append(_row_xml(block.total, twips, block.numeric, bold=True))
+    for row in parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>"):
+        table._tbl.append(row)
     word.add_paragraph()
+
+
+def _row_xml(values, twips, numeric, *, bold: bool = False) -> str:
+    """A body row as WordprocessingML, as python-docx would write it: kept on one page, each
+    cell as wide as its column, numeric cells right-aligned, a line break in a cell kept."""
+    cells = []
+    for c, value in enumerate(values):
+        align = '<w:pPr><w:jc w:val="right"/></w:pPr>' if c in numeric else ""
+        runs = "".join(
+            f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}{'<w:br/>' if n else ''}"
+            f"{_text_xml(line)}</w:r>"
+            for n, line in enumerate(value.split("\n"))
+        )
+        cells.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{twips[c]}" w:type="dxa"/></w:tcPr>'
+            f"<w:p>{align}{runs}</w:p></w:tc>"
+        )
+    return f'<w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>{"".join(cells)}</w:tr>'
+
+
+def _text_xml(text: str) -> str:
+    # Word drops a run's leading and trailing spaces unless told to keep them (python-docx
+    # says so the same way).
+    keep = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<w:t{keep}>{escape(text)}</w:t>"
 
 
 def _widths(block: Table, width=TEXT_WIDTH) -> list[int]:

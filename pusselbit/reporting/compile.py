@@ -6,7 +6,6 @@ Each recipient counts with its newest submitted version; one not submitted is sa
 
 import io
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils import timezone, translation
 
@@ -24,6 +23,7 @@ from pusselbit.funds.queries import ledger
 
 from .models import Answer, AnswerType, Question, Report, ReportStatus
 from .queries import submitted_late
+from .summary import reference, summary_table
 
 NOT_SUBMITTED = "Ej inlämnad"
 SUBMITTED = "Inlämnad"
@@ -124,30 +124,43 @@ def compiled_filename(requirement) -> str:
 
 
 def compiled_document(requirement, compiled: Compiled | None = None) -> Document:
-    """The county report as a document, in Swedish whatever language asked for it."""
+    """The county report as a document, in Swedish whatever language asked for it: the Word
+    file's content, with every recipient's answer to every question."""
     with translation.override("sv"):
         return _compiled_document(requirement, compiled or compile_reports(requirement))
+
+
+def compiled_summary(requirement, compiled: Compiled | None = None) -> Document:
+    """The county report as the PDF prints it: the same document, but each section's answers
+    summarised in one table of a row per question (summary.py), and a note that every answer
+    is in the Excel file. Readable, and made in seconds instead of minutes."""
+    with translation.override("sv"):
+        compiled = compiled or compile_reports(requirement)
+        return _compiled_document(requirement, compiled, summary=True)
 
 
 def _money(amount) -> str:
     return format_money(amount, language="sv")
 
 
-def _compiled_document(requirement, compiled: Compiled) -> Document:
+def _compiled_document(requirement, compiled: Compiled, *, summary: bool = False) -> Document:
     region, agreement = requirement.region, requirement.agreement
     sections, gathered = [], []
     by_section = {}
     for question in compiled.questions:
         by_section.setdefault(question.section, []).append(question)
     for section, questions in by_section.items():
-        blocks = [
-            Table(
-                caption=f"{q.code} {q.text}",
-                header=["Mottagare", "Svar"],
-                rows=[[r.name, compiled.answer(r, q)] for r in compiled.recipients],
-            )
-            for q in questions
-        ]
+        if summary:
+            blocks = [summary_table(compiled, section.title, questions)]
+        else:
+            blocks = [
+                Table(
+                    caption=f"{q.code} {q.text}",
+                    header=["Mottagare", "Svar"],
+                    rows=[[r.name, compiled.answer(r, q)] for r in compiled.recipients],
+                )
+                for q in questions
+            ]
         (gathered if section.gender_equality else sections).append(Section(section.title, blocks))
     money_rows = [
         [
@@ -166,6 +179,12 @@ def _compiled_document(requirement, compiled: Compiled) -> Document:
         1 for report in compiled.reports.values() if submitted_late(report, requirement.deadline)
     )
     narrative = text_blocks(requirement.narrative or "")
+    missing = [r.name for r in compiled.recipients if r.pk not in compiled.reports]
+    notices = []
+    if summary:
+        notices.append(reference())
+        if missing:
+            notices.append(Text(", ".join(missing) + ".", lead=f"{NOT_SUBMITTED}:"))
     return Document(
         title=_title(requirement),
         kind="Sammanställd redovisning",
@@ -181,7 +200,8 @@ def _compiled_document(requirement, compiled: Compiled) -> Document:
             Text(
                 f"Frågeunderlag: {requirement.question_set.name} "
                 f"({requirement.question_set.issuer})."
-            )
+            ),
+            *notices,
         ],
         sections=[
             # The development lead's own report comes first (the Dalarna seed, 4.6: the lead
@@ -215,6 +235,16 @@ def _xlsx_number(sheet, value, number_format):
     return cell
 
 
+def _xlsx_answer(sheet, question, answer):
+    """An answer's cell: a number or an amount as a number with its format, else the text."""
+    if answer is None:
+        return ""
+    if answer.number is None:
+        return xlsx_row(sheet, [answer.display])[0]
+    amount = question.answer_type == AnswerType.AMOUNT
+    return _xlsx_number(sheet, answer.number, XLSX_AMOUNT if amount else XLSX_NUMBER)
+
+
 def compiled_xlsx(requirement, compiled: Compiled | None = None) -> bytes:
     """One row per recipient and question, with the report's status and registration, and the
     money per direction and recipient on a sheet of its own. Amounts, numbers and dates are
@@ -231,34 +261,29 @@ def _compiled_xlsx(requirement, compiled: Compiled) -> bytes:
     sheet = workbook.create_sheet("Svar")
     header = ["Mottagare", "Kod", "Avsnitt", "Fråga", "Svar", "Status", "Diarienummer", "Inlämnad"]
     sheet.append(header)
-    # Names, question texts and answers are typed by people: xlsx_row keeps them text.
+    # Names, question texts and answers are typed by people: xlsx_row keeps them text. What
+    # belongs to a question or to a recipient is made into cells once, not on each of their
+    # 290 × 40 rows (openpyxl writes each row as it is appended, so a cell may be appended
+    # again in a later row).
+    questions = [
+        (question, xlsx_row(sheet, [question.code, question.section.title, question.text]))
+        for question in compiled.questions
+    ]
     for recipient in compiled.recipients:
         report = compiled.reports.get(recipient.pk)
-        status = status_text(report, requirement.deadline)
-        for question in compiled.questions:
+        submitted = timezone.localdate(report.submitted_at) if report else None
+        name = xlsx_row(sheet, [recipient.name])
+        about = xlsx_row(
+            sheet,
+            [
+                status_text(report, requirement.deadline),
+                report.registration_number if report else "",
+                _xlsx_number(sheet, submitted, XLSX_DATE),
+            ],
+        )
+        for question, asked in questions:
             answer = compiled.answers.get((report.pk, question.pk)) if report else None
-            value = ""
-            if answer is not None:
-                value = answer.number if answer.number is not None else answer.display
-            if isinstance(value, Decimal):
-                amount = question.answer_type == AnswerType.AMOUNT
-                value = _xlsx_number(sheet, value, XLSX_AMOUNT if amount else XLSX_NUMBER)
-            submitted = timezone.localdate(report.submitted_at) if report else None
-            sheet.append(
-                xlsx_row(
-                    sheet,
-                    [
-                        recipient.name,
-                        question.code,
-                        question.section.title,
-                        question.text,
-                        value,
-                        status,
-                        report.registration_number if report else "",
-                        _xlsx_number(sheet, submitted, XLSX_DATE),
-                    ],
-                )
-            )
+            sheet.append([*name, *asked, _xlsx_answer(sheet, question, answer), *about])
     money = workbook.create_sheet("Medel")
     money.append(MONEY_HEADER)
     for row in ledger(requirement.region, requirement.agreement):

@@ -311,3 +311,64 @@ def test_allocate_amounts_are_whole_units(case):
 
     exponent = QUANTA[unit].as_tuple().exponent
     assert all(share.amount.as_tuple().exponent == exponent for share in result.shares)
+
+
+# The engine against a straightforward reference ------------------------------------------------
+def reference_allocate(total, pairs, unit, top_slice):
+    """Largest remainder as the module's docstring says it, one recipient at a time, with exact
+    fractions and one sort over every recipient: the engine as it was before it was made fast
+    (integers inside, floats to find the cut). Returns the amounts in the input's order, as str
+    (so that the exponent counts too)."""
+    quantum = QUANTA[unit]
+    units = int((total - top_slice) / quantum)
+    weight_sum = sum(Fraction(weight) for _key, weight in pairs)
+    quotas = [units * Fraction(weight) / weight_sum for _key, weight in pairs]
+    floors = [int(quota) for quota in quotas]  # quotas are never negative: int() is floor
+    order = sorted(
+        range(len(pairs)),
+        key=lambda i: (-(quotas[i] - floors[i]), -Fraction(pairs[i][1]), str(pairs[i][0])),
+    )
+    for i in order[: units - sum(floors)]:
+        floors[i] += 1
+    return [str(Decimal(whole).scaleb(quantum.as_tuple().exponent)) for whole in floors]
+
+
+@st.composite
+def awkward_allocations(draw):
+    """As allocations(), and: keys of mixed kinds (compared as strings: 10 before 9), and
+    weights so large (past 2**53) that distinct remainders may share one float."""
+    total, pairs, unit, top_slice = draw(allocations())
+    huge = draw(st.booleans())
+    keys = draw(
+        st.lists(
+            st.one_of(st.integers(0, 30), st.text("ab9", max_size=3)),
+            min_size=len(pairs),
+            max_size=len(pairs),
+            unique_by=str,
+        )
+    )
+    weights = [w + Decimal(10**30) if huge else w for _key, w in pairs]
+    return total, list(zip(keys, weights, strict=True)), unit, top_slice
+
+
+@PROPERTIES
+@given(st.one_of(allocations(), awkward_allocations()))
+def test_allocate_gives_what_the_reference_gives(case):
+    total, pairs, unit, top_slice = case
+
+    result = allocate(total, pairs, unit=unit, top_slice=top_slice)
+
+    assert [str(share.amount) for share in result.shares] == reference_allocate(*case)
+    assert [(share.key, share.weight) for share in result.shares] == pairs
+
+
+def test_allocate_breaks_ties_at_the_cut_among_many_equal_remainders():
+    """100 equal weights and 37 units left over: the first 37 keys as strings get one more."""
+    pairs = [(n, Decimal(1)) for n in range(100)]
+
+    result = allocate(Decimal("0.37"), pairs, unit="ore")
+
+    favoured = sorted(range(100), key=str)[:37]
+    assert [n for n, amount in result.amounts.items() if amount] == sorted(favoured)
+    reference = reference_allocate(Decimal("0.37"), pairs, "ore", Decimal(0))
+    assert [str(a) for a in result.amounts.values()] == reference

@@ -56,7 +56,7 @@ def run_compilation(pk: int) -> str:
     from pusselbit.documents import pdf
     from pusselbit.documents.word import render_docx
 
-    from ..compile import compile_reports, compiled_document, compiled_xlsx
+    from ..compile import compile_reports, compiled_document, compiled_summary, compiled_xlsx
 
     compilation = (
         Compilation.objects.defer(*Compilation.FILES)
@@ -82,8 +82,10 @@ def run_compilation(pk: int) -> str:
         _advance(pk, CompilationStep.XLSX, xlsx=compiled_xlsx(requirement, compiled))
         document = compiled_document(requirement, compiled)
         _advance(pk, CompilationStep.DOCX, docx=render_docx(document))
+        # The PDF summarises the answers per question; every answer is in the other two files.
+        summary = compiled_summary(requirement, compiled)
         try:
-            content, error = pdf.render_pdf(document, "documents/assignment.html"), ""
+            content, error = pdf.render_pdf(summary, "documents/assignment.html"), ""
         except pdf.PdfUnavailable:
             content, error = None, "pdf_unavailable"
         _advance(pk, CompilationStep.PDF, pdf=content, error=error)
