@@ -19,7 +19,7 @@ from django.urls.resolvers import URLResolver
 from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import Membership, User
 from pusselbit.organisations.models import Region
-from pusselbit.reporting.models import Compilation
+from pusselbit.reporting.models import Compilation, Report
 from tests.crawl import crawl
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +178,23 @@ def test_every_form_answers_fuzzed_values_without_a_server_error(everyone):
     failures = []
     anonymous = crawl(client, ["/konto/logga-in/", "/konto/glomt-losenord/"], prefix="/konto/")
     client.force_login(everyone)
-    start = ["/"]
+    # The report pages are where a report's versions and its correction are linked; the lists
+    # that lead to them are paged and the crawl reads two report pages per region, so it starts
+    # at a corrected and at a submitted one as well.
+    reports = Report.objects.select_related("requirement__region")
+    corrected = reports.filter(version__gt=1).first()
+    submitted = (
+        reports.filter(status="submitted")
+        .exclude(requirement=corrected.requirement, recipient=corrected.recipient)
+        .first()
+    )
+    start = ["/"] + [
+        reverse(
+            "reporting:report",
+            args=[report.requirement.region.slug, report.requirement_id, report.recipient_id],
+        )
+        for report in (corrected, submitted)
+    ]
     signed_in = crawl(client, start, every=EVERY)
     failures += anonymous.failures + signed_in.failures
     missing = every_url_name() - anonymous.names - signed_in.names
