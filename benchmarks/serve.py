@@ -151,6 +151,8 @@ def measure(browser: Browser, pages, rounds: int):
             if round_number:
                 times[path].append(seconds)
             facts[path] = (queries, len(body))
+        if round_number and round_number % 10 == 0:
+            print(f"  {round_number} of {rounds} rounds", file=sys.stderr, flush=True)
     return bare, times, facts
 
 
