@@ -38,6 +38,13 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
+# The national data set in PostgreSQL (built once; PUSSELBIT_NATIONAL_DATABASE_URL names another
+# database), its key pages served by gunicorn against a bare view, then the document timings.
+benchmark: install
+	$(BIN)/python benchmarks/national.py
+	$(BIN)/python benchmarks/serve.py
+	$(BIN)/python benchmarks/run.py
+
 format: $(BIN)/pusselbit
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
