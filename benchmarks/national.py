@@ -132,6 +132,15 @@ def build(
     return counts
 
 
+def analyse() -> None:
+    """Fresh planner statistics: bulk rows (and a migration's new index) are not counted until
+    autovacuum gets to them, and plans made on stale estimates are not what production sees."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", help=f"default: ${DATABASE_ENV} or {DEFAULT_DATABASE}")
@@ -150,10 +159,12 @@ def main(argv=None) -> int:
     call_command("migrate", verbosity=0)
     say(f"database {url.rsplit('/', 1)[1]} migrated")
     if built():
+        analyse()
         say("the national data set is there already (--rebuild to build it anew)")
         return 0
     regions = args.regions.split(",") if args.regions else None
     counts = build(initiatives=args.initiatives, regions=regions, say=say)
+    analyse()
     say("built")
     for name, count in counts.items():
         print(f"  {name}: {count:,}".replace(",", " "))

@@ -42,11 +42,14 @@ def pipeline(region, *, stage=None, organisation=None, direction=None, year=None
     if year:
         initiatives = initiatives.filter(created_at__year=year)
     if text:
-        initiatives = initiatives.filter(_matching(text))
+        # The text match reads every long text of the region: done once here, not again in the
+        # count, the per-stage numbering and the rows that the page asks of the result.
+        matching = initiatives.filter(_matching(text, region)).values_list("pk", flat=True)
+        initiatives = Initiative.objects.filter(region=region, pk__in=list(matching))
     return initiatives.order_by()
 
 
-def _matching(text):
+def _matching(text, region):
     """The initiative's own texts or its proposal's contain `text`, ignoring case.
 
     Lower() on both sides, not icontains: SQLite's LIKE folds only ASCII, so "Ångest" would miss
@@ -62,10 +65,12 @@ def _matching(text):
     own = contains(
         ["title", "problem", "idea", "target_groups", "expected_results", "registration_number"]
     )
-    # An EXISTS correlated on the initiative, not a join: a row of the region either matches its
-    # own texts or has a proposal that does, and no other region's initiative is ever a candidate.
-    proposal = Proposal.objects.filter(initiative=OuterRef("pk"))
-    return own | Exists(proposal.filter(contains(["background", "purpose", "goals"])))
+    # A subquery over the region's proposals only, not a join (a join would repeat an initiative
+    # and need DISTINCT): PostgreSQL hashes it once, reading no other region's proposal texts.
+    proposals = Proposal.objects.filter(initiative__region=region)
+    return own | Q(
+        pk__in=proposals.filter(contains(["background", "purpose", "goals"])).values("initiative")
+    )
 
 
 def _rows(initiatives):
