@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pusselbit.core.fields import DateInput, SwedishDecimalField
+from pusselbit.core.fields import DateInput, OneLineField, SwedishDecimalField
 from pusselbit.core.submissions import OnceForm
 
 from .models import ActionPlan, Goal, Indicator, IndicatorValue
@@ -98,7 +98,7 @@ class ValueForm(forms.ModelForm):
 class LinkSearchForm(forms.Form):
     """The goal page's search for initiatives to link (GET), a few hits at a time."""
 
-    sok = forms.CharField(
+    sok = OneLineField(
         label=_("Find an initiative to link"),
         help_text=_("Words from its title, or its registration number."),
         required=False,
