@@ -114,3 +114,21 @@ def test_the_page_shows_only_the_latest_check_ins(client, people, make_initiativ
     shown = re.findall(r"<td>Grupp (\d+)</td>", section)
     assert shown == [str(n) for n in range(24, 24 - CHECK_INS_SHOWN, -1)]
     assert "data-more-check-ins" in section
+
+
+def test_the_history_counts_down_across_pages_and_its_links_lead_back_to_it(
+    client, people, make_initiative
+):
+    initiative = make_initiative("ide")
+    add_entries(initiative, 50, actor=people["county_coordinator"])
+    client.force_login(people["county_coordinator"])
+    total = AuditEntry.objects.filter(
+        target_type=ContentType.objects.get_for_model(Initiative), target_id=str(initiative.pk)
+    ).count()
+
+    first = page(client, initiative).split('id="history"')[1]
+    second = page(client, initiative, historik=2).split('id="history"')[1]
+
+    assert f'<ol class="history" reversed start="{total}">' in first
+    assert f'<ol class="history" reversed start="{total - HISTORY_PER_PAGE}">' in second
+    assert 'href="?historik=2#history"' in first

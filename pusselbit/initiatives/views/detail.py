@@ -36,6 +36,10 @@ def detail(request, region_slug, pk):
     preparation = {r.step: r for r in initiative.preparation_records.select_related("done_by")}
     proposal = getattr(initiative, "proposal", None)
     budget_lines = list(proposal.budget_lines.all()) if proposal else []
+    # The newest entries; older ones a page further (an initiative collects hundreds).
+    history = paginate(
+        request, initiative_queries.history(initiative), per_page=HISTORY_PER_PAGE, param="historik"
+    )
     return render(
         request,
         "initiatives/detail.html",
@@ -56,13 +60,9 @@ def detail(request, region_slug, pk):
             "budget_totals": initiative_queries.budget_totals(budget_lines),
             "recommendations": initiative.recommendations.select_related("stage", "recorded_by"),
             "decisions": initiative_queries.decisions(initiative),
-            # The newest entries; older ones a page further (an initiative collects hundreds).
-            "history": paginate(
-                request,
-                initiative_queries.history(initiative),
-                per_page=HISTORY_PER_PAGE,
-                param="historik",
-            ),
+            "history": history,
+            # The list counts down (newest first) across pages: page 2 goes on from page 1.
+            "history_start": history.paginator.count - history.start_index() + 1,
             "can": {
                 name: request.user.has_perm(f"initiatives.{name}", initiative) for name in PERMS
             },
