@@ -65,3 +65,23 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     organisation = factory.LazyAttribute(lambda m: m.region.organisations.get(kind="region"))
     role = "county_coordinator"
+
+
+def initiative_copies(initiative, count, title="Kopia", numbered=False):
+    """`count` more initiatives like `initiative` (same region, stage, owner and organisation),
+    in one insert: the domain function is too slow for the hundreds a bounded-list test needs.
+    `numbered` gives each a registration number (RB 2026/n), for searches by number."""
+    from pusselbit.initiatives.models import Initiative
+
+    return Initiative.objects.bulk_create(
+        Initiative(
+            region_id=initiative.region_id,
+            workflow_id=initiative.workflow_id,
+            stage_id=initiative.stage_id,
+            owner_id=initiative.owner_id,
+            organisation_id=initiative.organisation_id,
+            title=f"{title} {number}",
+            registration_number=f"RB 2026/{number}" if numbered else "",
+        )
+        for number in range(count)
+    )

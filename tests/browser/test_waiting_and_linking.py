@@ -14,6 +14,7 @@ from pusselbit.accounts.models import User
 from pusselbit.initiatives.models import Initiative
 from pusselbit.initiatives.queries.initiatives import waiting_for
 from pusselbit.plans.models import Goal
+from tests.factories import initiative_copies
 
 pytestmark = pytest.mark.browser
 
@@ -22,23 +23,9 @@ COORDINATOR = f"{REGION}-lanssamordnare"
 WAITING_URL = f"/regioner/{REGION}/vantar-pa-dig/"
 
 
-def copies(initiative, count):
-    Initiative.objects.bulk_create(
-        Initiative(
-            region_id=initiative.region_id,
-            workflow_id=initiative.workflow_id,
-            stage_id=initiative.stage_id,
-            owner_id=initiative.owner_id,
-            organisation_id=initiative.organisation_id,
-            title=f"Väntande satsning {number}",
-        )
-        for number in range(count)
-    )
-
-
 def test_start_page_and_the_paginated_waiting_list(page, assert_accessible, sign_in, demo):
     coordinator = User.objects.get(username=COORDINATOR)
-    copies(waiting_for(coordinator).first(), 60)
+    initiative_copies(waiting_for(coordinator).first(), 60, "Väntande satsning")
     sign_in(page, COORDINATOR)
     page.goto("/")
     expect(page.locator(f'main a[href="{WAITING_URL}"]')).to_have_count(1)

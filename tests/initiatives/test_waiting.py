@@ -11,25 +11,11 @@ from django.urls import reverse
 
 from pusselbit.initiatives.models import Initiative
 from pusselbit.initiatives.queries.waiting import NEWEST
+from tests.factories import initiative_copies
 
 pytestmark = pytest.mark.django_db
 
 WAITING_URL = reverse("initiatives:waiting", args=["blekinge"])
-
-
-def copies(initiative, count):
-    """`count` more initiatives like `initiative` (same stage), in one insert."""
-    return Initiative.objects.bulk_create(
-        Initiative(
-            region_id=initiative.region_id,
-            workflow_id=initiative.workflow_id,
-            stage_id=initiative.stage_id,
-            owner_id=initiative.owner_id,
-            organisation_id=initiative.organisation_id,
-            title=f"Väntande {number}",
-        )
-        for number in range(count)
-    )
 
 
 def detail_links(html) -> int:
@@ -62,7 +48,7 @@ def test_start_page_shows_the_newest_few_and_the_count(client, coordinator, make
     assert "Den första" in html
     assert f'href="{WAITING_URL}">The initiative waiting for you in' in html
 
-    copies(first, 499)
+    initiative_copies(first, 499, "Väntande")
     newest = Initiative.objects.order_by("-updated_at", "-pk")[:NEWEST]
     html, many = get(client, reverse("core:start"))
     assert detail_links(html) == NEWEST
@@ -77,7 +63,7 @@ def test_the_full_list_shows_one_page_of_50(client, coordinator, make_initiative
     html, few = get(client, WAITING_URL)
     assert detail_links(html) == 1 and "Den första" in html
 
-    copies(first, 499)
+    initiative_copies(first, 499, "Väntande")
     html, many = get(client, WAITING_URL)
     assert detail_links(html) == 50
     assert "500 initiatives wait for a step of yours." in html

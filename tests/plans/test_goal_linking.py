@@ -14,6 +14,7 @@ from pusselbit.core.models import AuditEntry
 from pusselbit.initiatives.models import Initiative
 from pusselbit.plans import domain
 from pusselbit.plans.queries import LINK_HITS
+from tests.factories import initiative_copies
 from tests.initiatives import conftest as initiative_fixtures
 
 pytestmark = pytest.mark.django_db
@@ -46,22 +47,6 @@ def goal_url(blekinge, goal):
     return reverse("plans:goal", args=[blekinge.slug, goal.pk])
 
 
-def copies(initiative, count, prefix="Kopia"):
-    """`count` more initiatives like `initiative`, in one insert."""
-    return Initiative.objects.bulk_create(
-        Initiative(
-            region_id=initiative.region_id,
-            workflow_id=initiative.workflow_id,
-            stage_id=initiative.stage_id,
-            owner_id=initiative.owner_id,
-            organisation_id=initiative.organisation_id,
-            title=f"{prefix} {number}",
-            registration_number=f"RB 2026/{number}",
-        )
-        for number in range(count)
-    )
-
-
 def link_buttons(html) -> int:
     return len(re.findall(r'name="initiative" value="\d+"', html))
 
@@ -73,7 +58,7 @@ def unlink_forms(html) -> int:
 def test_500_unlinked_initiatives_offer_only_the_search_hits(
     client, coordinator, goal_url, make_initiative
 ):
-    copies(make_initiative(), 500)
+    initiative_copies(make_initiative(), 500, numbered=True)
     client.force_login(coordinator)
     html = client.get(goal_url).content.decode()
     assert "<select" not in html
@@ -146,7 +131,7 @@ def test_a_search_too_long_is_a_message_not_an_error(client, coordinator, goal_u
 
 
 def test_linked_initiatives_are_paginated(client, coordinator, goal, goal_url, make_initiative):
-    goal.initiatives.add(*copies(make_initiative(), 120))
+    goal.initiatives.add(*initiative_copies(make_initiative(), 120, numbered=True))
     client.force_login(coordinator)
     html = client.get(goal_url).content.decode()
     assert unlink_forms(html) == 50
@@ -167,6 +152,6 @@ def test_goal_page_reads_in_a_fixed_number_of_queries_with_many_to_link(
         return len(queries)
 
     one, searched = count(), count(sok="kopia")
-    goal.initiatives.add(*copies(first, 120, "Länkad"))
-    copies(first, 500)
+    goal.initiatives.add(*initiative_copies(first, 120, "Länkad", numbered=True))
+    initiative_copies(first, 500, numbered=True)
     assert (count(), count(sok="kopia")) == (one, searched)
