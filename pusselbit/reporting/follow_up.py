@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from pusselbit.core.charts import LineChart
 from pusselbit.initiatives.models import EffectMeasure, FollowUpReport, Initiative, MeasureValue
-from pusselbit.initiatives.queries.execution import MeasureSeries, _chart
-from pusselbit.plans.charts import LineChart, line_chart
+from pusselbit.initiatives.queries.execution import MeasureSeries, fill_series
+from pusselbit.plans.charts import line_chart
 from pusselbit.plans.models import Indicator, IndicatorValue
 
 
@@ -88,7 +89,7 @@ def follow_up(region, year: int) -> FollowUp:
         ):
             series[value.measure_id].values.append(value)
     for one in series.values():
-        one.chart = _chart(one)
+        fill_series(one)
 
     indicators: dict[int, IndicatorSeries] = {}
     for value in (

@@ -2,6 +2,7 @@
 evaluation and the resource review, through the pages and the domain."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -370,7 +371,7 @@ def test_section_shows_each_measure_as_baseline_values_and_target(people, runnin
     report(running, people["initiator"], 2, {measures[0]: Decimal("52.5")})
     html = render_section(running, people["initiator"])
     assert '<section id="execution" aria-labelledby="execution-heading">' in html
-    assert "<caption>Andel som fullföljer (%) – Unga vuxna</caption>" in html
+    assert re.search(r"<caption[^>]*>Andel som fullföljer \(%\) – Unga vuxna</caption>", html)
     table = html[html.index("Andel som fullföljer (%)") : html.index("</table>")]
     rows = [row.split("</th>")[1] for row in table.split('<tr><th scope="row">')[1:]]
     assert [r[r.index(">") + 1 : r.index("</td>")] for r in rows] == ["40", "45", "52,5", "60"]

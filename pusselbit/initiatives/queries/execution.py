@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from pusselbit.core.charts import Column, LineChart, Table, line_chart
 from pusselbit.core.formatting import format_iso_date, format_number
 
 from ..models import EffectMeasure, Initiative, MeasureValue
@@ -20,93 +21,67 @@ PERMS = {
     "can_review": "review_resources",
 }
 
-# The chart's geometry, in SVG user units (pixels at 100 %).
-SLOT = 84
-HEIGHT = 220
-TOP, BOTTOM, SIDE = 28, 44, 24
-
-
-@dataclass
-class ChartPoint:
-    x: str
-    y: str
-    label: str  # under the axis: "Baseline", a period's last day, "Target"
-    value: str  # above the point, formatted as in the table
-    kind: str  # "baseline", "period" or "target"
-
-
-@dataclass
-class Chart:
-    """A line chart drawn on the server, from the same numbers as the measure's table."""
-
-    width: str
-    height: str
-    axis_y: str
-    points: list[ChartPoint]
-    line: str  # the polyline through the baseline and the reported values
-    to_target: str  # the dashed way from the last of those to the target
-
 
 @dataclass
 class MeasureSeries:
     measure: EffectMeasure
     values: list[MeasureValue] = field(default_factory=list)  # in period order
-    chart: Chart | None = None
+    # The figures (baseline, each period's value, target), shown beside the chart when there
+    # is one (core/includes/chart_figure.html) and alone when there is not.
+    table: Table | None = None
+    chart: LineChart | None = None
 
 
-def _coordinate(number: float) -> str:
-    # Written by hand, not by the template: a localised "12,5" would break the SVG.
-    return f"{number:.1f}"
+def measure_table(series: MeasureSeries) -> Table:
+    measure = series.measure
+    caption = measure.name
+    if measure.unit:
+        caption += f" ({measure.unit})"
+    if measure.target_group:
+        caption += f" – {measure.target_group}"
+
+    def number(value: Decimal | None) -> str:
+        return _("not set") if value is None else format_number(value)
+
+    rows = [(_("Baseline"), number(measure.baseline))]
+    rows += [
+        (
+            f"{format_iso_date(value.report.period_start)} – "
+            f"{format_iso_date(value.report.period_end)}",
+            format_number(value.value),
+        )
+        for value in series.values
+    ] or [(_("Reported"), _("no value yet"))]
+    rows.append((_("Target"), number(measure.target)))
+    return Table(
+        f"measure-{measure.pk}-chart",
+        caption,
+        (Column(_("When")), Column(_("Value"), numeric=True)),
+        tuple(rows),
+    )
 
 
-def _chart(series: MeasureSeries) -> Chart | None:
-    """Baseline, each period's value and the target along the x axis; None until a value is
+def measure_chart(series: MeasureSeries, table: Table) -> LineChart | None:
+    """Baseline, each period's value and, dashed, on to the target; None until a value is
     reported (a line from the baseline to the target alone says nothing new) and while there
     are fewer than two points to draw a line between."""
     measure = series.measure
     if not series.values:
         return None
-    raw: list[tuple[Decimal, str, str]] = []
-    if measure.baseline is not None:
-        raw.append((measure.baseline, _("Baseline"), "baseline"))
-    for value in series.values:
-        raw.append((value.value, format_iso_date(value.report.period_end), "period"))
-    if measure.target is not None:
-        raw.append((measure.target, _("Target"), "target"))
-    if len(raw) < 2:
+    values = [] if measure.baseline is None else [(_("Baseline"), measure.baseline)]
+    values += [(format_iso_date(v.report.period_end), v.value) for v in series.values]
+    target = None if measure.target is None else (_("Target"), measure.target)
+    if len(values) + (target is not None) < 2:
         return None
-    numbers = [number for number, _label, _kind in raw]
-    low, high = min(numbers), max(numbers)
-    if low == high:
-        low, high = low - 1, high + 1
-    plot_height = HEIGHT - TOP - BOTTOM
-    width = max(len(raw) * SLOT, 4 * SLOT) + 2 * SIDE
-
-    def y(number: Decimal) -> float:
-        return TOP + float((high - number) / (high - low)) * plot_height
-
-    points = [
-        ChartPoint(
-            x=_coordinate(SIDE + SLOT * (index + 0.5)),
-            y=_coordinate(y(number)),
-            label=label,
-            value=format_number(number),
-            kind=kind,
-        )
-        for index, (number, label, kind) in enumerate(raw)
-    ]
-    measured = [p for p in points if p.kind != "target"]
-    target = [p for p in points if p.kind == "target"]
-    return Chart(
-        width=str(width),
-        height=str(HEIGHT),
-        axis_y=_coordinate(HEIGHT - BOTTOM + 8),
-        points=points,
-        line=" ".join(f"{p.x},{p.y}" for p in measured),
-        to_target=(
-            f"{measured[-1].x},{measured[-1].y} {target[0].x},{target[0].y}" if target else ""
-        ),
+    return line_chart(
+        table.chart_id, table.caption, values, table, unit=measure.unit, target=target
     )
+
+
+def fill_series(series: MeasureSeries) -> None:
+    """The series' table and chart, from its measure and values."""
+    series.table = measure_table(series)
+    series.chart = measure_chart(series, series.table)
 
 
 def execution_context(initiative, user) -> dict:
@@ -129,7 +104,7 @@ def execution_context(initiative, user) -> dict:
             values_by_measure[value.measure_id].append(value)
     for measure_pk, one in series.items():
         one.values = values_by_measure.get(measure_pk, [])
-        one.chart = _chart(one)
+        fill_series(one)
     records = (
         Initiative.objects.filter(pk=initiative.pk)
         .select_related("final_evaluation__recorded_by", "resource_review__recorded_by")
