@@ -117,33 +117,37 @@ def test_allocate_repeats_weights_as_written_and_quotes_names(run):
     ("args", "csv", "message"),
     [
         (("--total", "100"), None, "weights.csv: no such file"),
-        (("--total", "100"), "", "weights.csv: the file is empty"),
+        (("--total", "100"), "", "weights.csv: Row 1: The file is empty."),
         (
             ("--total", "100"),
             "recipient,population\nGR,1\n",
-            "line 1: the header has no column weight",
+            "Row 1: The header lacks the column(s) weight.",
         ),
-        (("--total", "100"), "namn,weight\nGR,1\n", "line 1: the header has no column recipient"),
+        (
+            ("--total", "100"),
+            "namn,weight\nGR,1\n",
+            "Row 1: The header lacks the column(s) recipient.",
+        ),
         (("--total", "100"), "recipient,weight\n", "weights.csv: there are no recipients"),
         (
             ("--total", "100"),
             "recipient,weight\nGR,1\nFyrbodal,-5\n",
-            "line 3: the weight '-5' is negative",
+            "Row 3: the weight '-5' is negative",
         ),
         (
             ("--total", "100"),
             "recipient,weight\nGR,1\n\nFyrbodal,många\n",
-            "line 4: the weight 'många' is not a number",
+            "Row 4: the weight 'många' is not a number",
         ),
         (
             ("--total", "100"),
             "recipient,weight\nGR,1\nFyrbodal,\n",
-            "line 3: the weight '' is not a number",
+            "Row 3: the weight '' is not a number",
         ),
         (
             ("--total", "100"),
             "recipient,weight\nGR,1\nGR,2\n",
-            "line 3: the recipient 'GR' appears again (first on line 2)",
+            "Row 3: the recipient 'GR' appears again (first on row 2)",
         ),
         (
             ("--total", "100"),

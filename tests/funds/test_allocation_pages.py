@@ -624,10 +624,11 @@ def test_agreement_page_query_count_does_not_grow_with_recipients(client, demo, 
 
 
 def test_weights_file_may_use_swedish_column_names(db):
-    from pusselbit.funds.domain import weights_from_csv
+    from pusselbit.funds.domain import weights_from_file
     from tests.factories import OrganisationFactory, RegionFactory
 
     region = RegionFactory(code="77", slug="test-77")
     # A code of its own: the module's demo (built once for it) holds the real Falun.
     falun = OrganisationFactory(region=region, code="7780", name="Falun")
-    assert weights_from_csv("mottagare;vikt\n7780;59 186\n", region) == [(falun, Decimal("59186"))]
+    weights = weights_from_file("vikter.csv", b"mottagare;vikt\n7780;59 186\n", region)
+    assert weights == [(falun, Decimal("59186"))]
