@@ -113,6 +113,20 @@ def test_allocate_repeats_weights_as_written_and_quotes_names(run):
     ]
 
 
+def test_allocate_reads_windows_1252_with_semicolons(run, tmp_path):
+    # As Excel set to Swedish saves "CSV": Windows-1252 (ä as one byte), semicolons, and the
+    # Swedish column names the allocation page takes too.
+    (tmp_path / "weights.csv").write_bytes(
+        "mottagare;vikt\nGöteborgsregionen;3\nSjuhärad;1\n".encode("cp1252")
+    )
+    assert lines(run("--total", "100", csv=None)) == [
+        "recipient,weight,amount",
+        "Göteborgsregionen,3,75",
+        "Sjuhärad,1,25",
+        "total,4,100",
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "csv", "message"),
     [
