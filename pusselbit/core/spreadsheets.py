@@ -9,8 +9,12 @@ text as text and numbers as numbers.
 Reading: an uploaded .xlsx is a zip of XML, and both can claim or unpack to far more than they
 weigh (a 5 kB file that says its sheet is A1:XFD300, a 40 kB zip that unpacks to gigabytes).
 `read_table` checks the zip's sizes and counts its XML tags before openpyxl opens it, then reads
-row by row and refuses a file past the bounds with a message that names them."""
+row by row and refuses a file past the bounds with a message that names them. It is the one
+reader of every import (population figures, allocation weights in the form and the `allocate`
+command, question sets), so all take the same files — .xlsx, or .csv in the encodings and with
+the separators Swedish Excel writes — and all name a bad row the same way, "Row N: reason"."""
 
+import codecs
 import csv
 import io
 import re
@@ -99,19 +103,106 @@ RATIO_CHECKED_FROM = 1024 * 1024
 MAX_TAGS = 8 * MAX_ROWS * MAX_COLUMNS
 
 
+# Files that are not what their name says: the old binary .xls (an OLE compound file, as .doc
+# is) is refused with a way out; a zip named .csv is an .xlsx someone renamed.
+XLS_START = b"\xd0\xcf\x11\xe0"
+XLSX_START = b"PK\x03\x04"
+# The cell separators a .csv may use, in the order a tie goes: `;` first, as Excel set to
+# Swedish writes it (`,` is its decimal sign), then tab (Excel's "Unicode text"), then `,`.
+DELIMITERS = (";", "\t", ",")
+QUOTED = re.compile(r'"[^"]*"')
+
+
 class SpreadsheetRefused(ValueError):
-    """A file that is not read; the message says why, to the one who uploaded it."""
+    """A file, or one row of it, that is not read; the message says why, to the one who uploaded
+    it. `row` is the row as a spreadsheet program numbers it (the header is row 1), or None for
+    the file as a whole. Importers raise their own row problems as this too, so that every
+    import says "Row N: reason"."""
+
+    def __init__(self, reason: str, row: int | None = None):
+        self.reason, self.row = reason, row
+        super().__init__(row_message(row, reason) if row else reason)
+
+
+def row_message(row: int, reason: str) -> str:
+    """The one way a problem on a row of an imported file is said: "Row 3: reason"."""
+    return _("Row %(row)d: %(reason)s") % {"row": row, "reason": reason}
 
 
 def read_table(name: str, content: bytes) -> list[list[str]]:
-    """The first sheet of an .xlsx, or a .csv (comma or semicolon), as rows of stripped text.
-    Raises SpreadsheetRefused for a file that cannot be read or is past the bounds."""
+    """The first sheet of an .xlsx, or a .csv, as rows of stripped text: row N of the file (as a
+    spreadsheet program numbers it) is rows[N - 1]. A .csv may be UTF-8 (with or without a
+    byte-order mark), UTF-16 with its mark, or Windows-1252 as Excel set to Swedish saves "CSV";
+    its cells are separated by `;`, tab or `,`, whichever the first line uses most. Raises
+    SpreadsheetRefused for a file that cannot be read, is past the bounds, or holds no text."""
     if len(content) > MAX_UNPACKED_MB * 1024 * 1024:
         raise SpreadsheetRefused(_too_big())
-    if name.lower().endswith(".xlsx"):
+    if content.startswith(XLS_START):
+        raise SpreadsheetRefused(
+            _("The file is in the old Excel format (.xls). Save it as .xlsx or .csv and try again.")
+        )
+    if name.lower().endswith(".xlsx") or content.startswith(XLSX_START):
         _check_zip(content)
-        return _xlsx_rows(content)
-    return _csv_rows(content)
+        rows = _xlsx_rows(content)
+    else:
+        rows = _csv_rows(decode_text(content))
+    if not any(cell for row in rows for cell in row):
+        raise SpreadsheetRefused(_("The file is empty."), row=1)
+    return rows
+
+
+def columns(header: list[str], needed, *, aliases=None) -> dict[str, int]:
+    """Where each column of the header row is: its name, lower-cased (or what `aliases` makes of
+    it, e.g. {"vikt": "weight"}), to its index; the first of a repeated name counts. Raises
+    SpreadsheetRefused on row 1 naming the `needed` columns the header lacks."""
+    aliases = aliases or {}
+    names = [aliases.get(cell.strip().lower(), cell.strip().lower()) for cell in header]
+    missing = [column for column in needed if column not in names]
+    if missing:
+        raise SpreadsheetRefused(
+            _("The header lacks the column(s) %(columns)s.") % {"columns": ", ".join(missing)},
+            row=1,
+        )
+    return {name: names.index(name) for name in dict.fromkeys(names) if name}
+
+
+def filled_rows(rows: list[list[str]]):
+    """(row number, cells) of each row below the header that has any text: an empty row, as
+    spreadsheets leave between blocks or at the end, is no row of data."""
+    for number, cells in enumerate(rows[1:], start=2):
+        if any(cells):
+            yield number, cells
+
+
+def decode_text(content: bytes) -> str:
+    """The text of a .csv. UTF-8 is tried first, and strictly: text in Windows-1252 with å, ä or
+    ö is (all but) never valid UTF-8, so what fails is Windows-1252, where the five bytes that
+    code page leaves undefined are read as Latin-1. No guessing library: charset-normalizer
+    took a short Windows-1252 file with "Åre" for Central European (cp1250, "Ĺre")."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise SpreadsheetRefused(_("The file is not readable UTF-16 text.")) from error
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return content.decode("cp1252", errors=LATIN_1_FALLBACK)
+
+
+def _latin_1(error: UnicodeDecodeError) -> tuple[str, int]:
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+LATIN_1_FALLBACK = "pusselbit-latin-1"
+codecs.register_error(LATIN_1_FALLBACK, _latin_1)
+
+
+def _delimiter(text: str) -> str:
+    """The separator the first line with text uses most (outside quoted cells)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    unquoted = QUOTED.sub("", first)
+    return max(DELIMITERS, key=unquoted.count)
 
 
 def _too_big() -> str:
@@ -196,7 +287,7 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
             beyond = values[MAX_COLUMNS:]
             if beyond.count(None) != len(beyond):
                 raise SpreadsheetRefused(_too_many_columns())
-            rows.append(["" if v is None else str(v).strip() for v in values[:MAX_COLUMNS]])
+            rows.append([_cell_text(value) for value in values[:MAX_COLUMNS]])
         return rows
     except SpreadsheetRefused:
         raise
@@ -204,24 +295,25 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
         raise SpreadsheetRefused(_unreadable_xlsx()) from error
 
 
-def _csv_rows(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise SpreadsheetRefused(_("The file is not UTF-8 text.")) from error
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+def _cell_text(value) -> str:
+    """A cell as the text it shows: a whole number typed as a decimal (59186.0) as 59186."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _csv_rows(text: str) -> list[list[str]]:
     rows = []
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        for number, values in enumerate(reader, start=1):
-            if number > MAX_ROWS:
+        for values in reader:
+            if len(rows) == MAX_ROWS:
                 raise SpreadsheetRefused(_too_many_rows())
             if any(value.strip() for value in values[MAX_COLUMNS:]):
                 raise SpreadsheetRefused(_too_many_columns())
             rows.append([value.strip() for value in values[:MAX_COLUMNS]])
-    except csv.Error as error:  # a cell over csv's 128 kB, a NUL character
-        raise SpreadsheetRefused(
-            _("Row %(row)d of the file cannot be read as .csv.") % {"row": reader.line_num}
-        ) from error
+    except csv.Error as error:  # a cell over csv's 128 kB
+        raise SpreadsheetRefused(_("the row cannot be read as .csv."), row=len(rows) + 1) from error
     return rows

@@ -19,7 +19,7 @@ from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Organisation, PopulationFigure
 from pusselbit.organisations.queries import population_dates
 
-from .domain import AllocationRefused, weights_from_csv
+from .domain import AllocationRefused, weights_from_file
 from .enums import AllocationKey, Unit
 from .models import Allocation
 
@@ -111,7 +111,7 @@ class AllocationForm(forms.Form):
         ),
     )
     weights_file = forms.FileField(
-        label=gettext_lazy("Weights (CSV file)"),
+        label=gettext_lazy("Weights (.csv or .xlsx file)"),
         required=False,
         help_text=gettext_lazy(
             "For custom weights: the columns recipient,weight; a recipient is a name or a "
@@ -328,13 +328,8 @@ class AllocationForm(forms.Form):
             if "weights_file" not in self.errors:
                 self.add_error("weights_file", _("Choose the file with the weights."))
             return None
-        raw = uploaded.read()
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")  # Excel's "CSV" on Swedish Windows
-        try:
-            return weights_from_csv(text, self.funds.region)
+            return weights_from_file(uploaded.name, uploaded.read(), self.funds.region)
         except AllocationRefused as error:
             self.add_error("weights_file", error.messages)
             return None

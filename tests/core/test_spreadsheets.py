@@ -1,6 +1,7 @@
 """Text typed by users is written as text in every .xlsx and .csv: a cell that starts like a
 formula is a string cell (quote-prefixed in .xlsx, apostrophe-prefixed in .csv), while numbers
-stay numbers."""
+stay numbers. And every import reads files one way (`read_table`): .xlsx, or .csv in the
+encodings and with the separators Swedish Excel writes, a bad row named "Row N: reason"."""
 
 import csv
 import datetime
@@ -9,9 +10,17 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from pusselbit.core.spreadsheets import csv_row, xlsx_row
+from pusselbit.core.spreadsheets import (
+    SpreadsheetRefused,
+    columns,
+    csv_row,
+    filled_rows,
+    read_table,
+    xlsx_row,
+)
 
 FORMULA_LIKE = [
     '=HYPERLINK("http://example.org/";"Öppna")',
@@ -83,3 +92,105 @@ def test_csv_row_prefixes_formula_like_text_with_an_apostrophe():
         "3",
         "",
     ]
+
+
+# Reading ------------------------------------------------------------------------------------
+ROWS = [["kommun", "namn", "vikt"], ["2080", "Falun", "1,5"], ["2081", "Borlänge", "2"]]
+
+
+def refused(name: str, content: bytes, language: str = "en") -> SpreadsheetRefused:
+    with translation.override(language), pytest.raises(SpreadsheetRefused) as error:
+        read_table(name, content)
+    return error.value
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+def test_read_table_finds_the_separator_the_first_line_uses(delimiter):
+    # The decimal comma is quoted where `,` separates, as every program writes it.
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows(ROWS)
+    assert read_table("vikter.csv", buffer.getvalue().encode()) == ROWS
+
+
+def test_read_table_takes_semicolons_over_a_quoted_comma_in_the_header():
+    content = '"Mottagare, namn";vikt\n"Väst, norra";1,5\n'.encode()
+    assert read_table("vikter.csv", content) == [
+        ["Mottagare, namn", "vikt"],
+        ["Väst, norra", "1,5"],
+    ]
+
+
+def test_read_table_drops_the_utf_8_byte_order_mark():
+    content = "\ufeffkommun;namn\n2080;Säter\n".encode()
+    assert read_table("f.csv", content) == [["kommun", "namn"], ["2080", "Säter"]]
+
+
+def test_read_table_reads_windows_1252_as_swedish_excel_saves_csv():
+    # "CSV (semikolonavgränsad)" from Excel set to Swedish: Windows-1252, semicolons.
+    content = "kommun;namn\n2321;Åre\n1880;Örebro\n2280;Härnösand – Kramfors\n".encode("cp1252")
+    assert read_table("f.csv", content) == [
+        ["kommun", "namn"],
+        ["2321", "Åre"],
+        ["1880", "Örebro"],
+        ["2280", "Härnösand – Kramfors"],
+    ]
+
+
+def test_read_table_reads_a_byte_windows_1252_leaves_undefined_as_latin_1():
+    assert read_table("f.csv", b"namn;x\nS\xe4ter\x81;1\n")[1] == ["Säter\x81", "1"]
+
+
+def test_read_table_reads_utf_16_as_excel_saves_unicode_text():
+    content = "kommun\tnamn\r\n2321\tÅre\r\n".encode("utf-16")
+    assert read_table("f.txt", content) == [["kommun", "namn"], ["2321", "Åre"]]
+
+
+def test_read_table_reads_the_first_sheet_of_an_xlsx():
+    workbook = Workbook()
+    for row in [["kommunkod", "namn", "population"], [2080, "Säter", 59186.0], [2081, "Å", 0.5]]:
+        workbook.active.append(row)
+    assert read_table("f.xlsx", saved(workbook)) == [
+        ["kommunkod", "namn", "population"],
+        ["2080", "Säter", "59186"],  # a whole number typed as a decimal reads as it shows
+        ["2081", "Å", "0.5"],
+    ]
+    # An .xlsx renamed .csv is still read as what it is.
+    assert read_table("f.csv", saved(workbook))[1] == ["2080", "Säter", "59186"]
+
+
+def test_read_table_refuses_the_old_xls_format_with_a_way_out():
+    error = refused("f.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    assert "Save it as .xlsx or .csv" in str(error)
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\r\n\r\n", b";;\n ; \n"])
+def test_read_table_refuses_an_empty_file_on_row_1(content):
+    error = refused("f.csv", content)
+    assert (error.row, str(error)) == (1, "Row 1: The file is empty.")
+    assert str(refused("f.csv", content, "sv")) == "Rad 1: Filen är tom."
+
+
+def test_read_table_names_the_row_it_cannot_read():
+    # A cell over csv's 128 kB on the third row, after a cell that spans two lines (one row).
+    content = f'a;b\n"två\nrader";1\n"{"x" * 200_000}";2\n'.encode()
+    error = refused("f.csv", content)
+    assert (error.row, str(error)) == (3, "Row 3: the row cannot be read as .csv.")
+    assert str(refused("f.csv", content, "sv")) == "Rad 3: raden kan inte läsas som .csv."
+
+
+def test_rows_are_numbered_as_a_spreadsheet_numbers_them_and_empty_ones_skipped():
+    rows = read_table("f.csv", 'a;b\n\n"två\nrader";1\n;\nc;2\n'.encode())
+    assert list(filled_rows(rows)) == [(3, ["två\nrader", "1"]), (5, ["c", "2"])]
+
+
+def test_columns_names_what_the_header_lacks_on_row_1():
+    assert columns(
+        ["Mottagare", "Vikt", "x"], ["recipient"], aliases={"mottagare": "recipient"}
+    ) == {
+        "recipient": 0,
+        "vikt": 1,
+        "x": 2,
+    }
+    with translation.override("sv"), pytest.raises(SpreadsheetRefused) as error:
+        columns(["namn", "vikt"], ["recipient", "weight"])
+    assert str(error.value) == "Rad 1: Rubrikraden saknar kolumnen/kolumnerna recipient, weight."

@@ -113,37 +113,55 @@ def test_allocate_repeats_weights_as_written_and_quotes_names(run):
     ]
 
 
+def test_allocate_reads_windows_1252_with_semicolons(run, tmp_path):
+    # As Excel set to Swedish saves "CSV": Windows-1252 (ä as one byte), semicolons, and the
+    # Swedish column names the allocation page takes too.
+    (tmp_path / "weights.csv").write_bytes(
+        "mottagare;vikt\nGöteborgsregionen;3\nSjuhärad;1\n".encode("cp1252")
+    )
+    assert lines(run("--total", "100", csv=None)) == [
+        "recipient,weight,amount",
+        "Göteborgsregionen,3,75",
+        "Sjuhärad,1,25",
+        "total,4,100",
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "csv", "message"),
     [
         (("--total", "100"), None, "weights.csv: no such file"),
-        (("--total", "100"), "", "weights.csv: the file is empty"),
+        (("--total", "100"), "", "weights.csv: Row 1: The file is empty."),
         (
             ("--total", "100"),
             "recipient,population\nGR,1\n",
-            "line 1: the header has no column weight",
+            "Row 1: The header lacks the column(s) weight.",
         ),
-        (("--total", "100"), "namn,weight\nGR,1\n", "line 1: the header has no column recipient"),
+        (
+            ("--total", "100"),
+            "namn,weight\nGR,1\n",
+            "Row 1: The header lacks the column(s) recipient.",
+        ),
         (("--total", "100"), "recipient,weight\n", "weights.csv: there are no recipients"),
         (
             ("--total", "100"),
             "recipient,weight\nGR,1\nFyrbodal,-5\n",
-            "line 3: the weight '-5' is negative",
+            "Row 3: the weight '-5' is negative",
         ),
         (
             ("--total", "100"),
             "recipient,weight\nGR,1\n\nFyrbodal,många\n",
-            "line 4: the weight 'många' is not a number",
+            "Row 4: the weight 'många' is not a number",
         ),
         (
             ("--total", "100"),
             "recipient,weight\nGR,1\nFyrbodal,\n",
-            "line 3: the weight '' is not a number",
+            "Row 3: the weight '' is not a number",
         ),
         (
             ("--total", "100"),
             "recipient,weight\nGR,1\nGR,2\n",
-            "line 3: the recipient 'GR' appears again (first on line 2)",
+            "Row 3: the recipient 'GR' appears again (first on row 2)",
         ),
         (
             ("--total", "100"),

@@ -501,6 +501,22 @@ def test_weights_from_a_csv_file(client, demo):
     assert shares_of(care) == {"Falun": Decimal("1859235.77"), "Borlänge": Decimal("929617.88")}
 
 
+def test_weights_from_a_windows_1252_file_with_semicolons(client, demo):
+    # As Excel set to Swedish saves "CSV": Windows-1252 (ä as one byte), semicolons.
+    care = funds("kunskapsbaserad-vard")
+    client.force_login(user("dalarna-ekonom"))
+    content = "mottagare;vikt\nFalun;2\nBorlänge;1\n".encode("cp1252")
+    client.post(
+        url("allocate", "dalarna", care.pk),
+        {
+            "key": "weights",
+            "unit": "ore",
+            "weights_file": SimpleUploadedFile("vikter.csv", content),
+        },
+    )
+    assert shares_of(care) == {"Falun": Decimal("1859235.77"), "Borlänge": Decimal("929617.88")}
+
+
 def test_weights_file_with_an_unknown_recipient_is_refused_next_to_the_field(client, demo):
     care = funds("kunskapsbaserad-vard")
     before = shares_of(care)
@@ -624,10 +640,21 @@ def test_agreement_page_query_count_does_not_grow_with_recipients(client, demo, 
 
 
 def test_weights_file_may_use_swedish_column_names(db):
-    from pusselbit.funds.domain import weights_from_csv
+    from pusselbit.funds.domain import weights_from_file
     from tests.factories import OrganisationFactory, RegionFactory
 
     region = RegionFactory(code="77", slug="test-77")
     # A code of its own: the module's demo (built once for it) holds the real Falun.
     falun = OrganisationFactory(region=region, code="7780", name="Falun")
-    assert weights_from_csv("mottagare;vikt\n7780;59 186\n", region) == [(falun, Decimal("59186"))]
+    weights = weights_from_file("vikter.csv", b"mottagare;vikt\n7780;59 186\n", region)
+    assert weights == [(falun, Decimal("59186"))]
+
+
+def test_weights_file_may_be_windows_1252_with_semicolons(db):
+    from pusselbit.funds.domain import weights_from_file
+    from tests.factories import OrganisationFactory, RegionFactory
+
+    region = RegionFactory(code="77", slug="test-77")
+    sater = OrganisationFactory(region=region, code="7782", name="Säter")
+    content = "mottagare;vikt\nSäter;10 951,5\n".encode("cp1252")
+    assert weights_from_file("vikter.csv", content, region) == [(sater, Decimal("10951.5"))]

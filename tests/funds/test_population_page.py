@@ -203,7 +203,7 @@ def test_a_bad_file_is_refused_whole_with_every_line_and_reason(
     # Lines 10–13: an unknown code, a repeated code, another region's municipality and a
     # population that is no number, each named with its line and reason.
     for line in (10, 11, 12, 13):
-        assert sv("Line %(line)d: %(reason)s", line=line, reason="") in problems
+        assert sv("Row %(row)d: %(reason)s", row=line, reason="") in problems
     assert "1480" in problems and "Kungsbacka" in problems
     assert "Region 13" in problems  # Kungsbacka's region, not this one
     # Nothing was written at the date, and the form keeps what was typed.

@@ -41,6 +41,14 @@ def test_load_population_accepts_semicolons_and_bom(tmp_path, municipalities):
     assert PopulationFigure.objects.get(organisation__code="2080").population == 59186
 
 
+def test_load_population_reads_windows_1252_with_semicolons(tmp_path, municipalities):
+    # As Excel set to Swedish saves "CSV": Windows-1252 (å ä ö as one byte each), semicolons.
+    path = tmp_path / "befolkning.csv"
+    path.write_bytes("kommunkod;kommun;population\n2081;Borlänge;52030\n".encode("cp1252"))
+    call_command("load_population", str(path), "--date", "2019-11-01")
+    assert PopulationFigure.objects.get(organisation__code="2081").population == 52030
+
+
 def test_load_population_again_replaces_figures_at_same_date(tmp_path, municipalities):
     load(tmp_path, "kommunkod,population\n2080,59186\n")
     load(tmp_path, "kommunkod,population\n2080,59200\n")

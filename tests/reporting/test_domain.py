@@ -49,6 +49,16 @@ def test_import_question_set_from_csv_with_gender_equality_section():
     assert choice.choices == ["Stort", "Visst", "Inget"] and not choice.required
 
 
+def test_import_question_set_from_windows_1252_with_semicolons():
+    # As Excel set to Swedish saves "CSV": Windows-1252 (å ä ö as one byte each), semicolons.
+    content = CSV.replace(",", ";").encode("cp1252")
+    question_set = import_question_set("ÖK 2020", "SKR", "fragor.csv", content, actor=None)
+    assert Question.objects.get(section__question_set=question_set, code="1.1").text == (
+        "Vilka insatser har genomförts?"
+    )
+    assert question_set.sections.filter(title="Jämställdhet", gender_equality=True).exists()
+
+
 def test_import_question_set_from_xlsx():
     workbook = Workbook()
     for row in CSV.strip().splitlines():

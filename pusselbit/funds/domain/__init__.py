@@ -7,7 +7,7 @@ from .allocations import (
     allocate_funds,
     create_agreement,
     set_region_funds,
-    weights_from_csv,
+    weights_from_file,
 )
 from .ledger import InsufficientFunds, commit_funds, release_commitments, report_spending
 from .requisitions import record_requisition
@@ -25,5 +25,5 @@ __all__ = [
     "report_spending",
     "set_region_funds",
     "update_agreement",
-    "weights_from_csv",
+    "weights_from_file",
 ]

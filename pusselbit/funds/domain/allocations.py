@@ -1,5 +1,3 @@
-import csv
-import io
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -10,6 +8,7 @@ from django.utils.translation import gettext as _
 from pusselbit.core import audit
 from pusselbit.core.formatting import format_money, format_number, format_whole_kronor
 from pusselbit.core.permissions import require
+from pusselbit.core.spreadsheets import SpreadsheetRefused, columns, filled_rows, read_table
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import AssociationMembership, Organisation, PopulationFigure
 
@@ -95,21 +94,25 @@ def population_weights(recipients, reference_date) -> list[tuple[Organisation, D
     return weights
 
 
-def weights_from_csv(text: str, region) -> list[tuple[Organisation, Decimal]]:
-    """Weights from a CSV with the columns recipient,weight; a recipient is an organisation's
-    code or exact name in the region. Raises AllocationRefused naming the line."""
-    text = text.removeprefix("\ufeff")
-    rows = list(
-        csv.reader(io.StringIO(text), delimiter=";" if ";" in text.split("\n", 1)[0] else ",")
-    )
-    if not rows:
-        raise AllocationRefused(_("The file is empty."))
-    # Swedish spreadsheets may say mottagare;vikt.
-    aliases = {"mottagare": "recipient", "vikt": "weight"}
-    header = [aliases.get(cell.strip().lower(), cell.strip().lower()) for cell in rows[0]]
-    if "recipient" not in header or "weight" not in header:
-        raise AllocationRefused(_("Line 1: the columns recipient and weight are needed."))
-    r, w = header.index("recipient"), header.index("weight")
+# The columns of a weights file, also by their Swedish names (as a spreadsheet may say
+# mottagare;vikt); the `allocate` command reads the same files.
+WEIGHT_COLUMNS = ["recipient", "weight"]
+WEIGHT_ALIASES = {"mottagare": "recipient", "vikt": "weight"}
+
+
+def weights_from_file(name: str, content: bytes, region) -> list[tuple[Organisation, Decimal]]:
+    """Weights from a spreadsheet (.csv or .xlsx, read by core.spreadsheets.read_table) with the
+    columns recipient,weight; a recipient is an organisation's code or exact name in the
+    region. Raises AllocationRefused naming the row."""
+    try:
+        return _weights_of_table(read_table(name, content), region)
+    except SpreadsheetRefused as error:
+        raise AllocationRefused(str(error)) from error
+
+
+def _weights_of_table(rows, region) -> list[tuple[Organisation, Decimal]]:
+    at = columns(rows[0], WEIGHT_COLUMNS, aliases=WEIGHT_ALIASES)
+    r, w = at["recipient"], at["weight"]
     organisations = Organisation.objects.filter(Q(region=region) | Q(associations__region=region))
     by_key = {}
     for organisation in organisations:
@@ -117,29 +120,25 @@ def weights_from_csv(text: str, region) -> list[tuple[Organisation, Decimal]]:
         if organisation.code:
             by_key[organisation.code.casefold()] = organisation
     weights, seen = [], set()
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        name = row[r].strip() if len(row) > r else ""
+    for number, row in filled_rows(rows):
+        name = row[r] if len(row) > r else ""
         organisation = by_key.get(name.casefold())
         if organisation is None:
-            raise AllocationRefused(
-                _("Line %(line)d: unknown recipient %(name)s.") % {"line": number, "name": name}
+            raise SpreadsheetRefused(
+                _("the recipient %(name)s is unknown.") % {"name": name}, row=number
             )
         if organisation.pk in seen:
-            raise AllocationRefused(
-                _("Line %(line)d: %(name)s appears again.") % {"line": number, "name": name}
-            )
+            raise SpreadsheetRefused(_("%(name)s appears again.") % {"name": name}, row=number)
         seen.add(organisation.pk)
-        raw = (row[w] if len(row) > w else "").strip().replace(" ", "").replace(",", ".")
+        written = row[w] if len(row) > w else ""
         try:
-            weight = Decimal(raw)
+            weight = Decimal(written.replace(" ", "").replace(",", "."))
         except ArithmeticError:
             weight = None
         if weight is None or not weight.is_finite() or weight < 0:
-            raise AllocationRefused(
-                _("Line %(line)d: the weight %(value)r is not a non-negative number.")
-                % {"line": number, "value": row[w]}
+            raise SpreadsheetRefused(
+                _("the weight %(value)r is not a non-negative number.") % {"value": written},
+                row=number,
             )
         weights.append((organisation, weight))
     return weights

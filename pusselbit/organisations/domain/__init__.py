@@ -17,7 +17,7 @@ from .population import (
     PopulationLoad,
     load_population,
     load_population_file,
-    parse_population_csv,
+    parse_population_rows,
 )
 from .reference_data import load_reference_data
 
@@ -32,7 +32,7 @@ __all__ = [
     "load_population",
     "load_population_file",
     "load_reference_data",
-    "parse_population_csv",
+    "parse_population_rows",
     "remove_association_member",
     "remove_operation_area",
     "remove_organisation",

@@ -4,9 +4,7 @@
 region's population page alike: the same reading, the same checks, every bad line named, and
 nothing written unless the whole file is right."""
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -15,7 +13,13 @@ from django.utils.translation import gettext as _
 from pusselbit.core import audit
 from pusselbit.core.formatting import format_number
 from pusselbit.core.permissions import require
-from pusselbit.core.spreadsheets import SpreadsheetRefused, read_table
+from pusselbit.core.spreadsheets import (
+    SpreadsheetRefused,
+    columns,
+    filled_rows,
+    read_table,
+    row_message,
+)
 
 from ..models import Organisation, PopulationFigure
 
@@ -26,19 +30,16 @@ POPULATION_COLUMN = "population"
 MAX_POPULATION = 20_000_000
 
 
-def _line_message(line: int | None, reason: str) -> str:
-    return _("Line %(line)d: %(reason)s") % {"line": line, "reason": reason} if line else reason
-
-
 class PopulationFileError(ValueError):
-    """The file is rejected whole. `line` is the 1-based line number in the file (or None) of
-    the first problem; `messages` names every problem found, each with its line."""
+    """The file is rejected whole. `line` is the row of the file (as a spreadsheet program
+    numbers it; or None) of the first problem; `messages` names every problem found, each with
+    its row, as every import does ("Row 3: reason", core.spreadsheets.row_message)."""
 
     def __init__(self, reason: str, line: int | None = None, *, more=(), rows=None):
         self.reason = reason
         self.line = line
         self.problems = [(line, reason), *more]
-        self.messages = [_line_message(n, r) for n, r in self.problems]
+        self.messages = [row_message(n, r) if n else r for n, r in self.problems]
         # The lines that were right, when only some lines were wrong (see load_population_file).
         self.rows = rows
         super().__init__(" ".join(self.messages))
@@ -56,46 +57,22 @@ class PopulationRow:
     population: int
 
 
-def parse_population_csv(text: str) -> list[PopulationRow]:
-    """Read `kommunkod,population` rows (other columns are ignored; `;` also separates,
-    as Swedish spreadsheets write it). Raises PopulationFileError naming every bad line."""
-    text = text.removeprefix("\ufeff")
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        raise PopulationFileError(_("The file is empty."), line=1)
-    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+def parse_population_rows(rows: list[list[str]]) -> list[PopulationRow]:
+    """The figures of a table read from a file (core.spreadsheets.read_table), the header
+    first. Raises PopulationFileError naming every bad row; returns only when all are right."""
     try:
-        numbered = [(reader.line_num, row) for row in reader]
-    except csv.Error as error:  # a NUL character, a cell over csv's limit
-        raise PopulationFileError(
-            _("the line cannot be read as CSV."), line=reader.line_num
-        ) from error
-    return parse_population_rows(numbered)
-
-
-def parse_population_rows(numbered: list[tuple[int, list[str]]]) -> list[PopulationRow]:
-    """The figures of a table read from a file, given as (line number, cells), the header
-    first. Raises PopulationFileError naming every bad line; returns only when all are right."""
-    if not numbered or not any(cell.strip() for cell in numbered[0][1]):
-        raise PopulationFileError(_("The file is empty."), line=1)
-    header = [column.strip().lower() for column in numbered[0][1]]
-    missing = [c for c in (CODE_COLUMN, POPULATION_COLUMN) if c not in header]
-    if missing:
-        raise PopulationFileError(
-            _("The header lacks the column(s) %(columns)s.") % {"columns": ", ".join(missing)},
-            line=numbered[0][0],
-        )
-    code_index, population_index = header.index(CODE_COLUMN), header.index(POPULATION_COLUMN)
-    rows, seen, problems = [], {}, []
-    for line, row in numbered[1:]:
-        if not any(cell.strip() for cell in row):
-            continue
-        problem = _row_problem(row, line, len(header), code_index, population_index, seen)
+        at = columns(rows[0], [CODE_COLUMN, POPULATION_COLUMN])
+    except SpreadsheetRefused as error:
+        raise PopulationFileError(error.reason, error.row) from error
+    width = len(rows[0])
+    code_index, population_index = at[CODE_COLUMN], at[POPULATION_COLUMN]
+    figures, seen, problems = [], {}, []
+    for line, row in filled_rows(rows):
+        problem = _row_problem(row, line, width, code_index, population_index, seen)
         if problem:
             problems.append((line, problem))
         else:
-            rows.append(
+            figures.append(
                 PopulationRow(
                     line=line,
                     code=row[code_index].strip(),
@@ -103,14 +80,14 @@ def parse_population_rows(numbered: list[tuple[int, list[str]]]) -> list[Populat
                 )
             )
     if problems:
-        raise PopulationFileError.of(problems, rows=rows)
-    if not rows:
+        raise PopulationFileError.of(problems, rows=figures)
+    if not figures:
         raise PopulationFileError(_("The file has no rows after the header."), line=2)
-    return rows
+    return figures
 
 
 def _row_problem(row, line, columns, code_index, population_index, seen) -> str | None:
-    """What is wrong with one line of figures, or None."""
+    """What is wrong with one row of figures, or None."""
     if len(row) != columns:
         return _("expected %(expected)d columns, found %(found)d.") % {
             "expected": columns,
@@ -120,7 +97,7 @@ def _row_problem(row, line, columns, code_index, population_index, seen) -> str 
     if not code.isascii() or not code.isdigit():
         return _("municipality code %(code)r is not a number.") % {"code": code}
     if code in seen:
-        return _("municipality code %(code)s appears again (first on line %(first)d).") % {
+        return _("municipality code %(code)s appears again (first on row %(first)d).") % {
             "code": code,
             "first": seen[code],
         }
@@ -136,29 +113,13 @@ def _row_problem(row, line, columns, code_index, population_index, seen) -> str 
 
 
 def read_population_file(name: str, content: bytes) -> list[PopulationRow]:
-    """The figures of an uploaded or given file: an .xlsx's first sheet, otherwise CSV text
-    in UTF-8. Raises PopulationFileError."""
-    if name.lower().endswith(".xlsx"):
-        try:
-            table = read_table(name, content)
-        except SpreadsheetRefused as error:
-            raise PopulationFileError(str(error)) from error
-        # An .xlsx cell holding 59186 reads as "59186", but one typed as a decimal as "59186.0".
-        return parse_population_rows(
-            [(number, [_whole(cell) for cell in row]) for number, row in enumerate(table, start=1)]
-        )
+    """The figures of an uploaded or given file: an .xlsx's first sheet or a .csv, read as every
+    import reads (core.spreadsheets.read_table). Raises PopulationFileError."""
     try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise PopulationFileError(
-            _("The file is not UTF-8 text (byte %(byte)d); save it as CSV UTF-8.")
-            % {"byte": error.start}
-        ) from error
-    return parse_population_csv(text)
-
-
-def _whole(cell: str) -> str:
-    return cell[:-2] if cell.endswith(".0") and cell[:-2].isdigit() else cell
+        table = read_table(name, content)
+    except SpreadsheetRefused as error:
+        raise PopulationFileError(error.reason, error.row) from error
+    return parse_population_rows(table)
 
 
 def _code_problems(rows, region) -> tuple[dict, list[tuple[int, str]]]:

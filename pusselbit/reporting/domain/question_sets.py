@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
 from pusselbit.core.permissions import require
-from pusselbit.core.spreadsheets import SpreadsheetRefused, read_table
+from pusselbit.core.spreadsheets import SpreadsheetRefused, columns, filled_rows, read_table
 
 from ..models import AnswerType, Question, QuestionSet, Section
 
@@ -22,12 +22,8 @@ TRUE = {"yes", "ja", "1", "true", "x"}
 FALSE = {"no", "nej", "0", "false", ""}
 
 
-class QuestionSetFileError(ValueError):
-    def __init__(self, reason: str, row: int | None = None):
-        self.reason, self.row = reason, row
-        super().__init__(
-            _("Row %(row)d: %(reason)s") % {"row": row, "reason": reason} if row else reason
-        )
+class QuestionSetFileError(SpreadsheetRefused):
+    """The file is refused whole; the message names the row ("Row 4: reason")."""
 
 
 @dataclass
@@ -42,29 +38,14 @@ class QuestionRow:
     choices: list[str] = field(default_factory=list)
 
 
-def _rows_from_file(name: str, content: bytes) -> list[list[str]]:
-    try:
-        return read_table(name, content)
-    except SpreadsheetRefused as error:
-        raise QuestionSetFileError(str(error)) from error
-
-
 def parse_question_rows(name: str, content: bytes) -> list[QuestionRow]:
-    rows = _rows_from_file(name, content)
-    if not rows or not any(rows[0]):
-        raise QuestionSetFileError(_("The file is empty."), row=1)
-    header = [cell.strip().lower() for cell in rows[0]]
-    missing = sorted(NEEDED - set(header))
-    if missing:
-        raise QuestionSetFileError(
-            _("The header lacks the column(s) %(columns)s.") % {"columns": ", ".join(missing)},
-            row=1,
-        )
-    index = {column: header.index(column) for column in COLUMNS if column in header}
+    try:
+        rows = read_table(name, content)
+        index = columns(rows[0], sorted(NEEDED))
+    except SpreadsheetRefused as error:
+        raise QuestionSetFileError(error.reason, error.row) from error
     parsed, codes = [], {}
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for number, row in filled_rows(rows):
 
         def cell(column, row=row):
             position = index.get(column)

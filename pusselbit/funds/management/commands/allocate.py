@@ -1,8 +1,9 @@
-"""`pusselbit allocate`: split a total, or a rate per inhabitant, over the recipients in a CSV
-file with the allocation engine, and write the result as CSV on standard output.
+"""`pusselbit allocate`: split a total, or a rate per inhabitant, over the recipients in a
+weights file (.csv or .xlsx, read as the allocation page reads it) with the allocation engine,
+and write the result as CSV on standard output.
 
-A tool for scripts: bad input exits with status 2 and one line on standard error, and writes
-nothing on standard output.
+A tool for scripts: bad input exits with status 2 and one line on standard error, in English,
+and writes nothing on standard output.
 """
 
 import csv
@@ -13,8 +14,16 @@ from pathlib import Path
 from typing import NamedTuple
 
 from django.core.management.base import BaseCommand, CommandError, handle_default_options
+from django.utils import translation
 
-from pusselbit.core.spreadsheets import csv_row
+from pusselbit.core.spreadsheets import (
+    SpreadsheetRefused,
+    columns,
+    csv_row,
+    filled_rows,
+    read_table,
+)
+from pusselbit.funds.domain.allocations import WEIGHT_ALIASES, WEIGHT_COLUMNS
 from pusselbit.funds.engine import UNITS, AllocationError, Result, allocate, allocate_by_rate
 
 RECIPIENT_COLUMN, WEIGHT_COLUMN, AMOUNT_COLUMN = "recipient", "weight", "amount"
@@ -38,8 +47,8 @@ class Row(NamedTuple):
 
 class Command(BaseCommand):
     help = (
-        "Split --total, or --rate × the sum of the weights, over the recipients in a CSV file "
-        "with the columns recipient,weight by the largest-remainder method, and write "
+        "Split --total, or --rate × the sum of the weights, over the recipients in a .csv or "
+        ".xlsx file with the columns recipient,weight by the largest-remainder method, and write "
         "recipient,weight,amount as CSV with a total line."
     )
     # A system-check warning would be a second line on standard error.
@@ -58,7 +67,8 @@ class Command(BaseCommand):
             required=True,
             type=Path,
             metavar="FILE.csv",
-            help="CSV with the columns recipient,weight (other columns are ignored)",
+            help=".csv (UTF-8 or Windows-1252; ; , or tab between cells) or .xlsx with the "
+            "columns recipient,weight (other columns are ignored)",
         )
         parser.add_argument("--unit", choices=sorted(UNITS), default="krona")
         parser.add_argument(
@@ -74,7 +84,7 @@ class Command(BaseCommand):
         # raise CommandError("Error: …") instead, as under call_command, so that every refusal
         # is the same single line: "pusselbit allocate: error: …".
         parser = self.create_parser(argv[0], argv[1])
-        # UTF-8 out whatever the locale, as the weights file must be UTF-8.
+        # UTF-8 out whatever the locale: the recipients' names come back as given.
         for stream in (sys.stdout, sys.stderr):
             if hasattr(stream, "reconfigure"):
                 stream.reconfigure(encoding="utf-8")
@@ -113,53 +123,49 @@ class Command(BaseCommand):
 
 
 def read_weights(path: Path) -> list[Row]:
-    """The file's rows in order. Raises Refused naming the file, the line and the problem."""
+    """The file's rows in order. Raises Refused naming the file, the row and the problem."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        content = path.read_bytes()
     except FileNotFoundError:
         raise Refused(f"{path}: no such file") from None
     except OSError as e:
         raise Refused(f"{path}: {e.strerror or e}") from None
-    except UnicodeDecodeError as e:
-        raise Refused(f"{path}: not UTF-8 text (byte {e.start})") from None
-    first_line = text.split("\n", 1)[0]
-    if not first_line.strip():
-        raise Refused(f"{path}: the file is empty")
-    # `;` separates too, as Swedish spreadsheets write CSV (as for load_population).
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [column.strip().lower() for column in next(reader)]
-    missing = [column for column in (RECIPIENT_COLUMN, WEIGHT_COLUMN) if column not in header]
-    if missing:
-        raise Refused(f"{path}, line 1: the header has no column {' or '.join(missing)}")
-    recipient_at, weight_at = header.index(RECIPIENT_COLUMN), header.index(WEIGHT_COLUMN)
+    # The reader's messages in English too, like the command's own; the settings say Swedish.
+    with translation.override("en"):
+        try:
+            return _weights(read_table(path.name, content))
+        except SpreadsheetRefused as e:
+            raise Refused(f"{path}: {e}") from None
+
+
+def _weights(table: list[list[str]]) -> list[Row]:
+    at = columns(table[0], WEIGHT_COLUMNS, aliases=WEIGHT_ALIASES)
+    recipient_at, weight_at = at["recipient"], at["weight"]
     rows, first_seen = [], {}
-    for cells in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
-        where = f"{path}, line {line}"
+    for line, cells in filled_rows(table):
         if len(cells) <= max(recipient_at, weight_at):
-            raise Refused(f"{where}: expected {len(header)} columns, found {len(cells)}")
-        recipient, written = cells[recipient_at].strip(), cells[weight_at].strip()
+            raise SpreadsheetRefused(
+                f"expected {len(table[0])} columns, found {len(cells)}", row=line
+            )
+        recipient, written = cells[recipient_at], cells[weight_at]
         if not recipient:
-            raise Refused(f"{where}: the recipient is empty")
+            raise SpreadsheetRefused("the recipient is empty", row=line)
         if recipient in first_seen:
-            raise Refused(
-                f"{where}: the recipient {recipient!r} appears again "
-                f"(first on line {first_seen[recipient]})"
+            raise SpreadsheetRefused(
+                f"the recipient {recipient!r} appears again (first on row {first_seen[recipient]})",
+                row=line,
             )
         first_seen[recipient] = line
         weight = _number(written)
         if weight is None:
-            raise Refused(f"{where}: the weight {written!r} is not a number")
+            raise SpreadsheetRefused(f"the weight {written!r} is not a number", row=line)
         if weight < 0:
-            raise Refused(f"{where}: the weight {written!r} is negative")
+            raise SpreadsheetRefused(f"the weight {written!r} is negative", row=line)
         rows.append(Row(line, recipient, written, weight))
     if not rows:
-        raise Refused(f"{path}: there are no recipients after the header")
+        raise SpreadsheetRefused("there are no recipients after the header")
     if not any(row.weight for row in rows):
-        raise Refused(f"{path}: all weights are zero")
+        raise SpreadsheetRefused("all weights are zero")
     return rows
 
 
