@@ -6,6 +6,7 @@ import pytest
 
 from pusselbit.assignments.models import Assignment
 from pusselbit.core.concurrency import ConcurrentEdit, save_if_unchanged
+from tests.concurrency import all_at_once, postgresql_only
 from tests.factories import RegionFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +38,21 @@ def test_save_if_unchanged_stamps_updated_at_that_update_would_skip(row):
 
     row.refresh_from_db()
     assert row.updated_at > before and row.version == 2
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_save_if_unchanged_at_the_same_moment_lets_exactly_one_through():
+    row = Assignment.objects.create(
+        region=RegionFactory(), title="Uppdrag", dated=datetime.date(2020, 5, 6)
+    )
+
+    def save(text):
+        return lambda: save_if_unchanged(Assignment, row.pk, 1, purpose=text)
+
+    results = all_at_once([save(f"Skrivet {i}") for i in range(4)])
+
+    refused = [r for r in results if isinstance(r, ConcurrentEdit)]
+    assert len(refused) == 3 and results.count(None) == 1, results
+    row.refresh_from_db()
+    assert row.version == 2 and row.purpose == f"Skrivet {results.index(None)}"
