@@ -5,11 +5,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit, submissions
+from pusselbit.core.concurrency import save_if_unchanged
 from pusselbit.core.permissions import require
 
 from .models import Assignment, Milestone, Point, Position, ReportingLine, Signatory, Status
@@ -32,10 +31,6 @@ CONTENT_FIELDS = [
     "signed_place",
     "signed_on",
 ]
-
-
-class ConcurrentEdit(Exception):
-    """Someone else saved the assignment after it was opened; nothing was overwritten."""
 
 
 def _editable(assignment) -> None:
@@ -74,11 +69,7 @@ def update_assignment(
     _editable(assignment)
     values = {k: v for k, v in fields.items() if k in CONTENT_FIELDS}
     _check_links(assignment.region, values)
-    updated = Assignment.objects.filter(pk=assignment.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **values
-    )
-    if not updated:
-        raise ConcurrentEdit()
+    save_if_unchanged(Assignment, assignment.pk, expected_version, **values)
     assignment.refresh_from_db()
     if goals is not None:
         assignment.goals.set(goals)

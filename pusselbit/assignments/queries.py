@@ -11,10 +11,9 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import ngettext
 
-from pusselbit.core.formatting import babel_locale, swedish_sort_key
-from pusselbit.funds.enums import AllocationKey
+from pusselbit.core.formatting import babel_locale
 from pusselbit.funds.models import Allocation, Share
-from pusselbit.funds.tables import KIND_ORDER, Column, Split, SplitRow
+from pusselbit.funds.tables import Split, allocation_split
 from pusselbit.plans.models import ActionPlan, Goal
 
 from .models import Assignment, Milestone, PointKind, Position, ReportingLine, Season
@@ -117,35 +116,11 @@ class AssignmentDocument:
 
 def funds_split(allocation: Allocation | None) -> Split | None:
     """An assignment's funds as the allocation's shares: the pooled top slice first, then each
-    recipient, largest first as the seed lists them (GR, Fyrbodal, Skaraborg, Boråsregionen),
-    regions before municipalities before associations."""
+    recipient, largest first as the seed lists them (funds.tables.allocation_split)."""
     if allocation is None:
         return None
     shares = list(Share.objects.filter(allocation=allocation).select_related("recipient"))
-    per_capita = allocation.key in (AllocationKey.POPULATION, AllocationKey.RATE)
-    return Split(
-        column=Column(
-            funds=allocation.funds, allocated=sum((s.amount for s in shares), Decimal(0))
-        ),
-        allocation=allocation,
-        pooled=[share for share in shares if share.pooled],
-        rows=sorted(
-            (
-                SplitRow(
-                    recipient=share.recipient,
-                    population=int(share.weight) if per_capita else None,
-                    amount=share.amount,
-                )
-                for share in shares
-                if not share.pooled
-            ),
-            key=lambda row: (
-                KIND_ORDER.get(row.recipient.kind, 9),
-                -row.amount,
-                swedish_sort_key(row.recipient.name),
-            ),
-        ),
-    )
+    return allocation_split(allocation, shares, largest_first=True)
 
 
 def assignment_document(assignment: Assignment, today: datetime.date) -> AssignmentDocument:

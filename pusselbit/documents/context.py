@@ -24,10 +24,9 @@ from pusselbit.core.formatting import (
     format_long_date,
     format_money,
     format_whole_kronor,
-    swedish_sort_key,
 )
 from pusselbit.funds.enums import Unit
-from pusselbit.funds.tables import allocation_basis
+from pusselbit.funds.tables import allocation_split
 from pusselbit.initiatives.enums import RecommendationOutcome
 
 ZERO = Decimal("0")
@@ -410,29 +409,25 @@ def _funds_section(assignment) -> Section:
 
 
 def _allocation_blocks(allocation) -> list:
-    """The funds and how they are split: the pooled part first, named by its purpose, then each
-    recipient, largest first as the seed lists them, and the sum. Whole kronor are shown
-    without öre (554 579 kr)."""
+    """The funds and how they are split (funds.tables.allocation_split, as the assignment's
+    page shows it): the pooled part first, named by its purpose, then each recipient, largest
+    first as the seed lists them, and the sum. Whole kronor are shown without öre
+    (554 579 kr)."""
     funds = allocation.funds
     money = format_whole_kronor if allocation.unit == Unit.KRONA else format_money
-    shares = list(allocation.shares.all())
-    pooled = [share for share in shares if share.pooled]
-    split = sorted(
-        (share for share in shares if not share.pooled),
-        key=lambda share: (-share.amount, swedish_sort_key(share.recipient.name)),
-    )
+    split = allocation_split(allocation, list(allocation.shares.all()), largest_first=True)
     blocks = [
         Text(
             f"Medlen kommer ur {funds.agreement.full_name} ({funds.agreement.name}), inriktningen "
             f"{funds.direction.display_name}: {money(funds.amount)}."
         )
     ]
-    split_amount = sum((share.amount for share in split), ZERO)
     # The rate and date actually used, in the seed's words: "(0,580 kr/inv. per 1/11–19)".
-    basis = allocation_basis(allocation, shares)
-    if split and basis:
-        whole = "Av medlen fördelas" if pooled else "Medlen fördelas"
-        blocks.append(Text(f"{whole} {money(split_amount)} enligt följande ({basis.seed_text})."))
+    if split.rows and split.basis:
+        whole = "Av medlen fördelas" if split.pooled else "Medlen fördelas"
+        blocks.append(
+            Text(f"{whole} {money(split.amount)} enligt följande ({split.basis.seed_text}).")
+        )
     rows = [
         [
             f"{share.recipient.name}\nGemensam del: {allocation.top_slice_purpose}"
@@ -440,16 +435,16 @@ def _allocation_blocks(allocation) -> list:
             else f"{share.recipient.name}\nGemensam del",
             money(share.amount),
         ]
-        for share in pooled
+        for share in split.pooled
     ]
-    rows += [[share.recipient.name, money(share.amount)] for share in split]
+    rows += [[row.recipient.name, money(row.amount)] for row in split.rows]
     blocks.append(
         Table(
             caption="Fördelning av medlen",
             header=["Mottagare", "Belopp"],
             rows=rows,
             numeric=(1,),
-            total=["Summa", money(sum((share.amount for share in shares), ZERO))],
+            total=["Summa", money(split.total)],
         )
     )
     return blocks

@@ -329,29 +329,48 @@ def agreement_tables(agreement, region) -> AgreementTables:
         per_capita = allocation.key in (AllocationKey.POPULATION, AllocationKey.RATE)
         if not (per_capita or allocation.top_slice or allocation.rate):
             continue
-        shares = shares_of[column.funds.pk]
-        tables.splits.append(
-            Split(
-                column=column,
-                allocation=allocation,
-                pooled=[share for share in shares if share.pooled],
-                basis=allocation_basis(allocation, shares),
-                rows=sorted(
-                    (
-                        SplitRow(
-                            recipient=share.recipient,
-                            population=int(share.weight) if per_capita else None,
-                            amount=share.amount,
-                            whole_kronor=allocation.unit == Unit.KRONA,
-                        )
-                        for share in shares
-                        if not share.pooled
-                    ),
-                    key=lambda row: _recipient_order(row.recipient),
-                ),
-            )
-        )
+        tables.splits.append(allocation_split(allocation, shares_of[column.funds.pk], column))
     return tables
+
+
+def allocation_split(allocation, shares, column=None, *, largest_first=False) -> Split:
+    """How `allocation` splits its funds, from its `shares` (with their recipients): the pooled
+    top slice apart, then each recipient with its population at the reference date for a
+    per-capita key, and the basis its rate was set on. The one builder of a split: the funds
+    page, an assignment's page and its document all show this.
+
+    Recipients go regions, municipalities, associations, civil society; within a kind by name
+    (the funds page, like its recipient table), or `largest_first` as the seeds list an
+    assignment's funds (GR, Fyrbodal, Skaraborg, Boråsregionen)."""
+    per_capita = allocation.key in (AllocationKey.POPULATION, AllocationKey.RATE)
+    if column is None:
+        column = Column(
+            funds=allocation.funds, allocated=sum((share.amount for share in shares), ZERO)
+        )
+
+    def order(row):
+        if largest_first:
+            kind = KIND_ORDER.get(row.recipient.kind, 9)
+            return (kind, -row.amount, swedish_sort_key(row.recipient.name))
+        return _recipient_order(row.recipient)
+
+    rows = (
+        SplitRow(
+            recipient=share.recipient,
+            population=int(share.weight) if per_capita else None,
+            amount=share.amount,
+            whole_kronor=allocation.unit == Unit.KRONA,
+        )
+        for share in shares
+        if not share.pooled
+    )
+    return Split(
+        column=column,
+        allocation=allocation,
+        pooled=[share for share in shares if share.pooled],
+        basis=allocation_basis(allocation, shares),
+        rows=sorted(rows, key=order),
+    )
 
 
 def _recipient_table(region, columns, shares_of) -> RecipientTable:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from pusselbit.core.concurrency import ConcurrentEdit
 from pusselbit.core.formatting import format_long_date
 from pusselbit.core.forms import add_errors
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
@@ -72,8 +73,10 @@ def edit_view(request, region_slug, requirement_pk):
                 expected_version=form.cleaned_data["edit_version"],
                 **form.requirement_fields(),
             )
+        except ConcurrentEdit as error:
+            conflict = True
+            form.add_error(None, str(error))
         except ValidationError as error:
-            conflict = getattr(error, "code", None) == "conflict"
             add_errors(form, error)
         else:
             messages.success(
@@ -108,8 +111,10 @@ def narrative_view(request, region_slug, requirement_pk):
                 form.cleaned_data["narrative"],
                 expected_version=form.cleaned_data["edit_version"],
             )
+        except ConcurrentEdit as error:
+            conflict = True
+            form.add_error(None, str(error))
         except ValidationError as error:
-            conflict = getattr(error, "code", None) == "conflict"
             add_errors(form, error)
         else:
             messages.success(

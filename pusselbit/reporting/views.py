@@ -10,8 +10,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from pusselbit.core.concurrency import ConcurrentEdit
 from pusselbit.core.forms import add_errors
 from pusselbit.core.pagination import paginate
 from pusselbit.core.permissions import check
@@ -25,6 +27,10 @@ from .forms import ReportForm
 from .models import ReportStatus
 
 VIEW = "reporting.view_reporting"
+# Lazy: built when the page is, in its language.
+CONCURRENT_EDIT = gettext_lazy(
+    "Someone else saved the report after you opened it; your answers were not saved."
+)
 
 
 def _recipient_in_view(request, region, requirement, recipient_pk):
@@ -159,6 +165,8 @@ def report(request, region_slug, requirement_pk, recipient_pk):
                     )
                     if submitting:
                         draft = submit_report(draft, actor=request.user)
+            except ConcurrentEdit:
+                form.add_error(None, CONCURRENT_EDIT)
             except ValidationError as error:
                 add_errors(form, form.domain_error(error))
             else:

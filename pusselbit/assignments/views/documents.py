@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from pusselbit.core.concurrency import ConcurrentEdit
 from pusselbit.core.forms import add_errors
 from pusselbit.core.pagination import paginate
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
@@ -89,7 +90,7 @@ def edit(request, region_slug, pk):
                 expected_version=form.cleaned_data["version"] or 0,
                 **form.values(),
             )
-        except domain.ConcurrentEdit:
+        except ConcurrentEdit:
             form.add_error(None, CONCURRENT_EDIT)
         except ValidationError as error:
             add_errors(form, error)

@@ -3,7 +3,7 @@
 
 from .assessment import assess_criterion, record_preparation_step
 from .decisions import correct_decision, record_decision, record_recommendation
-from .ideas import ConcurrentEdit, create_initiative, set_registration_number, update_idea
+from .ideas import create_initiative, set_registration_number, update_idea
 from .participants import add_participant, change_participant, remove_participant
 from .proposal import (
     add_budget_line,
@@ -14,7 +14,6 @@ from .proposal import (
 )
 
 __all__ = [
-    "ConcurrentEdit",
     "add_budget_line",
     "add_effect_measure",
     "add_participant",

@@ -1,10 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit, submissions
+from pusselbit.core.concurrency import save_if_unchanged
 from pusselbit.core.permissions import require
 from pusselbit.core.validators import require_one_line
 
@@ -23,10 +22,6 @@ IDEA_FIELDS = [
     "contact_email",
     "contact_phone",
 ]
-
-
-class ConcurrentEdit(Exception):
-    """Someone else saved the same text since it was opened; nothing was overwritten."""
 
 
 def workflow_for(region) -> Workflow:
@@ -70,11 +65,7 @@ def update_idea(
     require(actor, "initiatives.change_idea", initiative)
     values = {k: v for k, v in fields.items() if k in IDEA_FIELDS}
     require_one_line(Initiative, values)
-    updated = Initiative.objects.filter(pk=initiative.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **values
-    )
-    if not updated:
-        raise ConcurrentEdit()
+    save_if_unchanged(Initiative, initiative.pk, expected_version, **values)
     initiative.refresh_from_db()
     if priority_areas is not None:
         initiative.priority_areas.set(priority_areas)

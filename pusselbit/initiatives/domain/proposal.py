@@ -1,14 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.concurrency import save_if_unchanged
 from pusselbit.core.permissions import require
 
 from ..models import BudgetLine, EffectMeasure, Proposal
-from .ideas import ConcurrentEdit
 
 PROPOSAL_FIELDS = [
     "background",
@@ -37,11 +35,7 @@ def update_proposal(initiative, *, actor, expected_version: int, **fields) -> Pr
     require(actor, "initiatives.change_proposal", initiative)
     proposal = proposal_of(initiative)
     values = {k: v for k, v in fields.items() if k in PROPOSAL_FIELDS}
-    updated = Proposal.objects.filter(pk=proposal.pk, version=expected_version).update(
-        version=F("version") + 1, updated_by=actor, updated_at=timezone.now(), **values
-    )
-    if not updated:
-        raise ConcurrentEdit()
+    save_if_unchanged(Proposal, proposal.pk, expected_version, updated_by=actor, **values)
     proposal.refresh_from_db()
     audit.record("initiative.proposal_updated", initiative, actor=actor, fields=sorted(values))
     return proposal

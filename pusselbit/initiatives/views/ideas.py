@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pusselbit.core.concurrency import ConcurrentEdit
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import region_for
@@ -70,7 +71,7 @@ def edit(request, region_slug, pk):
                 expected_version=form.cleaned_data["version"],
                 **idea_values(form),
             )
-        except domain.ConcurrentEdit:
+        except ConcurrentEdit:
             form.add_error(None, CONCURRENT_EDIT)
         else:
             messages.success(request, _("The idea template is saved."))

@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pusselbit.core.concurrency import ConcurrentEdit
+
 from .. import domain
 from ..domain.proposal import PROPOSAL_FIELDS, proposal_of
 from ..forms.proposal import BudgetLineForm, EffectMeasureForm, ProposalForm
@@ -29,7 +31,7 @@ def edit(request, region_slug, pk):
                 expected_version=form.cleaned_data["version"],
                 **{name: form.cleaned_data[name] for name in PROPOSAL_FIELDS},
             )
-        except domain.ConcurrentEdit:
+        except ConcurrentEdit:
             form.add_error(None, CONCURRENT_EDIT)
         else:
             messages.success(request, _("The proposal is saved."))

@@ -5,11 +5,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.concurrency import save_if_unchanged
 from pusselbit.core.permissions import require
 
 from ..models import Answer, AnswerType, Question, Report, ReportStatus
@@ -75,18 +75,18 @@ def _value(question: Question, raw):
 
 @transaction.atomic
 def save_answers(report, answers: dict, *, actor, expected_version: int | None = None) -> Report:
-    """Save a draft: `answers` maps question code → raw value. Refused once submitted, and when
-    someone else saved since `expected_version` (nothing is overwritten)."""
+    """Save a draft: `answers` maps question code → raw value. Refused once submitted, and with
+    ConcurrentEdit when someone else saved since `expected_version` (nothing is overwritten;
+    without one, the save follows whatever is stored)."""
     require(actor, "reporting.report", report.requirement.region)
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.status == ReportStatus.SUBMITTED:
         raise ReportLocked(
             _("The report is submitted and can no longer be changed; make a correction instead.")
         )
-    if expected_version is not None and locked.edit_version != expected_version:
-        raise ValidationError(
-            _("Someone else saved the report after you opened it; your answers were not saved.")
-        )
+    # Checked and bumped first; answers that fail below roll the bump back with the rest.
+    seen = locked.edit_version if expected_version is None else expected_version
+    save_if_unchanged(Report, locked.pk, seen, version_field="edit_version")
     questions = {
         q.code: q
         for q in Question.objects.filter(section__question_set=locked.requirement.question_set)
@@ -107,9 +107,6 @@ def save_answers(report, answers: dict, *, actor, expected_version: int | None =
             question=questions[code],
             defaults={"text": "", "number": None, "yes": None, **value},
         )
-    Report.objects.filter(pk=locked.pk).update(
-        edit_version=F("edit_version") + 1, updated_at=timezone.now()
-    )
     locked.refresh_from_db()
     audit.record("reporting.answers_saved", locked, actor=actor, answers=len(values))
     return locked

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit, submissions
+from pusselbit.core.concurrency import ConcurrentEdit
 from pusselbit.core.permissions import require
 from pusselbit.organisations.enums import OrganisationKind
 
@@ -154,7 +155,8 @@ def create_requirement(actor, region, *, submission=None, **fields) -> Requireme
 @transaction.atomic
 def update_requirement(actor, requirement, expected_version, **fields) -> Requirement:
     """Change a requirement; `expected_version` is requirement_version() as the editor saw it,
-    and a save over someone else's change since is refused (nothing is written). Once a report
+    and a save over someone else's change since is refused with ConcurrentEdit (nothing is
+    written; a fingerprint, not a version column, checked under the row lock). Once a report
     exists, the agreement and the question set stay as they are and a recipient with a report
     stays a recipient. When the deadline moves the reminders count down to the new date (their
     key holds the deadline, send_reminders). Side effects: the audit entry
@@ -162,12 +164,11 @@ def update_requirement(actor, requirement, expected_version, **fields) -> Requir
     require(actor, "reporting.manage_reporting", requirement.region)
     locked = Requirement.objects.select_for_update().select_related("region").get(pk=requirement.pk)
     if expected_version is not None and requirement_version(locked) != expected_version:
-        raise ValidationError(
+        raise ConcurrentEdit(
             _(
                 "Someone else changed this reporting requirement after you opened it; your "
                 "changes were not saved."
-            ),
-            code="conflict",
+            )
         )
     values = _clean(locked.region, {**_current_values(locked), **fields}, current=locked)
     before = _current_values(locked)
@@ -274,12 +275,11 @@ def write_narrative(actor, requirement, text: str, *, expected_version: str | No
     require(actor, "reporting.manage_reporting", requirement.region)
     locked = Requirement.objects.select_for_update().select_related("region").get(pk=requirement.pk)
     if expected_version and narrative_version(locked) != expected_version:
-        raise ValidationError(
+        raise ConcurrentEdit(
             _(
                 "Someone else changed the county's report text after you opened it; your text "
                 "was not saved. Copy it, open the page again and add it there."
-            ),
-            code="conflict",
+            )
         )
     text = (text or "").replace("\r\n", "\n").strip()
     if len(text) > NARRATIVE_MAX:
