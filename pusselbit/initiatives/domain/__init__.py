@@ -1,7 +1,7 @@
 """Every write to initiatives goes through these functions; each takes the acting user as
 `actor`, runs in one transaction and writes the audit entry the history page shows."""
 
-from .assessment import assess_criterion, record_preparation_step
+from .assessment import assess_criteria, assess_criterion, record_preparation_step
 from .decisions import correct_decision, record_decision, record_recommendation
 from .ideas import ConcurrentEdit, create_initiative, set_registration_number, update_idea
 from .participants import add_participant, change_participant, remove_participant
@@ -18,6 +18,7 @@ __all__ = [
     "add_budget_line",
     "add_effect_measure",
     "add_participant",
+    "assess_criteria",
     "assess_criterion",
     "change_participant",
     "correct_decision",
