@@ -12,6 +12,7 @@ from .proposal import (
     remove_effect_measure,
     update_proposal,
 )
+from .workflows import connect_new_stage, stage_removal_blockers
 
 __all__ = [
     "ConcurrentEdit",
@@ -21,6 +22,7 @@ __all__ = [
     "assess_criteria",
     "assess_criterion",
     "change_participant",
+    "connect_new_stage",
     "correct_decision",
     "create_initiative",
     "record_decision",
@@ -30,6 +32,7 @@ __all__ = [
     "remove_effect_measure",
     "remove_participant",
     "set_registration_number",
+    "stage_removal_blockers",
     "update_idea",
     "update_proposal",
 ]
