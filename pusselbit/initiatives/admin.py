@@ -11,7 +11,6 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.db.models import ProtectedError
-from django.db.models.deletion import Collector
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +19,7 @@ from pusselbit.accounts.admin_scoping import RegionScopedAdmin, administered_reg
 from pusselbit.core import audit
 from pusselbit.organisations.models import Region
 
+from .domain.workflows import connect_new_stage, stage_removal_blockers
 from .enums import (
     ACTOR_CHOICES,
     DecisionOutcome,
@@ -58,7 +58,6 @@ TRANSITION_FIELDS = [
     "gates",
     "order",
 ]
-EXIT_KINDS = [TransitionKind.WITHDRAW, TransitionKind.REJECT]
 OUTCOME_CHOICES = [
     ("", "---------"),
     (TransitionKind.RECOMMENDATION.label, RecommendationOutcome.choices),
@@ -100,73 +99,6 @@ def _stage_choices(workflow):
     return stages, [("", "---------"), *((s.pk, str(s)) for s in stages)]
 
 
-def removal_blockers(stage: Stage) -> list[str]:
-    """Why `stage` cannot be removed: initiatives are in it, or their history names it."""
-    titles = list(stage.initiatives.order_by("title").values_list("title", flat=True)[:6])
-    if titles:
-        listed = ", ".join(titles[:5]) + (" …" if len(titles) > 5 else "")
-        return [
-            gettext(
-                "Initiatives are in the stage %(stage)s: %(initiatives)s. Move them to another "
-                "stage before removing it."
-            )
-            % {"stage": stage.name, "initiatives": listed}
-        ]
-    try:
-        Collector(using=router.db_for_write(Stage)).collect([stage])
-    except ProtectedError:
-        return [
-            gettext(
-                "The stage %(stage)s cannot be removed: initiatives have been in it and their "
-                "history names it."
-            )
-            % {"stage": stage.name}
-        ]
-    return []
-
-
-def connect_new_stage(stage: Stage, after: Stage, before: Stage | None) -> None:
-    """Give a stage added in the admin its ways in and out: a way from `after`, a way on to
-    `before`, both open to the roles of the way from `after` to `before` that it is put in,
-    and the same exits (withdraw, turn down) as `after`. The gates of the way it is put in
-    guard the way on to `before`."""
-    exits = after.outgoing.filter(kind__in=EXIT_KINDS)
-    template = (
-        (after.outgoing.filter(target=before).first() if before else None)
-        or after.outgoing.exclude(kind__in=EXIT_KINDS).first()
-        or exits.first()
-    )
-    roles = list(template.roles) if template else []
-    order = template.order if template else 0
-    common = {"workflow": stage.workflow, "kind": TransitionKind.FORWARD, "order": order}
-    Transition.objects.create(
-        **common, source=after, target=stage, name=stage.name, name_en=stage.name_en, roles=roles
-    )
-    if before is None or stage.kind == StageKind.END:
-        return
-    Transition.objects.create(
-        **common,
-        source=stage,
-        target=before,
-        name=before.name,
-        name_en=before.name_en,
-        roles=roles,
-        gates=list(template.gates) if template else [],
-    )
-    for way_out in exits:
-        Transition.objects.create(
-            workflow=stage.workflow,
-            source=stage,
-            target=way_out.target,
-            kind=way_out.kind,
-            name=way_out.name,
-            name_en=way_out.name_en,
-            roles=list(way_out.roles),
-            gates=list(way_out.gates),
-            order=way_out.order,
-        )
-
-
 class WorkflowForm(forms.ModelForm):
     # The problems of a save that was rolled back, shown as the form's errors (set per request
     # by WorkflowAdmin.get_form).
@@ -202,6 +134,8 @@ class StageForm(forms.ModelForm):
     # True for a region administrator (set per request by StageInline.get_formset): existing
     # stages keep their key, kind and optionality, and new stages are optional.
     restricted = False
+    # Who is editing (set per request too): the domain's rules of removal ask.
+    actor = None
 
     class Meta:
         model = Stage
@@ -248,13 +182,8 @@ class StageFormSet(BaseInlineFormSet):
         for form in self.forms:
             if not (self.can_delete and self._should_delete_form(form)) or not form.instance.pk:
                 continue
-            stage = Stage.objects.get(pk=form.instance.pk)
-            if self.form.restricted and not stage.optional:
-                problems.append(
-                    gettext("Only optional stages can be removed; %(stage)s is not optional.")
-                    % {"stage": stage.name}
-                )
-            problems.extend(removal_blockers(stage))
+            stage = Stage.objects.select_related("workflow__region").get(pk=form.instance.pk)
+            problems.extend(stage_removal_blockers(stage, actor=self.form.actor))
         if problems:
             raise ValidationError(problems)
 
@@ -338,7 +267,11 @@ class StageInline(_WorkflowPartInline):
     fields = [*STAGE_FIELDS, "comes_after", "leads_to"]
 
     def get_formset(self, request, obj=None, **kwargs):
-        form = type("StageForm", (self.form,), {"restricted": not request.user.is_superuser})
+        form = type(
+            "StageForm",
+            (self.form,),
+            {"restricted": not request.user.is_superuser, "actor": request.user},
+        )
         return super().get_formset(request, obj, form=form, **kwargs)
 
 
@@ -425,13 +358,13 @@ class WorkflowAdmin(RegionScopedAdmin):
                 blockers = [
                     problem
                     for stage in formset.deleted_objects
-                    for problem in removal_blockers(stage)
+                    for problem in stage_removal_blockers(stage, actor=request.user)
                 ]
                 if not blockers:
                     raise
                 raise _WorkflowRefused(blockers) from None
             for stage, after, before in getattr(formset, "new_stages", []):
-                connect_new_stage(stage, after, before)
+                connect_new_stage(stage, after, before, actor=request.user)
         workflow = form.instance
         problems = workflow_problems(list(workflow.stages.all()), list(workflow.transitions.all()))
         if problems:

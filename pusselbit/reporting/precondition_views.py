@@ -17,9 +17,9 @@ from pusselbit.core.submissions import AlreadySubmitted
 from pusselbit.funds.models import Agreement
 from pusselbit.organisations.queries import object_in_region
 
-from .domain.preconditions import add_precondition
+from .domain.preconditions import add_precondition, record_precondition_checks
 from .forms import PreconditionChecksForm, PreconditionForm
-from .preconditions import check_preconditions, precondition_table
+from .preconditions import precondition_table
 
 
 def _agreement_in(region, agreement_pk) -> Agreement:
@@ -106,7 +106,7 @@ def check_many_view(request, region_slug, agreement_pk):
         data = checks_form.cleaned_data
         precondition, recipients = data["precondition"], list(data["recipients"])
         try:
-            check_preconditions(
+            record_precondition_checks(
                 precondition,
                 recipients,
                 actor=request.user,

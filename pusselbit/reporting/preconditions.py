@@ -1,79 +1,16 @@
 """Preconditions for next year's funds (the Dalarna seed, section 2: the basic requirements of
-sections 3–6 of the agreement are met, and the required report is submitted): the county
-coordinator's check of each recipient, and the table of who meets them all."""
+sections 3–6 of the agreement are met, and the required report is submitted): the table of who
+meets them all, from the county coordinator's checks of each recipient (written by
+domain.preconditions.record_precondition_checks) and the submitted reports."""
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
-from pusselbit.core import audit
 from pusselbit.core.formatting import swedish_sort_key
-from pusselbit.core.permissions import require
-from pusselbit.core.submissions import claim
 from pusselbit.organisations.models import Organisation
 
 from .models import Precondition, PreconditionCheck, Report, ReportStatus, Requirement
-
-
-def check_precondition(precondition, recipient, *, actor, met: bool, note: str = ""):
-    """Record whether `recipient` meets `precondition`; a second check replaces the first."""
-    return check_preconditions(precondition, [recipient], actor=actor, met=met, note=note)[0]
-
-
-@transaction.atomic
-def check_preconditions(
-    precondition, recipients, *, actor, met: bool, note: str = "", submission=None
-) -> list:
-    """Record whether each of `recipients` meets `precondition`, all or none (one form on the
-    page marks many at once); a later check replaces an earlier one. A precondition that a
-    report's submission meets is not checked by hand. `submission` is the form's key: the same
-    form sent twice is told so (AlreadySubmitted) and writes nothing more. Side effects: one
-    audit entry reporting.precondition_checked per recipient."""
-    require(actor, "reporting.manage_reporting", precondition.region)
-    if precondition.requirement_id is not None:
-        raise ValidationError(
-            _("“%(precondition)s” is met by submitting the report, not checked by hand.")
-            % {"precondition": precondition.text}
-        )
-    recipients = list(recipients)
-    if not recipients:
-        raise ValidationError({"recipients": _("Choose at least one recipient.")})
-    receiving = set(
-        Requirement.objects.filter(
-            region_id=precondition.region_id, agreement_id=precondition.agreement_id
-        ).values_list("recipients", flat=True)
-    )
-    outside = [r for r in recipients if r.pk not in receiving]
-    if outside:
-        raise ValidationError(
-            _("%(recipient)s receives no funds under this agreement.")
-            % {"recipient": ", ".join(str(r) for r in outside)}
-        )
-    note = (note or "").strip()
-    if len(note) > 300:
-        raise ValidationError({"note": _("Keep the note to 300 characters.")})
-    claim(submission, actor=actor)
-    checks = []
-    for recipient in recipients:
-        check, _created = PreconditionCheck.objects.update_or_create(
-            precondition=precondition,
-            recipient=recipient,
-            defaults={"met": bool(met), "note": note, "checked_by": actor},
-        )
-        audit.record(
-            "reporting.precondition_checked",
-            check,
-            actor=actor,
-            precondition=precondition.pk,
-            recipient=recipient.pk,
-            met=bool(met),
-            note=note,
-        )
-        checks.append(check)
-    return checks
 
 
 @dataclass

@@ -5,7 +5,6 @@ is a 404; saving, submitting and correcting without the roles for it is a 403.""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,7 +19,7 @@ from pusselbit.core.permissions import check
 from pusselbit.organisations.queries import object_in_region, region_with
 
 from . import queries
-from .domain import correct_report, save_answers, start_report, submit_report
+from .domain import correct_report, save_report
 from .domain.reminders import not_reminded
 from .domain.reports import current_report
 from .forms import ReportForm
@@ -155,16 +154,14 @@ def report(request, region_slug, requirement_pk, recipient_pk):
         if form.is_valid():
             submitting = "submit" in request.POST
             try:
-                with transaction.atomic():
-                    draft = start_report(requirement, recipient, actor=request.user)
-                    draft = save_answers(
-                        draft,
-                        form.answers(),
-                        actor=request.user,
-                        expected_version=form.cleaned_data["edit_version"],
-                    )
-                    if submitting:
-                        draft = submit_report(draft, actor=request.user)
+                draft = save_report(
+                    requirement,
+                    recipient,
+                    form.answers(),
+                    actor=request.user,
+                    expected_version=form.cleaned_data["edit_version"],
+                    submit=submitting,
+                )
             except ConcurrentEdit:
                 form.add_error(None, CONCURRENT_EDIT)
             except ValidationError as error:

@@ -5,6 +5,8 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.urls import reverse
 
 from pusselbit.core.models import AuditEntry
@@ -12,6 +14,7 @@ from pusselbit.initiatives import domain
 from pusselbit.initiatives.domain import meetings as meeting_domain
 from pusselbit.initiatives.enums import MeetingKind
 from pusselbit.initiatives.models import Participant
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 START = datetime.datetime(2026, 12, 3, 13, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
@@ -128,3 +131,127 @@ def test_a_named_actor_is_given_a_contact_later(
     )
     participant.refresh_from_db()
     assert participant.contact_email == "per@regionblekinge.se"
+
+
+def test_add_participant_with_a_new_operation_area_adds_both(people, make_initiative, karlskrona):
+    initiative = make_initiative()
+    coordinator = people["county_coordinator"]
+
+    participant = domain.add_participant(
+        initiative, karlskrona, actor=coordinator, new_operation_area=" Barn- och ungdomsvård "
+    )
+
+    assert participant.operation_area.name == "Barn- och ungdomsvård"
+    assert participant.operation_area.organisation == karlskrona
+    assert AuditEntry.objects.get(action="operation_area.added").actor == coordinator
+    assert AuditEntry.objects.get(action="initiative.participant_added").actor == coordinator
+
+
+def test_add_participant_refused_after_its_new_area_leaves_no_area(
+    people, make_initiative, karlskrona, dalarna
+):
+    initiative = make_initiative()
+    elsewhere = OrganisationFactory(region=dalarna, code="2080", name="Falun")
+
+    with pytest.raises(ValidationError) as refused:
+        domain.add_participant(
+            initiative, elsewhere, actor=people["county_coordinator"], new_operation_area="IFO"
+        )
+
+    assert "organisation" in refused.value.message_dict
+    assert not elsewhere.operation_areas.exists()
+    assert not initiative.participants.exists()
+    assert not AuditEntry.objects.filter(action="operation_area.added").exists()
+
+
+def test_add_participant_refused_as_duplicate_leaves_no_new_area(
+    people, make_initiative, karlskrona
+):
+    initiative = make_initiative()
+    coordinator = people["county_coordinator"]
+    area = karlskrona.operation_areas.get()
+    domain.add_participant(initiative, karlskrona, actor=coordinator, operation_area=area)
+
+    with pytest.raises(ValidationError) as refused:
+        domain.add_participant(
+            initiative,
+            karlskrona,
+            actor=coordinator,
+            operation_area=area,
+            new_operation_area="Vuxenpsykiatri",
+        )
+
+    assert "new_operation_area" in refused.value.message_dict
+    assert list(karlskrona.operation_areas.all()) == [area]
+    assert initiative.participants.count() == 1
+
+
+def test_a_new_operation_area_already_there_is_refused_next_to_its_field(
+    client, people, make_initiative, karlskrona
+):
+    initiative = make_initiative()
+    client.force_login(people["county_coordinator"])
+
+    response = client.post(
+        url("participants", initiative),
+        {"organisation": karlskrona.pk, "new_operation_area": "individ- och familjeomsorg"},
+    )
+
+    assert response.status_code == 200
+    assert "already has that operation area" in " ".join(
+        response.context["form"].errors["new_operation_area"]
+    )
+    assert not initiative.participants.exists()
+    assert karlskrona.operation_areas.count() == 1
+
+
+def test_change_participant_to_a_new_operation_area_adds_it(people, make_initiative, karlskrona):
+    initiative = make_initiative()
+    coordinator = people["county_coordinator"]
+    participant = domain.add_participant(initiative, karlskrona, actor=coordinator)
+
+    changed = domain.change_participant(
+        participant, actor=coordinator, new_operation_area="Äldreomsorg", contact_name="Eva"
+    )
+
+    assert changed.operation_area.name == "Äldreomsorg"
+    entry = AuditEntry.objects.get(action="initiative.participant_changed")
+    assert entry.data["changed"]["operation_area"] == ["", "Karlskrona: Äldreomsorg"]
+
+
+def test_participant_the_database_refuses_takes_its_new_area_with_it(
+    people, make_initiative, karlskrona
+):
+    initiative = make_initiative()
+
+    # contact_name=None breaks the participant row's NOT NULL, after the area is written.
+    with pytest.raises(IntegrityError):
+        domain.add_participant(
+            initiative,
+            karlskrona,
+            actor=people["county_coordinator"],
+            new_operation_area="Äldreomsorg",
+            contact_name=None,
+        )
+
+    assert karlskrona.operation_areas.count() == 1
+    assert not AuditEntry.objects.filter(action="operation_area.added").exists()
+
+
+def test_change_participant_with_both_an_area_and_a_new_one_is_refused(
+    people, make_initiative, karlskrona
+):
+    initiative = make_initiative()
+    coordinator = people["county_coordinator"]
+    area = karlskrona.operation_areas.get()
+    participant = domain.add_participant(initiative, karlskrona, actor=coordinator)
+
+    with pytest.raises(ValidationError) as refused:
+        domain.change_participant(
+            participant, actor=coordinator, operation_area=area, new_operation_area="Äldreomsorg"
+        )
+
+    assert "new_operation_area" in refused.value.message_dict
+    assert list(karlskrona.operation_areas.all()) == [area]
+    participant.refresh_from_db()
+    assert participant.operation_area is None

@@ -14,9 +14,8 @@ from pusselbit.reporting.domain import (
     start_report,
     submit_report,
 )
-from pusselbit.reporting.domain.preconditions import add_precondition
+from pusselbit.reporting.domain.preconditions import add_precondition, record_precondition_check
 from pusselbit.reporting.models import Answer, Precondition, Report, Requirement
-from pusselbit.reporting.preconditions import check_precondition
 from tests.factories import MembershipFactory, UserFactory
 from tests.reporting import test_domain
 
@@ -124,7 +123,7 @@ def test_precondition_checked_against_is_not_removed(
     precondition = add_precondition(
         None, blekinge, requirement.agreement, "Delredovisning inlämnad"
     )
-    check_precondition(precondition, karlskrona, actor=None, met=True)
+    record_precondition_check(precondition, karlskrona, actor=None, met=True)
     client.force_login(blekinge_admin)
     url = reverse("admin:reporting_precondition_delete", args=[precondition.pk])
     response = client.post(url, {"post": "yes"}, follow=True)

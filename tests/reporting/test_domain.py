@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from openpyxl import Workbook
 
+from pusselbit.core.models import AuditEntry
 from pusselbit.funds.domain import create_agreement
 from pusselbit.reporting.domain import (
     QuestionSetFileError,
@@ -15,6 +16,7 @@ from pusselbit.reporting.domain import (
     correct_report,
     import_question_set,
     save_answers,
+    save_report,
     send_reminders,
     start_report,
     submit_report,
@@ -133,6 +135,56 @@ def test_submitted_report_is_locked_and_registered(requirement, karlskrona, cont
     with pytest.raises(ReportLocked):
         save_answers(report, {"1.1": "Ändrat i efterhand"}, actor=contact)
     assert Answer.objects.get(report=report, question__code="1.1").text == "Samtalsstöd"
+
+
+def test_save_report_starts_saves_and_submits_in_one_call(requirement, karlskrona, contact):
+    report = save_report(requirement, karlskrona, ANSWERS, actor=contact, submit=True)
+
+    assert report.status == "submitted" and report.registration_number
+    assert Answer.objects.get(report=report, question__code="1.2").number == Decimal("120")
+    actions = list(AuditEntry.objects.order_by("pk").values_list("action", flat=True))
+    assert actions[-3:] == [
+        "reporting.report_started",
+        "reporting.answers_saved",
+        "reporting.report_submitted",
+    ]
+
+
+def test_save_report_without_submit_keeps_a_draft(requirement, karlskrona, contact):
+    report = save_report(requirement, karlskrona, {"1.1": "Utkast"}, actor=contact)
+
+    assert report.status == "draft" and report.edit_version == 2
+    assert Answer.objects.get(report=report, question__code="1.1").text == "Utkast"
+
+
+def test_save_report_refused_submission_saves_no_answer(requirement, karlskrona, contact):
+    draft = save_report(requirement, karlskrona, {"1.1": "Utkast"}, actor=contact)
+
+    with pytest.raises(ValidationError) as missing:
+        save_report(
+            requirement,
+            karlskrona,
+            {"1.1": "Ändrat", "2.1": "5000"},
+            actor=contact,
+            expected_version=draft.edit_version,
+            submit=True,
+        )
+
+    assert {"1.2", "2.2", "3.1"} <= set(missing.value.message_dict)
+    draft.refresh_from_db()
+    assert (draft.status, draft.edit_version) == ("draft", 2)
+    assert dict(Answer.objects.values_list("question__code", "text")) == {"1.1": "Utkast"}
+    assert not AuditEntry.objects.filter(action="reporting.report_submitted").exists()
+    assert AuditEntry.objects.filter(action="reporting.answers_saved").count() == 1
+
+
+def test_save_report_refused_on_first_sending_leaves_no_report(requirement, karlskrona, contact):
+    with pytest.raises(ValidationError):
+        save_report(requirement, karlskrona, {"1.1": "Svar"}, actor=contact, submit=True)
+
+    assert not Report.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="reporting.report").exists()
+    assert not AuditEntry.objects.filter(action="reporting.answers_saved").exists()
 
 
 def test_correction_is_a_new_version_keeping_the_old(requirement, karlskrona, contact):

@@ -6,7 +6,7 @@ import datetime
 import re
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,8 +19,12 @@ from pusselbit.reporting.domain import (
     start_report,
     submit_report,
 )
+from pusselbit.reporting.domain.preconditions import (
+    record_precondition_check,
+    record_precondition_checks,
+)
 from pusselbit.reporting.models import Precondition, PreconditionCheck, Requirement
-from pusselbit.reporting.preconditions import check_precondition, precondition_table
+from pusselbit.reporting.preconditions import precondition_table
 from tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,8 +104,12 @@ def row_of(table, recipient):
 def test_coordinator_marks_checks_and_a_second_check_replaces_the_first(
     alice, blekinge, agreement, preconditions, karlskrona
 ):
-    first = check_precondition(preconditions[0], karlskrona, actor=alice, met=True, note="OK")
-    again = check_precondition(preconditions[0], karlskrona, actor=alice, met=False, note="Nej")
+    first = record_precondition_check(
+        preconditions[0], karlskrona, actor=alice, met=True, note="OK"
+    )
+    again = record_precondition_check(
+        preconditions[0], karlskrona, actor=alice, met=False, note="Nej"
+    )
     assert first.pk == again.pk
     check = PreconditionCheck.objects.get()
     assert (check.met, check.note, check.checked_by) == (False, "Nej", alice)
@@ -110,8 +118,36 @@ def test_coordinator_marks_checks_and_a_second_check_replaces_the_first(
 
 def test_a_colleague_without_the_role_may_not_check(bob, preconditions, karlskrona):
     with pytest.raises(PermissionDenied):
-        check_precondition(preconditions[0], karlskrona, actor=bob, met=True)
+        record_precondition_check(preconditions[0], karlskrona, actor=bob, met=True)
     assert not PreconditionCheck.objects.exists()
+
+
+def test_checks_of_many_with_one_outside_the_agreement_record_none(
+    alice, blekinge, preconditions, karlskrona, ronneby
+):
+    outsider = OrganisationFactory(region=blekinge, name="Olofström")
+
+    with pytest.raises(ValidationError) as refused:
+        record_precondition_checks(
+            preconditions[0], [karlskrona, outsider, ronneby], actor=alice, met=True
+        )
+
+    assert "Olofström" in " ".join(refused.value.messages)
+    assert not PreconditionCheck.objects.exists()
+    assert not AuditEntry.objects.filter(action="reporting.precondition_checked").exists()
+
+
+def test_checks_of_many_record_one_check_and_entry_each(alice, preconditions, karlskrona, ronneby):
+    checks = record_precondition_checks(
+        preconditions[1], [karlskrona, ronneby], actor=alice, met=False, note=" Saknas "
+    )
+
+    assert {(c.recipient, c.met, c.note) for c in checks} == {
+        (karlskrona, False, "Saknas"),
+        (ronneby, False, "Saknas"),
+    }
+    entries = AuditEntry.objects.filter(action="reporting.precondition_checked")
+    assert sorted(e.data["recipient"] for e in entries) == sorted([karlskrona.pk, ronneby.pk])
 
 
 def test_meets_all_only_with_every_precondition_met_and_the_report_submitted(
@@ -122,8 +158,8 @@ def test_meets_all_only_with_every_precondition_met_and_the_report_submitted(
     assert table.not_meeting_all == 2 and table.reports_missing == 2
 
     for precondition in preconditions:
-        check_precondition(precondition, karlskrona, actor=alice, met=True)
-    check_precondition(preconditions[0], ronneby, actor=alice, met=True)
+        record_precondition_check(precondition, karlskrona, actor=alice, met=True)
+    record_precondition_check(preconditions[0], ronneby, actor=alice, met=True)
     submit(requirement, ronneby, alice)
     table = precondition_table(blekinge, agreement)
     # Karlskrona: all met but no report; Ronneby: report but one precondition unchecked.
@@ -209,7 +245,7 @@ def _queries_for(client, blekinge, agreement, requirement, preconditions, alice,
     recipients = [OrganisationFactory(region=blekinge, name=f"Kommun {i:02}") for i in range(count)]
     requirement.recipients.set(recipients)
     for i, recipient in enumerate(recipients):
-        check_precondition(preconditions[i % 2], recipient, actor=alice, met=i % 3 == 0)
+        record_precondition_check(preconditions[i % 2], recipient, actor=alice, met=i % 3 == 0)
         if i % 4 == 0:
             submit(requirement, recipient, alice)
     client.force_login(alice)

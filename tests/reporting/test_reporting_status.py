@@ -22,14 +22,14 @@ from pusselbit.reporting.domain import (
     start_report,
     submit_report,
 )
-from pusselbit.reporting.domain.preconditions import add_precondition
+from pusselbit.reporting.domain.preconditions import add_precondition, record_precondition_check
 from pusselbit.reporting.models import (
     Precondition,
     PreconditionCheck,
     ReminderSent,
     Requirement,
 )
-from pusselbit.reporting.preconditions import check_precondition, precondition_table
+from pusselbit.reporting.preconditions import precondition_table
 from tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -212,8 +212,8 @@ def test_a_submitted_partial_report_meets_the_precondition_by_itself(
     by_report = add_precondition(
         alice, blekinge, agreement, "Delredovisning inlämnad", requirement=partial
     )
-    check_precondition(basic, karlskrona, actor=alice, met=True)
-    check_precondition(basic, ronneby, actor=alice, met=True)
+    record_precondition_check(basic, karlskrona, actor=alice, met=True)
+    record_precondition_check(basic, ronneby, actor=alice, met=True)
     submit(partial, karlskrona, actor=alice)
 
     table = precondition_table(blekinge, agreement)
@@ -226,7 +226,7 @@ def test_a_submitted_partial_report_meets_the_precondition_by_itself(
     assert not PreconditionCheck.objects.filter(precondition=by_report).exists()
 
     with pytest.raises(Exception, match="inte"):
-        check_precondition(by_report, ronneby, actor=alice, met=True)
+        record_precondition_check(by_report, ronneby, actor=alice, met=True)
 
     client.force_login(alice)
     page = client.get(reverse("reporting:preconditions", args=["blekinge", agreement.pk]))

@@ -1,7 +1,7 @@
 """Every write to initiatives goes through these functions; each takes the acting user as
 `actor`, runs in one transaction and writes the audit entry the history page shows."""
 
-from .assessment import assess_criterion, record_preparation_step
+from .assessment import assess_criteria, assess_criterion, record_preparation_step
 from .decisions import correct_decision, record_decision, record_recommendation
 from .ideas import create_initiative, set_registration_number, update_idea
 from .participants import add_participant, change_participant, remove_participant
@@ -12,13 +12,16 @@ from .proposal import (
     remove_effect_measure,
     update_proposal,
 )
+from .workflows import connect_new_stage, stage_removal_blockers
 
 __all__ = [
     "add_budget_line",
     "add_effect_measure",
     "add_participant",
+    "assess_criteria",
     "assess_criterion",
     "change_participant",
+    "connect_new_stage",
     "correct_decision",
     "create_initiative",
     "record_decision",
@@ -28,6 +31,7 @@ __all__ = [
     "remove_effect_measure",
     "remove_participant",
     "set_registration_number",
+    "stage_removal_blockers",
     "update_idea",
     "update_proposal",
 ]

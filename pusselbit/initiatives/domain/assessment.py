@@ -36,6 +36,26 @@ def assess_criterion(
 
 
 @transaction.atomic
+def assess_criteria(initiative, assessed, *, actor) -> list[CriterionAssessment]:
+    """Assess several criteria at once (the criteria page): `assessed` is (criterion,
+    assessment, motivation) for each. All or none: one refused assessment saves none of them.
+    One unchanged from its current assessment is left as it is, so the history shows only what
+    changed. Side effects: assess_criterion's, for each changed one."""
+    require(actor, "initiatives.assess_criteria", initiative)
+    current = {a.criterion: a for a in initiative.criterion_assessments.all()}
+    saved = []
+    for criterion, assessment, motivation in assessed:
+        existing = current.get(Criterion(criterion).value)
+        if existing and (existing.assessment, existing.motivation) == (
+            assessment,
+            motivation.strip(),
+        ):
+            continue
+        saved.append(assess_criterion(initiative, criterion, assessment, motivation, actor=actor))
+    return saved
+
+
+@transaction.atomic
 def record_preparation_step(
     initiative, step: PreparationStep, *, actor, done_on: datetime.date, note: str = ""
 ) -> PreparationRecord:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
 from pusselbit.core.permissions import require
+from pusselbit.organisations.domain import add_operation_area
 
 from ..models import Participant
 
@@ -15,13 +16,17 @@ def add_participant(
     *,
     actor,
     operation_area=None,
+    new_operation_area: str = "",
     contact_name="",
     contact_email="",
     check_permission=True,
 ) -> Participant:
-    """Add an organisation (and its operation area) to the initiative. Adding one that takes
-    part already (the same organisation and operation area) is refused: its contact is changed
-    with `change_participant`. Side effects: the participant row and an audit entry."""
+    """Add an organisation (and its operation area) to the initiative. `new_operation_area`
+    names an operation area the organisation does not have yet: it is added with the
+    participant, or neither is (a refused participant leaves no orphan area behind). Adding
+    one that takes part already (the same organisation and operation area) is refused: its
+    contact is changed with `change_participant`. Side effects: the participant row and an
+    audit entry, and the operation area's (organisations' add_operation_area)."""
     if check_permission:
         require(actor, "initiatives.manage_participants", initiative)
     if not organisation.serves_region(initiative.region):
@@ -35,6 +40,8 @@ def add_participant(
         raise ValidationError(
             {"operation_area": _("The operation area belongs to another organisation.")}
         )
+    if new_operation_area:
+        operation_area = _new_area(organisation, operation_area, new_operation_area, actor=actor)
     _refuse_duplicate(initiative, organisation, operation_area)
     participant = Participant.objects.create(
         initiative=initiative,
@@ -52,6 +59,19 @@ def add_participant(
         kind=str(participant.kind.label),
     )
     return participant
+
+
+def _new_area(organisation, chosen, name: str, *, actor):
+    """The operation area named `name`, added to `organisation`; its refusal shown next to the
+    field that named it."""
+    if chosen is not None:
+        raise ValidationError(
+            {"new_operation_area": _("Choose an operation area or name a new one, not both.")}
+        )
+    try:
+        return add_operation_area(organisation, name, actor=actor)
+    except ValidationError as error:
+        raise ValidationError({"new_operation_area": error.messages}) from error
 
 
 def _refuse_duplicate(initiative, organisation, operation_area, *, exclude=None) -> None:
@@ -77,13 +97,20 @@ def _refuse_duplicate(initiative, organisation, operation_area, *, exclude=None)
 
 @transaction.atomic
 def change_participant(
-    participant, *, actor, operation_area=None, contact_name="", contact_email=""
+    participant,
+    *,
+    actor,
+    operation_area=None,
+    new_operation_area: str = "",
+    contact_name="",
+    contact_email="",
 ) -> Participant:
     """Change a participant's operation area and contact (e.g. give an actor named at a
     coordination group meeting its contact person later). The organisation stays: another
-    organisation is another participant. Side effects: the row and an
-    "initiative.participant_changed" audit entry with the old and new values; nothing when
-    nothing changed."""
+    organisation is another participant. `new_operation_area` names a new operation area of
+    the organisation to move it to, added only if the change is saved. Side effects: the row
+    and an "initiative.participant_changed" audit entry with the old and new values, and the
+    new operation area's; nothing when nothing changed."""
     initiative = participant.initiative
     require(actor, "initiatives.manage_participants", initiative)
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
@@ -92,6 +119,8 @@ def change_participant(
         raise ValidationError(
             {"operation_area": _("The operation area belongs to another organisation.")}
         )
+    if new_operation_area:
+        operation_area = _new_area(organisation, operation_area, new_operation_area, actor=actor)
     _refuse_duplicate(initiative, organisation, operation_area, exclude=participant)
     before = {
         "operation_area": str(participant.operation_area or ""),

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .. import domain
 from ..forms.assessment import CriteriaForm, PreparationForm
-from .base import check, initiative_for, to_detail
+from .base import add_errors, check, initiative_for, to_detail
 
 
 @login_required
@@ -15,20 +15,13 @@ def criteria(request, region_slug, pk):
     check(request, "initiatives.assess_criteria", initiative)
     form = CriteriaForm(request.POST or None, assessments=initiative.criterion_assessments.all())
     if form.is_valid():
-        with transaction.atomic():
-            current = {a.criterion: a for a in initiative.criterion_assessments.all()}
-            for criterion, assessment, motivation in form.assessed():
-                existing = current.get(criterion.value)
-                if existing and (existing.assessment, existing.motivation) == (
-                    assessment,
-                    motivation.strip(),
-                ):
-                    continue
-                domain.assess_criterion(
-                    initiative, criterion, assessment, motivation, actor=request.user
-                )
-        messages.success(request, _("The assessment is saved."))
-        return to_detail(initiative, "criteria")
+        try:
+            domain.assess_criteria(initiative, form.assessed(), actor=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The assessment is saved."))
+            return to_detail(initiative, "criteria")
     return render(request, "initiatives/criteria.html", {"initiative": initiative, "form": form})
 
 

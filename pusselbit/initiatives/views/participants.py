@@ -1,11 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-
-from pusselbit.organisations.domain import add_operation_area
 
 from .. import domain
 from ..forms.participants import ParticipantEditForm, ParticipantForm
@@ -21,20 +18,15 @@ def manage(request, region_slug, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                area = data["operation_area"]
-                if data["new_operation_area"]:
-                    area = add_operation_area(
-                        data["organisation"], data["new_operation_area"], actor=request.user
-                    )
-                domain.add_participant(
-                    initiative,
-                    data["organisation"],
-                    operation_area=area,
-                    actor=request.user,
-                    contact_name=data["contact_name"],
-                    contact_email=data["contact_email"],
-                )
+            domain.add_participant(
+                initiative,
+                data["organisation"],
+                actor=request.user,
+                operation_area=data["operation_area"],
+                new_operation_area=data["new_operation_area"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -72,19 +64,14 @@ def edit(request, region_slug, pk, participant_pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                area = data["operation_area"]
-                if data["new_operation_area"]:
-                    area = add_operation_area(
-                        participant.organisation, data["new_operation_area"], actor=request.user
-                    )
-                domain.change_participant(
-                    participant,
-                    actor=request.user,
-                    operation_area=area,
-                    contact_name=data["contact_name"],
-                    contact_email=data["contact_email"],
-                )
+            domain.change_participant(
+                participant,
+                actor=request.user,
+                operation_area=data["operation_area"],
+                new_operation_area=data["new_operation_area"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

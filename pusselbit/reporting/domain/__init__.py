@@ -2,7 +2,14 @@
 
 from .question_sets import QuestionSetFileError, import_question_set, parse_question_rows
 from .reminders import due_reminders, send_reminders
-from .reports import ReportLocked, correct_report, save_answers, start_report, submit_report
+from .reports import (
+    ReportLocked,
+    correct_report,
+    save_answers,
+    save_report,
+    start_report,
+    submit_report,
+)
 
 __all__ = [
     "QuestionSetFileError",
@@ -12,6 +19,7 @@ __all__ = [
     "import_question_set",
     "parse_question_rows",
     "save_answers",
+    "save_report",
     "send_reminders",
     "start_report",
     "submit_report",

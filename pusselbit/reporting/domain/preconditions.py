@@ -1,5 +1,6 @@
-"""The preconditions for next year's funds under an agreement: added, reworded, removed
-(reporting.preconditions records who meets them)."""
+"""The preconditions for next year's funds under an agreement: added, reworded, removed, and
+the county coordinator's check of who meets each (reporting.preconditions makes the table of
+who meets them all)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,8 +9,9 @@ from django.utils.translation import gettext as _
 from pusselbit.core import audit
 from pusselbit.core.deletion import ensure_removable
 from pusselbit.core.permissions import require
+from pusselbit.core.submissions import claim
 
-from ..models import Precondition
+from ..models import Precondition, PreconditionCheck, Requirement
 
 
 def _text(text: str, siblings) -> str:
@@ -97,3 +99,61 @@ def remove_precondition(actor, precondition) -> None:
         text=precondition.text,
     )
     precondition.delete()
+
+
+def record_precondition_check(precondition, recipient, *, actor, met: bool, note: str = ""):
+    """Record whether `recipient` meets `precondition`; a second check replaces the first."""
+    return record_precondition_checks(precondition, [recipient], actor=actor, met=met, note=note)[0]
+
+
+@transaction.atomic
+def record_precondition_checks(
+    precondition, recipients, *, actor, met: bool, note: str = "", submission=None
+) -> list:
+    """Record whether each of `recipients` meets `precondition`, all or none (one form on the
+    page marks many at once); a later check replaces an earlier one. A precondition that a
+    report's submission meets is not checked by hand. `submission` is the form's key: the same
+    form sent twice is told so (AlreadySubmitted) and writes nothing more. Side effects: one
+    audit entry reporting.precondition_checked per recipient."""
+    require(actor, "reporting.manage_reporting", precondition.region)
+    if precondition.requirement_id is not None:
+        raise ValidationError(
+            _("“%(precondition)s” is met by submitting the report, not checked by hand.")
+            % {"precondition": precondition.text}
+        )
+    recipients = list(recipients)
+    if not recipients:
+        raise ValidationError({"recipients": _("Choose at least one recipient.")})
+    receiving = set(
+        Requirement.objects.filter(
+            region_id=precondition.region_id, agreement_id=precondition.agreement_id
+        ).values_list("recipients", flat=True)
+    )
+    outside = [r for r in recipients if r.pk not in receiving]
+    if outside:
+        raise ValidationError(
+            _("%(recipient)s receives no funds under this agreement.")
+            % {"recipient": ", ".join(str(r) for r in outside)}
+        )
+    note = (note or "").strip()
+    if len(note) > 300:
+        raise ValidationError({"note": _("Keep the note to 300 characters.")})
+    claim(submission, actor=actor)
+    checks = []
+    for recipient in recipients:
+        check, _created = PreconditionCheck.objects.update_or_create(
+            precondition=precondition,
+            recipient=recipient,
+            defaults={"met": bool(met), "note": note, "checked_by": actor},
+        )
+        audit.record(
+            "reporting.precondition_checked",
+            check,
+            actor=actor,
+            precondition=precondition.pk,
+            recipient=recipient.pk,
+            met=bool(met),
+            note=note,
+        )
+        checks.append(check)
+    return checks

@@ -163,6 +163,22 @@ def submit_report(report, *, actor, registration_number: str = "") -> Report:
 
 
 @transaction.atomic
+def save_report(
+    requirement, recipient, answers: dict, *, actor, expected_version=None, submit=False
+) -> Report:
+    """The report form sent: the recipient's report started if it has none, `answers` saved
+    and, with `submit`, the report submitted — in one transaction, so a refused submission (a
+    required question unanswered, the report submitted meanwhile) saves none of the answers
+    either and the form is shown again as it was sent. Side effects: those of start_report,
+    save_answers and submit_report."""
+    report = start_report(requirement, recipient, actor=actor)
+    report = save_answers(report, answers, actor=actor, expected_version=expected_version)
+    if submit:
+        report = submit_report(report, actor=actor)
+    return report
+
+
+@transaction.atomic
 def correct_report(report, *, actor) -> Report:
     """A new draft version with the submitted answers copied; the submitted one is kept."""
     require(actor, "reporting.report", report.requirement.region)
