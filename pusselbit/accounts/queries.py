@@ -1,4 +1,5 @@
-"""Reads about users and their memberships."""
+"""Reads about users and their memberships. Which roles one user holds is the rules' to say
+(accounts.rules.roles_in); who holds a role is said here (members_with_roles)."""
 
 from dataclasses import dataclass
 
@@ -7,7 +8,7 @@ from django.db.models import Count, Max, Q, Sum
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Organisation, PopulationFigure, Region
 
-from .models import Membership
+from .models import Membership, User
 
 
 @dataclass
@@ -64,3 +65,29 @@ def regions_with_roles(user) -> list[RegionSummary]:
         )
         for region in sorted(regions.values(), key=lambda r: r.name)
     ]
+
+
+def members_with_roles(region, roles=None, *, organisation=None):
+    """The users who hold one of `roles` (any role when None) in `region` (a region or its
+    key), on behalf of `organisation` when given: the inverse of rules.roles_in. A queryset,
+    each user once however many roles they hold (a subquery, not a DISTINCT join)."""
+    if roles is not None and not roles:
+        return User.objects.none()
+    memberships = Membership.objects.filter(region=region)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    if organisation is not None:
+        memberships = memberships.filter(organisation=organisation)
+    return User.objects.filter(pk__in=memberships.values("user"))
+
+
+def memberships_in(regions, *, roles=None, organisations=None):
+    """The memberships in `regions`, of `roles` and for `organisations` when given, with their
+    users and organisations: for listing who acts for whom (a forum's invitees, the recipients
+    a reminder cannot reach)."""
+    memberships = Membership.objects.filter(region__in=regions)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    if organisations is not None:
+        memberships = memberships.filter(organisation__in=organisations)
+    return memberships.select_related("user", "organisation")

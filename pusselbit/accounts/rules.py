@@ -1,7 +1,13 @@
-"""Permission predicates: the one permission style of the project (django-rules).
+"""Permission predicates: the one permission style of the project (django-rules), and the one
+place that works out which roles a user holds in a region (roles_in, organisations_in,
+roles_by_region, regions_of). The workflow engine, the lists, reporting and the admin ask here
+instead of reading memberships themselves; the inverse, who holds a role, is
+accounts.queries.members_with_roles.
 
 Scoping to a region is done by the queries themselves (Region.objects.for_user), so another
 region's object is a 404; these predicates decide what a member may do within a region."""
+
+from dataclasses import dataclass, field
 
 import rules
 
@@ -12,9 +18,23 @@ def _region_of(obj):
     return obj if obj.__class__.__name__ == "Region" else getattr(obj, "region", None)
 
 
+def _region_id(region) -> int | None:
+    """A region or its key."""
+    return getattr(region, "pk", region)
+
+
+@dataclass
+class Standing:
+    """A user's place in one region: the roles they hold there and for which organisations."""
+
+    region: object
+    roles: set[str] = field(default_factory=set)
+    organisations: set[int] = field(default_factory=set)
+
+
 # A page asks many rules of the same user; within a request (see RolesPerRequestMiddleware) the
-# user's roles are read once and kept on the user object. Outside a request every rule asks the
-# database, so a membership made a moment ago always counts.
+# user's memberships are read once, in one query, and kept on the user object. Outside a request
+# every ask reads the database, so a membership made a moment ago always counts.
 CACHE = "_pusselbit_roles"
 
 
@@ -24,28 +44,82 @@ def remember_roles(user) -> None:
         setattr(user, CACHE, None)
 
 
-def _roles(user, region_id) -> set[str] | None:
-    """The user's roles in the region when remembered, None when the database must be asked."""
-    if not hasattr(user, CACHE):
-        return None
-    cached = getattr(user, CACHE)
+def _read(memberships) -> dict[int, Standing]:
+    standings: dict[int, Standing] = {}
+    for membership in memberships:
+        standing = standings.setdefault(membership.region_id, Standing(membership.region))
+        standing.roles.add(membership.role)
+        standing.organisations.add(membership.organisation_id)
+    return standings
+
+
+def _standings(user) -> dict[int, Standing]:
+    """Per region key, the user's standing there: remembered within a request, read afresh
+    outside one. In one query, with each region's row, so the menu needs no query of its own."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, CACHE, _NOT_REMEMBERED)
+    if cached is not None and cached is not _NOT_REMEMBERED:
+        return cached
+    standings = _read(user.memberships.select_related("region").order_by())
     if cached is None:
-        cached = {}
-        for member_region, role in user.memberships.order_by().values_list("region_id", "role"):
-            cached.setdefault(member_region, set()).add(role)
-        setattr(user, CACHE, cached)
-    return cached.get(region_id, set())
+        setattr(user, CACHE, standings)
+    return standings
+
+
+_NOT_REMEMBERED = object()
+
+
+def _standing(user, region) -> Standing | None:
+    """The user's standing in one region. Outside a request only that region is read."""
+    if not user.is_authenticated or region is None:
+        return None
+    region_id = _region_id(region)
+    if hasattr(user, CACHE):
+        return _standings(user).get(region_id)
+    standing = Standing(region)
+    rows = user.memberships.filter(region_id=region_id).order_by()
+    for role, organisation_id in rows.values_list("role", "organisation_id"):
+        standing.roles.add(role)
+        standing.organisations.add(organisation_id)
+    return standing if standing.roles else None
+
+
+def roles_in(user, region) -> frozenset[str]:
+    """The roles `user` holds in `region` (a region or its key); empty outside their regions."""
+    standing = _standing(user, region)
+    return frozenset(standing.roles) if standing else frozenset()
+
+
+def organisations_in(user, region) -> frozenset[int]:
+    """The keys of the organisations on whose behalf `user` holds a role in `region`."""
+    standing = _standing(user, region)
+    return frozenset(standing.organisations) if standing else frozenset()
+
+
+def roles_by_region(user) -> dict[int, frozenset[str]]:
+    """Per key of each region where the user holds a role, the roles held there."""
+    return {region_id: frozenset(s.roles) for region_id, s in _standings(user).items()}
+
+
+def regions_of(user) -> list:
+    """The regions the user works within, by name (the menu)."""
+    return sorted((s.region for s in _standings(user).values()), key=lambda r: (r.name, r.pk))
+
+
+def administered_region_ids(user) -> set[int]:
+    """The keys of the regions the user administers."""
+    return {
+        region_id
+        for region_id, standing in _standings(user).items()
+        if Role.ADMINISTRATOR in standing.roles
+    }
 
 
 @rules.predicate
 def is_region_member(user, obj) -> bool:
     region = _region_of(obj)
-    if region is None or not user.is_authenticated:
-        return False
-    roles = _roles(user, region.pk)
-    if roles is not None:
-        return bool(roles)
-    return user.memberships.filter(region=region).exists()
+    return region is not None and bool(roles_in(user, region))
 
 
 def has_role(*roles: Role):
@@ -54,12 +128,7 @@ def has_role(*roles: Role):
     @rules.predicate(name=f"has_role({', '.join(roles)})")
     def predicate(user, obj) -> bool:
         region = _region_of(obj)
-        if region is None or not user.is_authenticated:
-            return False
-        held = _roles(user, region.pk)
-        if held is not None:
-            return not held.isdisjoint(roles)
-        return user.memberships.filter(region=region, role__in=roles).exists()
+        return region is not None and not roles_in(user, region).isdisjoint(roles)
 
     return predicate
 
@@ -74,11 +143,7 @@ rules.add_perm("accounts.administer_region", is_region_administrator)
 @rules.predicate
 def administers_any_region(user) -> bool:
     # Asked of whoever opens an admin page, the signed-out included.
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.memberships.filter(role=Role.ADMINISTRATOR).exists()
-    )
+    return user.is_authenticated and user.is_active and bool(administered_region_ids(user))
 
 
 rules.add_perm("accounts.use_admin", rules.is_superuser | administers_any_region)
@@ -90,22 +155,14 @@ rules.add_perm("accounts.use_admin", rules.is_superuser | administers_any_region
 
 def account_regions(account) -> set[int]:
     """The regions (keys) an account belongs to."""
-    regions = set(account.memberships.order_by().values_list("region_id", flat=True))
+    regions = set(roles_by_region(account))
     if account.created_in_id:
         regions.add(account.created_in_id)
     return regions
 
 
 def belongs_to(account, region) -> bool:
-    return account.created_in_id == region.pk or account.memberships.filter(region=region).exists()
-
-
-def _administered(user) -> set[int]:
-    return set(
-        user.memberships.filter(role=Role.ADMINISTRATOR)
-        .order_by()
-        .values_list("region_id", flat=True)
-    )
+    return account.created_in_id == region.pk or bool(roles_in(account, region))
 
 
 @rules.predicate
@@ -116,7 +173,7 @@ def administers_whole_account(user, account) -> bool:
     if account is None or not user.is_authenticated or account.is_superuser:
         return False
     regions = account_regions(account)
-    return bool(regions) and regions <= _administered(user)
+    return bool(regions) and regions <= administered_region_ids(user)
 
 
 @rules.predicate

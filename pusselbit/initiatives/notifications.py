@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pusselbit.accounts.models import User
+from pusselbit.accounts.queries import members_with_roles
 from pusselbit.core.mail import queue_mail
 from pusselbit.core.middleware import site_url
 
@@ -20,13 +21,7 @@ def next_actors(initiative) -> list[User]:
     for transition in initiative.stage.outgoing.all():
         if transition.kind in ACTION_KINDS:
             roles.update(transition.roles)
-    users = set(
-        User.objects.filter(
-            is_active=True,
-            memberships__region=initiative.region_id,
-            memberships__role__in=roles - {OWNER},
-        )
-    )
+    users = set(members_with_roles(initiative.region_id, roles - {OWNER}).filter(is_active=True))
     if OWNER in roles:
         users.add(initiative.owner)
     return sorted((u for u in users if u.email), key=lambda u: u.username)

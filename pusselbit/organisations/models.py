@@ -16,6 +16,8 @@ from .enums import (
 class RegionQuerySet(models.QuerySet):
     def for_user(self, user):
         """The regions a user works within. Every page scopes its lookups through this."""
+        # Scoping in the database (a 404 for another region), not a reading of roles: which
+        # roles the user holds is accounts.rules' to say, and organisations knows no accounts.
         if not user.is_authenticated:
             return self.none()
         return self.filter(memberships__user=user).distinct()

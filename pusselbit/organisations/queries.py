@@ -85,6 +85,7 @@ def municipalities_at(region: Region, reference_date: datetime.date | None):
         .prefetch_related(
             Prefetch(
                 "association_links",
+                # Municipalities' memberships of associations, not users' roles.
                 queryset=AssociationMembership.objects.select_related("association"),
             )
         )

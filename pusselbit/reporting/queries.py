@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.accounts.rules import organisations_in
 from pusselbit.funds import queries as funds_queries
 from pusselbit.funds.models import Agreement
 from pusselbit.initiatives.models import EffectMeasure, Initiative, MeasureValue
@@ -103,7 +104,7 @@ class RequirementOverview:
 
 
 def own_organisation_ids(user, region) -> set[int]:
-    return set(user.memberships.filter(region=region).values_list("organisation_id", flat=True))
+    return set(organisations_in(user, region))
 
 
 def visible_recipient_ids(user, region, recipient_ids, own_ids: set[int]) -> set[int]:

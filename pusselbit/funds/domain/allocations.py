@@ -67,6 +67,7 @@ def population_weights(recipients, reference_date) -> list[tuple[Organisation, D
             members = Q(organisation=recipient)
         elif recipient.kind == OrganisationKind.ASSOCIATION:
             members = Q(
+                # A municipality's membership of an association, not a user's role.
                 organisation__in=AssociationMembership.objects.filter(
                     association=recipient, counts_in_per_capita_split=True
                 ).values("member")

@@ -12,7 +12,8 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from pusselbit.accounts.enums import Role
-from pusselbit.accounts.models import Membership
+from pusselbit.accounts.queries import memberships_in
+from pusselbit.accounts.rules import roles_in
 from pusselbit.core import audit, submissions
 from pusselbit.core.permissions import require
 
@@ -169,7 +170,7 @@ def _invited_keys(meeting) -> tuple[set[int], set[str], set[tuple]]:
 def _validate_invitee(meeting, *, user, name, organisation) -> None:
     if user is None and not name.strip():
         raise ValidationError(_("Choose a user or write a name."))
-    if user is not None and not user.memberships.filter(region=meeting.region).exists():
+    if user is not None and not roles_in(user, meeting.region):
         raise ValidationError({"user": _("The user does not work within this region.")})
     if organisation is not None and not organisation.serves_region(meeting.region):
         raise ValidationError(
@@ -272,9 +273,7 @@ def invite_for_initiative(meeting, initiative, *, actor) -> ForumInvitations:
     role_order = {role.value: index for index, (role, _invitee) in enumerate(FORUM_ROLES)}
     invitee_role = {role.value: invitee for role, invitee in FORUM_ROLES}
     memberships = sorted(
-        Membership.objects.filter(region=meeting.region, role__in=role_order).select_related(
-            "user", "organisation"
-        ),
+        memberships_in([meeting.region], roles=role_order),
         key=lambda m: (role_order[m.role], m.user.last_name, m.user.first_name, m.user.pk),
     )
     for membership in memberships:

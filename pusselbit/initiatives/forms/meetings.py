@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.accounts.models import User
+from pusselbit.accounts.queries import members_with_roles
 from pusselbit.core.fields import DateInput, OneLineField
 from pusselbit.core.submissions import OnceForm
 from pusselbit.organisations.models import Organisation
@@ -107,10 +108,8 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (
-            User.objects.filter(memberships__region=region)
-            .distinct()
-            .order_by("last_name", "first_name", "username")
+        self.fields["user"].queryset = members_with_roles(region).order_by(
+            "last_name", "first_name", "username"
         )
         self.fields["organisation"].queryset = organisations_serving(region)
 

@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.accounts.rules import roles_by_region
 from pusselbit.agreements.models import Direction, PriorityArea
 from pusselbit.organisations.models import Organisation, Region
 
@@ -16,7 +17,8 @@ class InitiativeQuerySet(models.QuerySet):
         """The initiatives of the regions the user works within; nothing else, ever."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(region__memberships__user=user).distinct()
+        # The regions from the rules (read once per request), not a DISTINCT join.
+        return self.filter(region__in=list(roles_by_region(user)))
 
 
 class Initiative(models.Model):

@@ -5,6 +5,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import ExtractYear, Lower, RowNumber
 from django.db.models.lookups import Contains
 
+from pusselbit.accounts.rules import roles_by_region
 from pusselbit.agreements.models import Direction
 from pusselbit.core.models import AuditEntry
 
@@ -168,27 +169,24 @@ def waiting_for(user, regions=None):
     """Initiatives in the user's regions whose current stage has a forward, recommendation or
     decision step that the user's roles (or their ownership) may take; unordered, so each list
     orders and bounds it in the database."""
-    memberships = list(user.memberships.all())
+    held = roles_by_region(user)
     if regions is not None:
         wanted = {region.pk for region in regions}
-        memberships = [m for m in memberships if m.region_id in wanted]
-    roles_by_region = {}
-    for membership in memberships:
-        roles_by_region.setdefault(membership.region_id, set()).add(membership.role)
-    if not roles_by_region:
+        held = {region_id: roles for region_id, roles in held.items() if region_id in wanted}
+    if not held:
         return Initiative.objects.none()
     # Stage ids in two IN lists rather than an OR per transition: one short predicate however
     # many regions and transitions there are.
     by_role, by_owner = set(), set()
     transitions = Transition.objects.filter(
-        workflow__region__in=roles_by_region, kind__in=ACTION_KINDS
+        workflow__region__in=held, kind__in=ACTION_KINDS
     ).values_list("workflow__region", "source", "roles")
     for region_id, source, roles in transitions:
-        if roles_by_region[region_id] & set(roles):
+        if held[region_id] & set(roles):
             by_role.add(source)
         if OWNER in roles:
             by_owner.add(source)
-    return Initiative.objects.filter(region__in=roles_by_region).filter(
+    return Initiative.objects.filter(region__in=held).filter(
         Q(stage__in=by_role) | Q(stage__in=by_owner - by_role, owner=user)
     )
 

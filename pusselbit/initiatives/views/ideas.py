@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pusselbit.accounts.rules import organisations_in
 from pusselbit.core.concurrency import ConcurrentEdit
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.models import Organisation
@@ -35,9 +36,7 @@ def idea_values(form) -> dict:
 def create(request, region_slug):
     region = region_for(request.user, region_slug)
     check(request, "initiatives.create_initiative", region)
-    organisations = Organisation.objects.filter(
-        memberships__user=request.user, memberships__region=region
-    ).distinct()
+    organisations = Organisation.objects.filter(pk__in=organisations_in(request.user, region))
     form = NewIdeaForm(request.POST or None, organisations=organisations)
     if form.is_valid():
         try:

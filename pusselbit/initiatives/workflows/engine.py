@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from pusselbit.accounts.rules import roles_in
 from pusselbit.core import audit
 from pusselbit.core.deletion import ensure_removable
 from pusselbit.core.permissions import require
@@ -78,7 +79,7 @@ def actor_roles(user, initiative) -> set[str]:
     """The roles `user` holds in the initiative's region, plus OWNER for its owner."""
     if not user.is_authenticated:
         return set()
-    roles = {m.role for m in user.memberships.all() if m.region_id == initiative.region_id}
+    roles = set(roles_in(user, initiative.region_id))
     if initiative.owner_id == user.pk:
         roles.add(OWNER)
     return roles

@@ -65,6 +65,7 @@ def add_association_member(
         raise ValidationError(_("Only a municipal association has members."))
     if member.kind != OrganisationKind.MUNICIPALITY:
         raise ValidationError(_("Only a municipality can be a member of a municipal association."))
+    # A municipality joins an association: a write, and not a user's role.
     link = AssociationMembership.objects.create(
         association=association,
         member=member,

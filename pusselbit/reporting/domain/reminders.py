@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pusselbit.accounts.enums import Role
-from pusselbit.accounts.models import Membership, User
+from pusselbit.accounts.queries import members_with_roles, memberships_in
 from pusselbit.core.formatting import format_long_date
 from pusselbit.core.mail import queue_mail
 
@@ -82,12 +82,10 @@ def not_reminded(requirements) -> dict[int, list[NotReminded]]:
     )
     recipient_ids = {o.pk for r in requirements for o in r.recipients.all()}
     regions = {r.region_id for r in requirements}
-    memberships: dict[tuple[int, int], list] = {}
-    for membership in Membership.objects.filter(
-        region_id__in=regions, organisation_id__in=recipient_ids
-    ).select_related("user"):
+    holders: dict[tuple[int, int], list] = {}
+    for membership in memberships_in(regions, organisations=recipient_ids):
         key = (membership.region_id, membership.organisation_id)
-        memberships.setdefault(key, []).append(membership)
+        holders.setdefault(key, []).append(membership)
     attempts: dict[tuple[int, int], datetime.datetime] = {}
     for requirement_id, recipient_id, addresses, sent_at in ReminderSent.objects.filter(
         requirement__in=requirements
@@ -101,7 +99,7 @@ def not_reminded(requirements) -> dict[int, list[NotReminded]]:
         for recipient in requirement.recipients.all():
             if (requirement.pk, recipient.pk) in submitted:
                 continue
-            reason = unreachable_reason(memberships.get((requirement.region_id, recipient.pk), []))
+            reason = unreachable_reason(holders.get((requirement.region_id, recipient.pk), []))
             if reason is not None:
                 rows.append(
                     NotReminded(recipient, reason, attempts.get((requirement.pk, recipient.pk)))
@@ -143,14 +141,9 @@ def due_reminders(today: datetime.date):
 
 def _addresses(requirement, recipient) -> list[str]:
     users = (
-        User.objects.filter(
-            is_active=True,
-            memberships__region=requirement.region,
-            memberships__organisation=recipient,
-            memberships__role__in=REMINDED_ROLES,
-        )
+        members_with_roles(requirement.region, REMINDED_ROLES, organisation=recipient)
+        .filter(is_active=True)
         .exclude(email="")
-        .distinct()
     )
     return sorted({user.email for user in users})
 
