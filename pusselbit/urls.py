@@ -9,7 +9,6 @@ urlpatterns = [
     path("regioner/<slug:region_slug>/medel/", include("pusselbit.funds.urls")),
     path("regioner/<slug:region_slug>/handlingsplaner/", include("pusselbit.plans.urls")),
     path("regioner/<slug:region_slug>/uppdrag/", include("pusselbit.assignments.urls")),
-    path("regioner/<slug:region_slug>/dokument/", include("pusselbit.documents.urls")),
     path("regioner/<slug:region_slug>/redovisning/", include("pusselbit.reporting.urls")),
     path("regioner/<slug:region_slug>/forslag/", include("pusselbit.proposals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -145,7 +145,7 @@ FILL = {
         "decision", region=INITIATIVE, pk=attrgetter("initiative_id"), decision_pk=PK
     ),
     **dict.fromkeys(
-        ["documents:decision_pdf", "documents:decision_docx"],
+        ["initiatives:decision_pdf", "initiatives:decision_docx"],
         _of("decision", region=INITIATIVE, decision_pk=PK),
     ),
     **dict.fromkeys(
@@ -185,8 +185,8 @@ FILL = {
             "assignments:add_milestone",
             "assignments:add_signatory",
             "assignments:adopt",
-            "documents:assignment_pdf",
-            "documents:assignment_docx",
+            "assignments:document_pdf",
+            "assignments:document_docx",
         ],
         _of("assignment", pk=PK),
     ),

@@ -1,7 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class AssignmentsConfig(AppConfig):
     name = "pusselbit.assignments"
     verbose_name = _("Assignment documents")
+
+    def ready(self):
+        from .document import keep_missing_records
+
+        # Sent once per app after the whole `migrate`, when every table is as the current
+        # models have it; listening for this app's own signal runs it once per `migrate`.
+        post_migrate.connect(
+            keep_missing_records, sender=self, dispatch_uid="assignments.keep_missing_records"
+        )

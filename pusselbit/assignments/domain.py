@@ -11,6 +11,7 @@ from pusselbit.core import audit, submissions
 from pusselbit.core.concurrency import save_if_unchanged
 from pusselbit.core.permissions import require
 
+from .document import adopted_record
 from .models import Assignment, Milestone, Point, Position, ReportingLine, Signatory, Status
 
 CONTENT_FIELDS = [
@@ -174,7 +175,7 @@ def adopt_assignment(
 ) -> Assignment:
     """Record that `adopted_by` (the body, e.g. the steering group) adopted the assignment on
     `adopted_on`. From then on its content is a record: the document as adopted is kept
-    (documents.records) and a later allocation of its funds does not change it."""
+    (document.py) and a later allocation of its funds does not change it."""
     require(actor, "assignments.follow_up_assignments", assignment.region)
     locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if locked.status == Status.ADOPTED:
@@ -191,8 +192,6 @@ def adopt_assignment(
         )
     if not adopted_by.strip():
         raise ValidationError({"adopted_by": _("Name the body that adopted it.")})
-    from pusselbit.documents.records import adopted_record
-
     locked.status, locked.adopted_by, locked.adopted_on = Status.ADOPTED, adopted_by, adopted_on
     locked.save(update_fields=["status", "adopted_by", "adopted_on", "updated_at"])
     # The document as adopted is the record: its PDF, Word file and page are made from it.

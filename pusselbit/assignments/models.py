@@ -95,7 +95,7 @@ class Assignment(models.Model):
     adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     # The document as it was adopted (documents.snapshot), rendered from then on instead of
-    # being rebuilt, and the allocation it showed (documents.records.allocation_state), to tell
+    # being rebuilt, and the allocation it showed (document.allocation_state), to tell
     # when the funds have been allocated anew since.
     adopted_content = models.JSONField(
         null=True, blank=True, editable=False, encoder=DjangoJSONEncoder

@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from .views import documents, follow_up, parts
+from .views import documents, downloads, follow_up, parts
 
 app_name = "assignments"
 urlpatterns = [
     path("", documents.assignment_list, name="list"),
     path("ny/", documents.create, name="create"),
     path("<int:pk>/", documents.detail, name="detail"),
+    path("<int:pk>/uppdragshandling.pdf", downloads.document_pdf, name="document_pdf"),
+    path("<int:pk>/uppdragshandling.docx", downloads.document_docx, name="document_docx"),
     path("<int:pk>/redigera/", documents.edit, name="edit"),
     path("<int:pk>/tjanster/", parts.add_position, name="add_position"),
     path("<int:pk>/punkter/", parts.add_point, name="add_point"),

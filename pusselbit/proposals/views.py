@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pusselbit.core.forms import add_errors
-from pusselbit.documents.views import docx_response, pdf_response
+from pusselbit.documents.responses import docx_response, pdf_response
 from pusselbit.organisations.queries import object_in_region
 
 from . import domain, queries

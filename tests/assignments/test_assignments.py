@@ -703,11 +703,11 @@ def test_download_links_appear_when_the_documents_exist(client, coordinator, vg)
     client.force_login(coordinator)
     page = client.get(url("detail", assignment)).content.decode()
     try:
-        pdf = reverse("documents:assignment_pdf", args=[vg.slug, assignment.pk])
+        pdf = reverse("assignments:document_pdf", args=[vg.slug, assignment.pk])
     except NoReverseMatch:
         pytest.skip("The documents pages are not there yet.")
     assert f'href="{pdf}"' in page
-    docx = reverse("documents:assignment_docx", args=[vg.slug, assignment.pk])
+    docx = reverse("assignments:document_docx", args=[vg.slug, assignment.pk])
     assert f'href="{docx}"' in page
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from pusselbit.assignments import domain
-from pusselbit.documents.context import assignment_document
+from pusselbit.assignments.document import assignment_document
 from pusselbit.plans.domain import add_goal, create_plan
 from tests.factories import MembershipFactory, RegionFactory
 
@@ -53,7 +53,7 @@ def test_title_beginning_with_uppdragshandling_says_the_word_once(client, vg, co
     assert document.title == SEED_TITLE
     client.force_login(coordinator)
     content = client.get(
-        reverse("documents:assignment_docx", args=[vg.slug, assignment.pk])
+        reverse("assignments:document_docx", args=[vg.slug, assignment.pk])
     ).content
     paragraphs = [p.text for p in docx.Document(io.BytesIO(content)).paragraphs]
     assert not any(text.count("Uppdragshandling") > 1 for text in paragraphs), paragraphs
@@ -99,7 +99,7 @@ def test_english_page_shows_model_words_in_english_and_the_document_stays_swedis
     assert "1,0 position" in text and "tjänst" not in text
     assert "Goal 4.2 för vuxna" in text and "Mål 4.2" not in text
     content = client.get(
-        reverse("documents:assignment_docx", args=[vg.slug, assignment.pk])
+        reverse("assignments:document_docx", args=[vg.slug, assignment.pk])
     ).content
     document = " ".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
     tables = " ".join(

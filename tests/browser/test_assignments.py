@@ -33,7 +33,7 @@ def t(message: str, **values) -> str:
 def download_urls(assignment) -> list[str]:
     """The PDF and Word addresses, where the documents app has them already."""
     found = []
-    for name in ["documents:assignment_pdf", "documents:assignment_docx"]:
+    for name in ["assignments:document_pdf", "assignments:document_docx"]:
         with contextlib.suppress(NoReverseMatch):
             found.append(reverse(name, args=[assignment.region.slug, assignment.pk]))
     return found

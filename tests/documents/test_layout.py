@@ -18,19 +18,20 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from pusselbit.accounts.models import User
+from pusselbit.assignments.document import assignment_document
 from pusselbit.assignments.models import Assignment
+from pusselbit.assignments.views.downloads import TEMPLATE as ASSIGNMENT_TEMPLATE
+from pusselbit.assignments.views.downloads import assignment_with_parts as assignment_for
 from pusselbit.documents.context import (
     Document,
     Items,
     Section,
     Table,
     Text,
-    assignment_document,
     text_blocks,
 )
 from pusselbit.documents.pdf import render_pdf
 from pusselbit.documents.snapshot import from_data, to_data
-from pusselbit.documents.views import ASSIGNMENT_TEMPLATE, assignment_for
 from pusselbit.documents.word import render_docx
 from pusselbit.reporting.compile import compiled_document
 from pusselbit.reporting.models import Requirement
@@ -60,7 +61,8 @@ def assignment(title) -> Assignment:
 
 def download(client, name, title) -> bytes:
     found = assignment(title)
-    response = client.get(reverse(f"documents:{name}", args=[found.region.slug, found.pk]))
+    name = name.replace("assignment_", "document_")  # assignments:document_pdf
+    response = client.get(reverse(f"assignments:{name}", args=[found.region.slug, found.pk]))
     assert response.status_code == 200
     return response.content
 

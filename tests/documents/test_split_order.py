@@ -4,9 +4,9 @@ recipients are of different kinds."""
 
 import pytest
 
+from pusselbit.assignments.document import assignment_document
 from pusselbit.assignments.models import Assignment
 from pusselbit.assignments.queries import funds_split
-from pusselbit.documents.context import assignment_document
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Organisation
 

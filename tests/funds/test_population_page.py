@@ -19,8 +19,8 @@ from django.utils import translation
 
 from pusselbit.agreements import reference as agreement_reference
 from pusselbit.agreements.models import Direction, PriorityArea
+from pusselbit.assignments.document import _allocation_blocks
 from pusselbit.core.models import AuditEntry
-from pusselbit.documents.context import _allocation_blocks
 from pusselbit.funds.domain import create_agreement, set_region_funds
 from pusselbit.funds.models import Allocation
 from pusselbit.organisations.models import AssociationMembership, PopulationFigure

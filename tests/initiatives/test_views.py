@@ -282,7 +282,7 @@ def test_initiative_page_links_the_decision_documents(client, people, make_initi
     )
     client.force_login(people["analyst"])
     html = client.get(url("detail", initiative)).content.decode()
-    pdf = reverse("documents:decision_pdf", args=["blekinge", decision.pk])
+    pdf = reverse("initiatives:decision_pdf", args=["blekinge", decision.pk])
     assert f'href="{pdf}"' in html
     response = client.get(pdf)
     assert response["Content-Type"] == "application/pdf" and response.content[:4] == b"%PDF"

@@ -13,11 +13,11 @@ from pusselbit.core.concurrency import ConcurrentEdit
 from pusselbit.core.forms import add_errors
 from pusselbit.core.pagination import paginate
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
-from pusselbit.documents import records
 from pusselbit.documents.snapshot import from_data
 from pusselbit.organisations.queries import region_with
 
 from .. import domain, queries
+from ..document import allocated_anew
 from ..forms import AssignmentForm, NewAssignmentForm
 from .base import CONCURRENT_EDIT, LOCKED, assignment_for, to_detail, today
 
@@ -67,9 +67,9 @@ def detail(request, region_slug, pk):
         {
             "region": region,
             "document": document,
-            # An adopted assignment shows its document as adopted (documents.records).
+            # An adopted assignment shows its document as adopted (document.py).
             "record": from_data(adopted) if adopted else None,
-            "allocated_anew": records.allocated_anew(document.assignment),
+            "allocated_anew": allocated_anew(document.assignment),
             "can_edit": not assignment.locked
             and user.has_perm("assignments.manage_assignments", region),
             "can_follow_up": user.has_perm("assignments.follow_up_assignments", region),

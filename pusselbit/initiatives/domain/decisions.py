@@ -6,7 +6,9 @@ from pusselbit.core import audit
 from pusselbit.core.formatting import format_long_date
 from pusselbit.core.permissions import require
 from pusselbit.core.validators import require_one_line
+from pusselbit.funds.domain import InsufficientFunds, commit_funds, release_commitments
 
+from ..document import keep_decision_document
 from ..enums import TransitionKind
 from ..models import Decision, Recommendation
 from ..workflows.engine import lock, may_take, refuse_if_moved_on, transition
@@ -122,15 +124,11 @@ def record_decision(
 
 def _keep_document(decision) -> None:
     """The decision's document as registered, with the funds it commits, is kept as a record:
-    its downloads are made from it and never change (documents.records)."""
-    from pusselbit.documents.records import keep_decision_document
-
+    its downloads are made from it and never change (initiatives.document)."""
     keep_decision_document(decision)
 
 
 def _commit(decision, paid_from, amount, budget, *, actor) -> None:
-    from pusselbit.funds.domain import commit_funds
-
     if paid_from is None:
         return
     amount = amount if amount is not None else budget
@@ -144,8 +142,6 @@ def _commit(decision, paid_from, amount, budget, *, actor) -> None:
 def _next_to_field(commit_funds, decision, share, amount, *, actor, year=None) -> None:
     """Commit, and say a refusal next to the field it is about: the funds when they are past
     their use-by date, the amount when more is asked for than is left to commit."""
-    from pusselbit.funds.domain import InsufficientFunds
-
     try:
         commit_funds(decision, share, amount, actor=actor, year=year or decision.decided_on.year)
     except InsufficientFunds as refused:
@@ -173,8 +169,6 @@ def correct_decision(
     by the correction, and the correction commits anew: from `paid_from` (`committed_amount`,
     by default the budget) if given, or else the same amounts from the same funds as before.
     Only `release_commitment`, a choice of its own, leaves the correction committing nothing."""
-    from pusselbit.funds.domain import commit_funds, release_commitments
-
     initiative = decision.initiative
     require(actor, "initiatives.correct_decision", initiative)
     # Two corrections of one decision at once: the second waits for the first here, then sees it.

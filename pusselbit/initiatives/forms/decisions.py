@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.fields import OneLineField, SwedishDecimalField, date_field
 from pusselbit.core.formatting import format_money
+from pusselbit.funds import queries as funds_queries
+from pusselbit.funds.models import Share
 
 
 class TransitionForm(forms.Form):
@@ -64,11 +66,8 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, region=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from pusselbit.funds import queries
-        from pusselbit.funds.models import Share
-
         # What is left to commit of each share: the ledger's own figure (funds.queries).
-        left = {row.share.pk: row.remaining for row in queries.ledger(region)}
+        left = {row.share.pk: row.remaining for row in funds_queries.ledger(region)}
         self.fields["paid_from"].queryset = Share.objects.filter(
             allocation__funds__region=region
         ).select_related(

@@ -8,6 +8,7 @@ from django.db.models.lookups import Contains
 from pusselbit.accounts.rules import roles_by_region
 from pusselbit.agreements.models import Direction
 from pusselbit.core.models import AuditEntry
+from pusselbit.funds.models import Commitment
 
 from ..enums import ACTION_KINDS, OWNER
 from ..models import Decision, Initiative, Participant, Proposal, Transition
@@ -150,8 +151,6 @@ def history(initiative):
 
 
 def decisions(initiative):
-    from pusselbit.funds.models import Commitment
-
     return initiative.decisions.select_related("stage", "recorded_by", "replaces").prefetch_related(
         Prefetch("replaced_by", queryset=Decision.objects.all()),
         Prefetch(

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from ..views import (
     assessment,
+    decision_documents,
     decisions,
     detail,
     ideas,
@@ -52,4 +53,12 @@ urlpatterns = [
     path("satsningar/<int:pk>/", include(initiative_patterns)),
     path("moten/", include("pusselbit.initiatives.urls.meetings")),
     path("vantar-pa-dig/", waiting.waiting, name="waiting"),
+    path(
+        "beslut/<int:decision_pk>/beslut.pdf", decision_documents.decision_pdf, name="decision_pdf"
+    ),
+    path(
+        "beslut/<int:decision_pk>/beslut.docx",
+        decision_documents.decision_docx,
+        name="decision_docx",
+    ),
 ]
