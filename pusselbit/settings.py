@@ -55,7 +55,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "pusselbit.core.admin_site.PusselbitAdminConfig",
+    "pusselbit.accounts.admin_site.PusselbitAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "pusselbit.documents",
     "pusselbit.reporting",
     "pusselbit.proposals",
+    "pusselbit.start",
     "pusselbit.demo",
     "django_tasks",
     "django_tasks_db",
@@ -113,7 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pusselbit.core.context_processors.navigation",
+                "pusselbit.accounts.context_processors.navigation",
             ],
         },
     },
@@ -151,7 +152,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:start"
+LOGIN_REDIRECT_URL = "start:start"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "sv"

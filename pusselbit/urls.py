@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("pusselbit.start.urls")),
     path("", include("pusselbit.core.urls")),
     path("konto/", include("pusselbit.accounts.urls")),
     path("regioner/", include("pusselbit.organisations.urls")),

@@ -198,3 +198,8 @@ rules.add_perm("accounts.revoke_role", is_region_administrator)
 # The platform operator's alone: the platform flags of an account and the reference data
 # (regions, municipalities, agreements).
 rules.add_perm("accounts.operate_platform", rules.is_superuser)
+
+
+# A region's administrators for their region's messages in core's outbox (the platform operator,
+# a superuser, passes every rule). Here, not in core: the ground knows no roles.
+rules.add_perm("core.resend_outgoingmail", is_region_administrator)

@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        # In ready(): these register lookups and checks on the models, loaded only now.
         from . import database, lookups
         from .validators import guard_model_fields
 

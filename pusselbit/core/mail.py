@@ -106,6 +106,7 @@ def queue_mail(*, to: Iterable[str], subject: str, body: str, region=None) -> Ou
 
 
 def _enqueue(pk: int, run_after: datetime.datetime | None = None) -> None:
+    # Imported when used: the task module imports this one for the task's body (deliver).
     from .tasks import send_mail_task
 
     task = send_mail_task

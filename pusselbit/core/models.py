@@ -3,7 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,8 +58,6 @@ class BilingualName(models.Model):
 
     @property
     def display_name(self) -> str:
-        from django.utils import translation
-
         if translation.get_language() == "en" and self.name_en:
             return self.name_en
         return self.name

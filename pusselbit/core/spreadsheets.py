@@ -23,6 +23,7 @@ import zlib
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
 
 from .formatting import format_number
@@ -269,8 +270,6 @@ def _check_zip(content: bytes) -> None:
 
 
 def _xlsx_rows(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
     try:
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
         # The sheet's own claim first: openpyxl pads every row to the claimed width.

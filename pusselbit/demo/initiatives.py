@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from pusselbit.accounts.models import User
 from pusselbit.agreements.models import Direction, PriorityArea
+from pusselbit.funds.models import Share
 from pusselbit.initiatives import domain
 from pusselbit.initiatives.domain import execution, meetings
 from pusselbit.initiatives.enums import Criterion, PreparationStep
@@ -84,8 +85,6 @@ PATH = [
 
 def _share(region, *, direction_codes):
     """The region's own share of the initiative's direction in its newest agreement, if any."""
-    from pusselbit.funds.models import Share
-
     return (
         Share.objects.filter(
             allocation__funds__region=region,

@@ -27,6 +27,7 @@ class PdfUnavailable(Exception):
 
 def _weasyprint():
     try:
+        # Imported when a PDF is made: a server without Pango still serves every other page.
         import weasyprint
     except (ImportError, OSError) as error:  # OSError: WeasyPrint found no Pango to load
         raise PdfUnavailable(str(error)) from error
@@ -69,7 +70,7 @@ def margins_as_artifacts(content: bytes) -> bytes:
     not reachable from the tree's root is what WeasyPrint drew in the page margins. Its
     `/Span <</MCID n>> BDC` becomes `/Artifact <</Type /Pagination>> BDC`, and the parent tree
     forgets the MCID, so that the unreachable elements are left out when the file is saved."""
-    import pikepdf
+    import pikepdf  # when a PDF is made, like weasyprint (_weasyprint)
 
     with pikepdf.open(io.BytesIO(content)) as pdf:
         root = pdf.Root.get("/StructTreeRoot")
@@ -97,7 +98,7 @@ def margins_as_artifacts(content: bytes) -> bytes:
 
 def _reachable(root) -> set:
     """The object numbers of every structure element reachable from the tree's root."""
-    import pikepdf
+    import pikepdf  # when a PDF is made, like weasyprint (_weasyprint)
 
     seen, stack = set(), [root.get("/K")]
     while stack:
@@ -129,7 +130,7 @@ def _number_tree(tree) -> dict:
 def _mark_artifacts(pdf, page, margins: set[int]) -> bool:
     """Rewrite the page's content so that the marked content with these MCIDs is an artifact.
     True if every one of them was found."""
-    import pikepdf
+    import pikepdf  # when a PDF is made, like weasyprint (_weasyprint)
 
     found = set()
     instructions = []

@@ -8,6 +8,7 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self):
+        # In ready(): the document module needs the models, which are loaded only now.
         from .document import keep_missing_records
 
         # Sent once per app after the whole `migrate`, when every table is as the current

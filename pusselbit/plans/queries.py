@@ -124,15 +124,3 @@ def link_candidates(goal: Goal, text: str = "", *, limit: int = LINK_HITS) -> di
         initiatives = initiatives.order_by("-updated_at", "-pk")
     found = list(initiatives[: limit + 1])
     return {"candidates": found[:limit], "more": len(found) > limit, "text": text}
-
-
-def goals_context(initiative) -> dict:
-    """The action-plan goals an initiative serves, with their plan, focus area and
-    indicators, for the initiative page: two queries however many there are."""
-    return {
-        "plan_goals": list(
-            initiative.plan_goals.select_related("plan", "focus_area")
-            .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.order_by("name")))
-            .order_by("-plan__first_year", "plan__title", "number", "target_group")
-        )
-    }

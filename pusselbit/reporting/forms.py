@@ -25,7 +25,7 @@ from .domain.requirements import (
     reportable_organisations,
     requirement_version,
 )
-from .models import AnswerType, QuestionSet, RequirementKind
+from .models import AnswerType, Precondition, QuestionSet, Requirement, RequirementKind
 
 YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 
@@ -289,8 +289,6 @@ class PreconditionForm(forms.Form):
 
     def __init__(self, *args, region=None, agreement=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Requirement
-
         self.fields["requirement"].queryset = Requirement.objects.filter(
             region=region, agreement=agreement
         ).select_related("agreement")
@@ -323,8 +321,6 @@ class PreconditionChecksForm(OnceForm):
 
     def __init__(self, *args, preconditions, recipients, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Precondition
-
         self.fields["precondition"].queryset = Precondition.objects.filter(
             pk__in=[p.pk for p in preconditions]
         )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from pusselbit.core.formatting import swedish_sort_key
+from pusselbit.funds.models import Agreement
 from pusselbit.organisations.models import Organisation
 
 from .models import Precondition, PreconditionCheck, Report, ReportStatus, Requirement
@@ -126,8 +127,6 @@ def _by_report(precondition, recipient, asked, submitted) -> ByReport:
 def not_meeting_for(region, agreement):
     """Who does not yet meet the preconditions that the year before `agreement` set for its
     funds: (the earlier agreement, [recipients]) — or (None, []) when there is none."""
-    from pusselbit.funds.models import Agreement
-
     earlier = (
         Agreement.objects.filter(year=agreement.year - 1, preconditions__region=region)
         .distinct()
@@ -137,3 +136,9 @@ def not_meeting_for(region, agreement):
         return None, []
     table = precondition_table(region, earlier)
     return earlier, [row.recipient for row in table.rows if not row.meets_all]
+
+
+def agreement_page(region, agreement) -> dict:
+    """What the funds' agreement page says of the preconditions (funds.page_context)."""
+    earlier, not_meeting = not_meeting_for(region, agreement)
+    return {"earlier_agreement": earlier, "not_meeting": not_meeting}

@@ -72,7 +72,7 @@ def test_sign_in_address_locked_for_every_account(client, alice, limit):
     assert sign_in(client, "alice", RIGHT, address="198.51.100.7").status_code == 429
     assert not signed_in(client)
     response = sign_in(client, "alice", RIGHT, address="203.0.113.5")
-    assert response.url == reverse("core:start") and signed_in(client)
+    assert response.url == reverse("start:start") and signed_in(client)
 
 
 def test_sign_in_lockout_page_is_the_same_for_an_unknown_account(client, alice, limit):
@@ -89,11 +89,11 @@ def test_sign_in_lockout_page_is_the_same_for_an_unknown_account(client, alice, 
 def test_sign_in_below_the_limit_succeeds_and_clears_the_account_failures(client, alice, limit):
     for _ in range(limit - 1):
         sign_in(client, "alice", "wrong", address="198.51.100.1")
-    assert sign_in(client, "alice", RIGHT, address="198.51.100.2").url == reverse("core:start")
+    assert sign_in(client, "alice", RIGHT, address="198.51.100.2").url == reverse("start:start")
     client.post(reverse("logout"))
     for _ in range(limit - 1):
         sign_in(client, "alice", "wrong", address="198.51.100.3")
-    assert sign_in(client, "alice", RIGHT, address="198.51.100.4").url == reverse("core:start")
+    assert sign_in(client, "alice", RIGHT, address="198.51.100.4").url == reverse("start:start")
 
 
 def test_sign_in_to_own_account_keeps_the_guesses_at_another(client, alice, bob, limit):
@@ -114,7 +114,7 @@ def test_sign_in_after_the_cool_off_succeeds(client, alice, limit):
         sign_in(client, "alice", "wrong")
     assert sign_in(client, "alice", RIGHT).status_code == 429
     AccessAttempt.objects.update(attempt_time=F("attempt_time") - datetime.timedelta(minutes=16))
-    assert sign_in(client, "alice", RIGHT).url == reverse("core:start")
+    assert sign_in(client, "alice", RIGHT).url == reverse("start:start")
 
 
 def test_sign_in_with_new_password_after_lockout_succeeds(client, alice, limit):
@@ -125,7 +125,7 @@ def test_sign_in_with_new_password_after_lockout_succeeds(client, alice, limit):
     form_url = client.get(link).url
     new = "ett-nytt-losen-2026"
     client.post(form_url, {"new_password1": new, "new_password2": new})
-    assert sign_in(client, "alice", new, address="203.0.113.5").url == reverse("core:start")
+    assert sign_in(client, "alice", new, address="203.0.113.5").url == reverse("start:start")
 
 
 def test_sign_in_behind_proxy_counts_the_forwarded_address(client, alice, limit, settings):
@@ -138,7 +138,7 @@ def test_sign_in_behind_proxy_counts_the_forwarded_address(client, alice, limit,
     refused = sign_in(client, "alice", RIGHT, address=proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
     assert refused.status_code == 429 and not signed_in(client)
     allowed = sign_in(client, "alice", RIGHT, address=proxy, HTTP_X_FORWARDED_FOR="203.0.113.5")
-    assert allowed.url == reverse("core:start")
+    assert allowed.url == reverse("start:start")
 
 
 def test_sign_in_without_proxy_ignores_a_forwarded_header(client, alice, limit):
@@ -150,4 +150,4 @@ def test_sign_in_without_proxy_ignores_a_forwarded_header(client, alice, limit):
 
 def test_client_login_in_tests_still_works(client, alice):
     assert client.login(username="alice", password=RIGHT)
-    assert "Region Blekinge" in client.get(reverse("core:start")).content.decode()
+    assert "Region Blekinge" in client.get(reverse("start:start")).content.decode()

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_login_with_right_password_reaches_start(client, alice):
     response = client.post(reverse("login"), {"username": "alice", "password": "secret-password-1"})
-    assert response.status_code == 302 and response.url == reverse("core:start")
+    assert response.status_code == 302 and response.url == reverse("start:start")
     html = client.get(response.url).content.decode()
     assert "Region Blekinge" in html
     assert "Länssamordnare" in html
@@ -39,7 +39,7 @@ def test_logout_is_a_post_and_ends_the_session(client, alice):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
-    assert client.get(reverse("core:start")).status_code == 302
+    assert client.get(reverse("start:start")).status_code == 302
 
 
 def test_password_reset_by_email_sets_new_password(client, alice):

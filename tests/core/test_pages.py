@@ -6,7 +6,7 @@ pytestmark = pytest.mark.django_db
 
 def test_start_page_shows_region_and_roles(client, alice, blekinge):
     client.force_login(alice)
-    html = client.get(reverse("core:start")).content.decode()
+    html = client.get(reverse("start:start")).content.decode()
     assert "<h1>Välkommen, Test" in html
     assert "Region Blekinge" in html
     assert "Länssamordnare, Region Blekinge" in html
@@ -17,19 +17,19 @@ def test_start_page_for_user_without_region_explains(client, db):
     from tests.factories import UserFactory
 
     client.force_login(UserFactory())
-    html = client.get(reverse("core:start")).content.decode()
+    html = client.get(reverse("start:start")).content.decode()
     assert "inte medlem i någon region" in html
 
 
 def test_start_page_shows_nothing_of_other_region(client, charlie, alice):
     client.force_login(charlie)
-    html = client.get(reverse("core:start")).content.decode()
+    html = client.get(reverse("start:start")).content.decode()
     assert "Region Dalarna" in html
     assert "Blekinge" not in html
 
 
 def test_start_page_anonymous_goes_to_login(client, db):
-    response = client.get(reverse("core:start"))
+    response = client.get(reverse("start:start"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
@@ -49,7 +49,7 @@ def test_accessibility_statement_is_public_in_both_languages(client, db):
 def test_every_page_has_one_h1_skip_link_and_landmarks(client, alice):
     client.force_login(alice)
     for url in [
-        reverse("core:start"),
+        reverse("start:start"),
         reverse("core:accessibility"),
         "/regioner/blekinge/kommuner/",
     ]:

@@ -200,10 +200,10 @@ def test_waiting_for_me_on_start_page(client, people, make_initiative):
     make_initiative("rekommendation", title="Väntar på LSVO")
     make_initiative("ide", title="Ett utkast")
     client.force_login(people["lsvo_member"])
-    html = client.get(reverse("core:start")).content.decode()
+    html = client.get(reverse("start:start")).content.decode()
     assert "Väntar på LSVO" in html and "Ett utkast" not in html
     client.force_login(people["initiator"])
-    html = client.get(reverse("core:start")).content.decode()
+    html = client.get(reverse("start:start")).content.decode()
     assert "Ett utkast" in html and "Väntar på LSVO" not in html
 
 

@@ -43,14 +43,14 @@ def coordinator(client, people):
 
 def test_start_page_shows_the_newest_few_and_the_count(client, coordinator, make_initiative):
     first = make_initiative(title="Den första")
-    html, few = get(client, reverse("core:start"))
+    html, few = get(client, reverse("start:start"))
     assert "1 initiative waits for a step of yours." in html
     assert "Den första" in html
     assert f'href="{WAITING_URL}">The initiative waiting for you in' in html
 
     initiative_copies(first, 499, "Väntande")
     newest = Initiative.objects.order_by("-updated_at", "-pk")[:NEWEST]
-    html, many = get(client, reverse("core:start"))
+    html, many = get(client, reverse("start:start"))
     assert detail_links(html) == NEWEST
     assert all(initiative.title in html for initiative in newest)
     assert "500 initiatives wait for a step of yours." in html

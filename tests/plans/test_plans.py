@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from pusselbit.assignments import domain as assignments
+from pusselbit.initiatives.queries.initiatives import plan_goals
 from pusselbit.plans import charts, domain
 from pusselbit.plans.models import ActionPlan, Goal, IndicatorValue
-from pusselbit.plans.queries import goals_context
 from tests.factories import OrganisationFactory
 from tests.initiatives import conftest as initiative_fixtures
 
@@ -377,7 +377,7 @@ def test_assignment_documents_serving_the_goal_are_listed(client, blekinge, shar
     assert "Göteborg 2018-05-04" in html
 
 
-def test_goals_context_lists_the_goals_an_initiative_serves(
+def test_plan_goals_lists_the_goals_an_initiative_serves(
     blekinge, shared, coordinator, make_initiative
 ):
     indicator, adults, young = shared
@@ -385,7 +385,7 @@ def test_goals_context_lists_the_goals_an_initiative_serves(
     domain.link_initiative(adults, initiative, actor=coordinator)
     domain.link_initiative(young, initiative, actor=coordinator)
 
-    context = goals_context(initiative)
+    context = {"plan_goals": plan_goals(initiative)}
 
     assert {goal.label for goal in context["plan_goals"]} == {
         "Mål 3:2 för vuxna",
@@ -398,7 +398,7 @@ def test_goals_context_lists_the_goals_an_initiative_serves(
     assert INDICATOR in html
 
 
-def test_goals_context_reads_in_a_fixed_number_of_queries(
+def test_plan_goals_reads_in_a_fixed_number_of_queries(
     blekinge, plan, coordinator, make_initiative
 ):
     initiative = make_initiative()
@@ -407,7 +407,7 @@ def test_goals_context_reads_in_a_fixed_number_of_queries(
 
     def count():
         with CaptureQueriesContext(connection) as queries:
-            for goal in goals_context(initiative)["plan_goals"]:
+            for goal in plan_goals(initiative):
                 (goal.label, goal.plan.title, goal.focus_area.name, list(goal.indicators.all()))
         return len(queries)
 

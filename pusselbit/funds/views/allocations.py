@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from pusselbit.core.forms import add_errors
 from pusselbit.organisations.queries import object_in_region, region_with
 
-from .. import charts, exports, queries
+from .. import charts, exports, page_context, queries
 from ..domain import AllocationRefused, RateTotalUnconfirmed, allocate_funds
 from ..forms import AllocationForm
 from ..models import Agreement, Allocation, RegionFunds, Share
@@ -62,17 +62,13 @@ def overview(request, region_slug):
 @login_required
 def agreement(request, region_slug, agreement_pk):
     region, tables = _tables(request, region_slug, agreement_pk)
-    # The year before may have set preconditions for these funds (reporting).
-    from pusselbit.reporting.preconditions import not_meeting_for
-
-    earlier, not_meeting = not_meeting_for(region, tables.agreement)
     return render(
         request,
         "funds/allocations/agreement.html",
         {
             "region": region,
-            "earlier_agreement": earlier,
-            "not_meeting": not_meeting,
+            # The year before may have set preconditions for these funds (reporting adds them).
+            **page_context.agreement_page(region, tables.agreement),
             "agreement": tables.agreement,
             "tables": tables,
             "charts": charts.charts_for(tables),

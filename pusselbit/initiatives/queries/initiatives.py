@@ -1,16 +1,19 @@
 """Reads for the pipeline, the initiative page and "waiting for me"."""
 
+from decimal import Decimal
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import ExtractYear, Lower, RowNumber
 from django.db.models.lookups import Contains
+from django.utils.translation import gettext as _
 
 from pusselbit.accounts.rules import roles_by_region
 from pusselbit.agreements.models import Direction
 from pusselbit.core.models import AuditEntry
 from pusselbit.funds.models import Commitment
 
-from ..enums import ACTION_KINDS, OWNER
+from ..enums import ACTION_KINDS, OWNER, Funding
 from ..models import Decision, Initiative, Participant, Proposal, Transition
 
 # What a pipeline row shows; the long texts (idea, problem …) are never read for the list.
@@ -192,12 +195,6 @@ def waiting_for(user, regions=None):
 
 def budget_totals(lines) -> list[tuple[str, object]]:
     """The budget's sums per way of paying, and the whole, in öre-exact Decimal."""
-    from decimal import Decimal
-
-    from django.utils.translation import gettext as _
-
-    from ..enums import Funding
-
     totals = {}
     for line in lines:
         totals[line.funding] = totals.get(line.funding, Decimal("0")) + line.amount
@@ -205,3 +202,14 @@ def budget_totals(lines) -> list[tuple[str, object]]:
     if len(rows) > 1:
         rows.append((_("all"), sum(totals.values(), Decimal("0"))))
     return rows
+
+
+def plan_goals(initiative) -> list:
+    """The action-plan goals an initiative serves, with their plan, focus area and indicators
+    (in name order, the indicator's own), for the initiative page: two queries however many there
+    are. Plans sit above initiatives, so they are reached through the relation, not imported."""
+    return list(
+        initiative.plan_goals.select_related("plan", "focus_area")
+        .prefetch_related("indicators")
+        .order_by("-plan__first_year", "plan__title", "number", "target_group")
+    )

@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from pusselbit.core.pagination import paginate
-from pusselbit.plans.queries import goals_context
 
 from ..enums import Criterion, PreparationStep
 from ..queries import initiatives as initiative_queries
@@ -66,7 +65,7 @@ def detail(request, region_slug, pk):
             "can": {
                 name: request.user.has_perm(f"initiatives.{name}", initiative) for name in PERMS
             },
-            **goals_context(initiative),
+            "plan_goals": initiative_queries.plan_goals(initiative),
             **meetings_context(initiative, request.user),
             **execution_context(initiative, request.user),
         },

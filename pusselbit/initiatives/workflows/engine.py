@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusselbit.accounts.rules import roles_in
@@ -12,6 +13,7 @@ from pusselbit.core import audit
 from pusselbit.core.deletion import ensure_removable
 from pusselbit.core.permissions import require
 
+from .. import notifications
 from ..enums import OWNER, StageKind
 from ..models import Initiative, Stage, StageChange, Transition, Workflow
 from . import default
@@ -114,8 +116,6 @@ def transition(initiative: Initiative, to: Transition, *, actor, comment: str = 
     (notifications.stage_changed).
     Raises PermissionDenied, MovedOn when the initiative has left `to`'s stage, or
     TransitionRefused with the unmet conditions."""
-    from .. import notifications
-
     locked = lock(initiative)
     refuse_if_moved_on(locked, to)
     if not may_take(actor, locked, to):
@@ -127,8 +127,6 @@ def transition(initiative: Initiative, to: Transition, *, actor, comment: str = 
     update_fields = ["stage", "updated_at"]
     locked.stage = to.target
     if from_stage.idea_editable and not to.target.idea_editable and not locked.submitted_at:
-        from django.utils import timezone
-
         locked.submitted_at = timezone.now()
         update_fields.append("submitted_at")
     locked.save(update_fields=update_fields)

@@ -8,7 +8,10 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from pusselbit.core import audit
+from pusselbit.documents import pdf
+from pusselbit.documents.word import render_docx
 
+from ..compile import compile_reports, compiled_document, compiled_summary, compiled_xlsx
 from ..models import Compilation, CompilationStatus, CompilationStep
 
 logger = logging.getLogger(__name__)
@@ -22,6 +25,7 @@ KEEP = 5
 def request_compilation(requirement, *, actor) -> Compilation:
     """A new compilation of the requirement's reports, queued for a worker — or the one already
     waiting or running, so a second click does not compile twice."""
+    # Imported when used: the task module imports this one for the task's body.
     from ..tasks import compile_report_task
 
     with transaction.atomic():
@@ -53,11 +57,6 @@ def _advance(pk: int, step: CompilationStep, **fields) -> None:
 def run_compilation(pk: int) -> str:
     """Build the three files, saving each as it is done. A failure is kept on the row for the
     page to show; the PDF alone may be missing where WeasyPrint cannot run."""
-    from pusselbit.documents import pdf
-    from pusselbit.documents.word import render_docx
-
-    from ..compile import compile_reports, compiled_document, compiled_summary, compiled_xlsx
-
     compilation = (
         Compilation.objects.defer(*Compilation.FILES)
         .select_related(

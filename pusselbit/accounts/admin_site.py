@@ -18,6 +18,7 @@ class PusselbitAdminSite(admin.AdminSite):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Here, not at the top: this module loads with the apps, before any model (see above).
         from pusselbit.accounts.admin_forms import AdminLoginForm
 
         self.login_form = AdminLoginForm
@@ -36,6 +37,7 @@ class PusselbitAdminSite(admin.AdminSite):
         return [view_on_site, *super().get_urls()]
 
     def view_on_site(self, request, content_type_id, object_id):
+        # Imported when used, like every model-bound import here (see the top of the module).
         from django.contrib.contenttypes.views import shortcut
 
         if not request.user.is_superuser:
@@ -44,6 +46,7 @@ class PusselbitAdminSite(admin.AdminSite):
 
     def password_change(self, request, extra_context=None):
         """One's own password, saved through accounts.domain.change_password (audited)."""
+        # Imported when used, like every model-bound import here (see the top of the module).
         from django.contrib.auth.views import PasswordChangeView
 
         from pusselbit.accounts.admin_forms import OwnPasswordChangeForm
@@ -57,4 +60,4 @@ class PusselbitAdminSite(admin.AdminSite):
 
 
 class PusselbitAdminConfig(AdminConfig):
-    default_site = "pusselbit.core.admin_site.PusselbitAdminSite"
+    default_site = "pusselbit.accounts.admin_site.PusselbitAdminSite"
