@@ -111,7 +111,7 @@ def test_a_failed_compilation_says_so_and_may_be_tried_again(coordinator, requir
     def broken(*args, **kwargs):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr("pusselbit.reporting.compile.compiled_xlsx", broken)
+    monkeypatch.setattr("pusselbit.reporting.domain.compilations.compiled_xlsx", broken)
     _, compilation = _compile(coordinator, requirement)
     compilation.refresh_from_db()
     assert compilation.status == "failed" and compilation.step == 1
