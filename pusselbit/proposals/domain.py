@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.concurrency import ConcurrentEdit
 from pusselbit.core.permissions import require
 from pusselbit.documents.snapshot import to_data
 from pusselbit.funds.models import RegionFunds
@@ -74,17 +75,18 @@ def create_proposal(region, agreement, *, actor) -> Proposal:
 
 def _editable(proposal, opened_at: str = "") -> Proposal:
     """The proposal locked for a change; refused once adopted, or if it was saved after
-    `opened_at` (when the page sending the change was opened: a second tab, a colleague)."""
+    `opened_at` (when the page sending the change was opened: a second tab, a colleague):
+    ConcurrentEdit, core's one exception for a save over a later one. The row lock and the time
+    of the last save are the check (a proposal has no version column; its text is saved whole)."""
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.status == Status.ADOPTED:
         raise ValidationError(_locked_message())
     if opened_at and locked.updated_at.isoformat() != opened_at:
-        raise ValidationError(
+        raise ConcurrentEdit(
             _(
                 "Someone saved the proposal after you opened this page; your text was not "
                 "saved. Copy it, open the page again and add it there."
-            ),
-            code="conflict",
+            )
         )
     return locked
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pusselbit.core.concurrency import ConcurrentEdit
 from pusselbit.core.forms import add_errors
 from pusselbit.documents.responses import docx_response, pdf_response
 from pusselbit.organisations.queries import object_in_region
@@ -84,6 +85,8 @@ def edit(request, region_slug, agreement_pk):
             domain.update_proposal(
                 proposal, actor=request.user, opened_at=form.opened(), **form.values()
             )
+        except ConcurrentEdit as refused:
+            form.add_error(None, str(refused))
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -108,6 +111,8 @@ def edit_direction(request, region_slug, agreement_pk, direction_pk):
             domain.update_proposal_direction(
                 part, actor=request.user, opened_at=form.opened(), **form.values()
             )
+        except ConcurrentEdit as refused:
+            form.add_error(None, str(refused))
         except ValidationError as error:
             add_errors(form, error)
         else:
