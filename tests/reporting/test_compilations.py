@@ -23,13 +23,16 @@ BASE = "/regioner/dalarna/redovisning/"
 
 
 @pytest.fixture
-def requirement():
-    build_demo()
+def requirement(demo_once):
     return Requirement.objects.get(region__slug="dalarna")
 
 
 @pytest.fixture
 def coordinator(client, requirement):
+    return _signed_in_coordinator(client)
+
+
+def _signed_in_coordinator(client):
     client.force_login(User.objects.get(username="dalarna-lanssamordnare"))
     return client
 
@@ -74,8 +77,12 @@ def test_the_coordinator_compiles_and_downloads_every_format(coordinator, requir
 
 # The worker closes "old" connections between tasks, which on PostgreSQL would end a test's
 # wrapping transaction: this test commits for real.
+# It builds the demo itself: the shared one is rolled back, never committed.
 @pytest.mark.django_db(transaction=True)
-def test_progress_is_shown_while_the_worker_has_not_finished(coordinator, requirement, settings):
+def test_progress_is_shown_while_the_worker_has_not_finished(client, settings):
+    build_demo()
+    requirement = Requirement.objects.get(region__slug="dalarna")
+    coordinator = _signed_in_coordinator(client)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     _, compilation = _compile(coordinator, requirement)
     page_url = f"{BASE}sammanstallning/korning/{compilation.pk}/"
