@@ -8,7 +8,7 @@ PORT ?= 8000
 # the port it runs on.
 export PORT
 
-.PHONY: run test install messages lint format benchmark clean
+.PHONY: run test test-browser install messages lint format benchmark clean
 
 $(BIN)/pusselbit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# The browser tests alone (Chromium through Playwright, every page checked by axe): `make test`
+# runs them too, this runs just them after a change to a page or its script.
+test-browser: install
+	$(BIN)/pytest tests/browser
 
 # The national data set in PostgreSQL (built once; PUSSELBIT_NATIONAL_DATABASE_URL names another
 # database), its key pages served by gunicorn against a bare view, then the document timings.

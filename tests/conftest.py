@@ -90,26 +90,97 @@ def mail_server(settings):
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker):
-    """The demo, built once for the module that asks for it inside a transaction rolled back
-    after the module, so no other module sees it; each test (asking for `db` as well) runs in a
-    savepoint within it. Building the demo takes seconds, on PostgreSQL more."""
-    from contextlib import ExitStack
+class _SharedDemo:
+    """The demo, built once for the whole run inside a transaction that is rolled back when the
+    last test that reads it is done, so no other test sees it; each of those tests (asking for
+    `db` as well) runs in a savepoint within it. Building the demo takes seconds (on PostgreSQL
+    more), and about a hundred tests read it.
 
-    from django.db import transaction
-    from django.test.utils import override_settings
+    The readers run one after the other (`pytest_collection_modifyitems` below groups them), so
+    the transaction is open only while they run: a test after them that flushes the database
+    (`transactional_db`, `live_server`) or expects it empty never finds it open."""
 
-    from pusselbit.demo.builders import build_demo
+    def __init__(self):
+        self.blocker = None
+        self.stack = None
 
-    with ExitStack() as stack:
-        with django_db_blocker.unblock():
-            stack.enter_context(transaction.atomic())
+    def open(self, blocker):
+        from contextlib import ExitStack
+
+        from django.db import transaction
+        from django.test.utils import override_settings
+
+        from pusselbit.demo.builders import build_demo
+
+        self.blocker, self.stack = blocker, ExitStack()
+        with blocker.unblock():
+            self.stack.enter_context(transaction.atomic())
             with override_settings(
                 PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
             ):
                 build_demo()
-        yield
-        with django_db_blocker.unblock():
+
+    def close(self):
+        from django.db import transaction
+
+        if self.stack is None:
+            return
+        with self.blocker.unblock():
             transaction.set_rollback(True)
-            stack.close()
+            self.stack.close()
+        self.stack = None
+
+
+_shared_demo = _SharedDemo()
+
+
+@pytest.fixture(scope="session")
+def demo_once(django_db_setup, django_db_blocker):
+    """The demo, for a test that reads it (and may write: its writes are rolled back with it)."""
+    _shared_demo.open(django_db_blocker)
+    yield
+    _shared_demo.close()
+
+
+def _reads_the_demo(item) -> bool:
+    return "demo_once" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The demo's readers run together, where the first of them would run: after
+    pytest-django's ordering, which puts every test that flushes the database after the ones
+    that run in a transaction."""
+    readers = [item for item in items if _reads_the_demo(item)]
+    for item in readers:
+        marker = item.get_closest_marker("django_db")
+        flushes = {"transactional_db", "live_server"} & set(item.fixturenames) or (
+            marker is not None and marker.kwargs.get("transaction")
+        )
+        if flushes:
+            raise pytest.UsageError(
+                f"{item.nodeid} flushes the database, so it cannot read the shared demo "
+                "(demo_once): build what it needs in the test."
+            )
+    if readers:
+        first = items.index(readers[0])
+        others = [item for item in items if not _reads_the_demo(item)]
+        items[:] = others[:first] + readers + others[first:]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    # Only when a reader is run apart from the others (the grouping keeps them together): the
+    # demo closed after the previous group is built again, before the test's own savepoint.
+    if _reads_the_demo(item) and _shared_demo.stack is None and _shared_demo.blocker:
+        _shared_demo.open(_shared_demo.blocker)
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        if nextitem is None or not _reads_the_demo(nextitem):
+            _shared_demo.close()

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import factory
 
@@ -65,6 +66,144 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     organisation = factory.LazyAttribute(lambda m: m.region.organisations.get(kind="region"))
     role = "county_coordinator"
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    """An initiative placed straight in a stage of its region's workflow (the idea by default:
+    `InitiativeFactory(stage_key="genomforande")`), without the domain function's audit entry:
+    for a test that needs a few initiatives to list or link, not one that tests creating them."""
+
+    class Meta:
+        model = "initiatives.Initiative"
+        skip_postgeneration_save = True
+
+    class Params:
+        stage_key = "ide"
+
+    region = factory.SubFactory(RegionFactory)
+    organisation = factory.SubFactory(OrganisationFactory, region=factory.SelfAttribute("..region"))
+    owner = factory.SubFactory(UserFactory)
+    workflow = factory.LazyAttribute(lambda i: _workflow_for(i.region))
+    stage = factory.LazyAttribute(lambda i: i.workflow.stages.get(key=i.stage_key))
+    title = factory.Sequence(lambda n: f"Satsning {n}")
+
+
+def _workflow_for(region):
+    from pusselbit.initiatives.domain.ideas import workflow_for
+
+    return workflow_for(region)
+
+
+def _direction(code="suicidprevention"):
+    """A direction of the agreement; loaded from the reference when a flushed database lacks
+    the rows their migration made."""
+    from pusselbit.agreements import reference
+    from pusselbit.agreements.models import Direction, PriorityArea
+
+    if not Direction.objects.filter(code=code).exists():
+        reference.load(Direction, PriorityArea)
+    return Direction.objects.get(code=code)
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "funds.Agreement"
+        django_get_or_create = ["name"]
+
+    year = 2026
+    name = factory.LazyAttribute(lambda a: f"ÖK {a.year}")
+    full_name = factory.LazyAttribute(lambda a: f"Överenskommelse {a.year}")
+    use_by = factory.LazyAttribute(lambda a: datetime.date(a.year, 12, 31))
+
+
+class RegionFundsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "funds.RegionFunds"
+
+    agreement = factory.SubFactory(AgreementFactory)
+    region = factory.SubFactory(RegionFactory)
+    direction = factory.LazyFunction(_direction)
+    amount = Decimal("100000.00")
+
+
+class AllocationFactory(factory.django.DjangoModelFactory):
+    """A manual allocation of a region's funds for one direction; `shares` gives recipients
+    their amounts: `AllocationFactory(shares=[(organisation, "60000.00"), …])`."""
+
+    class Meta:
+        model = "funds.Allocation"
+        skip_postgeneration_save = True
+
+    funds = factory.SubFactory(RegionFundsFactory)
+    key = "manual"
+
+    @factory.post_generation
+    def shares(allocation, create, amounts, **kwargs):
+        from pusselbit.funds.models import Share
+
+        for recipient, amount in amounts or ():
+            Share.objects.create(allocation=allocation, recipient=recipient, amount=Decimal(amount))
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """A draft assignment document with the fields its form requires."""
+
+    class Meta:
+        model = "assignments.Assignment"
+        skip_postgeneration_save = True
+
+    region = factory.SubFactory(RegionFactory)
+    place = "Göteborg"
+    dated = datetime.date(2020, 5, 6)
+    title = factory.Sequence(lambda n: f"Uppdrag {n}")
+    background = "Bakgrund till uppdraget."
+    purpose = "Syftet med uppdraget."
+    organisation_text = "Uppdraget leds av en styrgrupp."
+
+
+class QuestionSetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reporting.QuestionSet"
+
+    name = factory.Sequence(lambda n: f"Frågeunderlag {n}")
+    issuer = "SKR"
+
+
+class RequirementFactory(factory.django.DjangoModelFactory):
+    """A final report due from `recipients` (post-generation: a list of organisations)."""
+
+    class Meta:
+        model = "reporting.Requirement"
+        skip_postgeneration_save = True
+
+    agreement = factory.SubFactory(AgreementFactory)
+    region = factory.SubFactory(RegionFactory)
+    kind = "final"
+    deadline = datetime.date(2027, 3, 31)
+    question_set = factory.SubFactory(QuestionSetFactory)
+
+    @factory.post_generation
+    def recipients(requirement, create, organisations, **kwargs):
+        if organisations:
+            requirement.recipients.set(organisations)
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A draft report of one recipient, on a requirement of the recipient's region that lists
+    the recipient among those who must report."""
+
+    class Meta:
+        model = "reporting.Report"
+        skip_postgeneration_save = True
+
+    recipient = factory.SubFactory(OrganisationFactory)
+    requirement = factory.SubFactory(
+        RequirementFactory, region=factory.SelfAttribute("..recipient.region")
+    )
+
+    @factory.post_generation
+    def listed(report, create, extracted, **kwargs):
+        report.requirement.recipients.add(report.recipient)
 
 
 def initiative_copies(initiative, count, title="Kopia", numbered=False):

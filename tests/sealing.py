@@ -13,7 +13,6 @@ from pusselbit.accounts.domain import create_user, grant_role
 from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import User
 from pusselbit.assignments.models import Assignment
-from pusselbit.demo.builders import build_demo
 from pusselbit.funds.models import Share
 from pusselbit.initiatives import domain as initiatives
 from pusselbit.initiatives.enums import TransitionKind
@@ -245,10 +244,9 @@ FILL = {
 
 
 def build() -> dict:
-    """The demo, with a recommendation recorded (so an initiative awaits its decision) and the
-    county report compiled; a user with every role in each demo region; and the targets of
-    every page in FILL, or why they could not be filled."""
-    build_demo()
+    """On the demo (built already): a recommendation recorded (so an initiative awaits its
+    decision) and the county report compiled; a user with every role in each demo region; and
+    the targets of every page in FILL, or why they could not be filled."""
     deciding = Initiative.objects.get(region__slug="dalarna", stage__key="rekommendation")
     initiatives.record_recommendation(
         deciding,

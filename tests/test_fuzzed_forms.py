@@ -73,13 +73,10 @@ def every_url_name() -> set[str]:
 
 
 @pytest.fixture
-def everyone(settings):
-    """The demo, one user with every role in every demo region, and what the demo lacks for
+def everyone(demo_once, settings):
+    """On the demo: one user with every role in every demo region, and what the demo lacks for
     every page to exist: initiatives waiting for a recommendation and a decision, a draft
     assignment, a requirement without reports, a corrected report and a compilation."""
-    from pusselbit.demo.builders import build_demo
-
-    build_demo()
     user = User.objects.create_user("fuzz", email="fuzz@example.org", password="x")
     for region in Region.objects.filter(memberships__isnull=False).distinct():
         own = region.organisations.get(kind="region")

@@ -37,9 +37,9 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Built once for the module inside a transaction that is rolled back after it, so the other
-    modules' tests never see it; each test runs in a savepoint within it."""
+def world(demo_once, django_db_blocker):
+    """Built on the shared demo once for the module, inside a savepoint rolled back after it, so
+    the other modules' tests never see it; each test runs in a savepoint within it."""
     with ExitStack() as stack:
         with django_db_blocker.unblock():
             stack.enter_context(transaction.atomic())

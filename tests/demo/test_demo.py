@@ -33,8 +33,7 @@ def test_demo_gives_each_role_in_each_seed_region(capsys):
     assert "blekinge-lanssamordnare" in output and DEMO_PASSWORD in output
 
 
-def test_demo_twice_changes_nothing():
-    call_command("demo", "--quiet")
+def test_demo_twice_changes_nothing(demo_once):
     before = row_counts()
     users = list(User.objects.order_by("pk").values_list("username", "password", "email"))
     call_command("demo", "--quiet")
@@ -42,8 +41,7 @@ def test_demo_twice_changes_nothing():
     assert list(User.objects.order_by("pk").values_list("username", "password", "email")) == users
 
 
-def test_demo_coordinator_sees_own_region_municipalities(client):
-    call_command("demo", "--quiet")
+def test_demo_coordinator_sees_own_region_municipalities(client, demo_once):
     client.force_login(User.objects.get(username="dalarna-lanssamordnare"))
     html = client.get("/regioner/dalarna/kommuner/").content.decode()
     assert "Totalt, 15 kommuner" in html
@@ -78,8 +76,10 @@ def test_demo_command_in_production_exits_with_the_reason(tmp_path):
     assert DEMO_PASSWORD not in result.stdout + result.stderr
 
 
-def test_demo_training_in_production_gives_each_user_a_new_random_password(settings, capsys):
-    call_command("demo", "--quiet")  # an earlier demo, with the published password
+def test_demo_training_in_production_gives_each_user_a_new_random_password(
+    settings, capsys, demo_once
+):
+    # demo_once: an earlier demo, with the published password
     settings.PRODUCTION = True
     call_command("demo", "--training", "--quiet")
     output = capsys.readouterr().out

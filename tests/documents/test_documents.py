@@ -25,6 +25,7 @@ from pusselbit.documents.context import Items, Text, format_extent, text_blocks
 from pusselbit.initiatives import domain as initiatives
 from pusselbit.initiatives.models import Decision
 from pusselbit.organisations.models import Region
+from tests.downloads import docx_download, pdf_download
 
 SECTIONS = [
     "Bakgrund",
@@ -221,8 +222,11 @@ def test_assignment_pdf_is_tagged_swedish_and_titled(client, samsjuklighet):
 def test_a_colleague_of_another_role_downloads_too(client, samsjuklighet):
     signed_in(client, "vastra-gotaland-ekonom")
 
-    assert client.get(assignment_url("assignment_pdf", samsjuklighet)).status_code == 200
-    assert client.get(assignment_url("assignment_docx", samsjuklighet)).status_code == 200
+    pdf = client.get(assignment_url("assignment_pdf", samsjuklighet))
+    pdf_download(pdf)  # 200, application/pdf, an attachment pypdf opens
+    assert TITLE in pdf_text(pdf.content)
+    word = docx_download(client.get(assignment_url("assignment_docx", samsjuklighet)))
+    assert TITLE in docx_text(word)
 
 
 def test_a_draft_assignment_says_it_is_not_adopted(client, demo):
@@ -394,7 +398,8 @@ def test_without_weasyprint_the_pdf_answers_503_and_word_still_works(
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "WeasyPrint" in response.content.decode()
     assert "Word" in response.content.decode()
-    assert client.get(assignment_url("assignment_docx", samsjuklighet)).status_code == 200
+    word = docx_download(client.get(assignment_url("assignment_docx", samsjuklighet)))
+    assert TITLE in docx_text(word)
 
 
 # The text of documents -------------------------------------------------------------------------

@@ -2,10 +2,8 @@
 its funds table, amounts, rate, reference date and wording when its allocation is redone on the
 allocation page; a registered decision keeps its text when the data behind it changes."""
 
-import io
 from decimal import Decimal
 
-import docx
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -16,6 +14,7 @@ from pusselbit.core.formatting import format_whole_kronor
 from pusselbit.funds.models import Agreement, Share
 from pusselbit.initiatives.models import Decision, DecisionDocument, Initiative
 from pusselbit.organisations.models import Organisation
+from tests.downloads import docx_download, pdf_download
 
 from .test_documents import TITLE, assignment_url, decision_url, docx_text, pdf_text, signed_in
 
@@ -38,9 +37,8 @@ def decision(demo_once, db):
 
 def downloads(client, name_pdf, name_docx, url) -> tuple[str, str]:
     pdf = client.get(url(name_pdf))
-    word = client.get(url(name_docx))
-    assert pdf.status_code == 200 and word.status_code == 200
-    return pdf_text(pdf.content), docx_text(docx.Document(io.BytesIO(word.content)))
+    pdf_download(pdf)  # 200, application/pdf, an attachment pypdf opens
+    return pdf_text(pdf.content), docx_text(docx_download(client.get(url(name_docx))))
 
 
 def assignment_downloads(client, assignment) -> tuple[str, str]:

@@ -16,7 +16,6 @@ from pusselbit.agreements.models import Direction, PriorityArea
 from pusselbit.core.audit import AuditEntry
 from pusselbit.core.formatting import format_money
 from pusselbit.demo import funds as demo_funds
-from pusselbit.demo.builders import build_demo
 from pusselbit.funds import queries
 from pusselbit.funds.domain import (
     InsufficientFunds,
@@ -97,8 +96,7 @@ def cells(html: str) -> list[str]:
 # The demo: Dalarna's ÖK 2020 to the öre
 
 
-def test_demo_dalarna_ledger_shows_commitment_and_spending_to_the_ore(client):
-    build_demo()
+def test_demo_dalarna_ledger_shows_commitment_and_spending_to_the_ore(client, demo_once):
     client.force_login(User.objects.get(username="dalarna-ekonom"))
     html = client.get(url("ledger", "dalarna")).content.decode()
 
@@ -456,8 +454,7 @@ def requisition_rows(html: str) -> list[str]:
     ]
 
 
-def test_demo_requisitions_show_payee_and_beneficiaries(client):
-    build_demo()
+def test_demo_requisitions_show_payee_and_beneficiaries(client, demo_once):
     client.force_login(User.objects.get(username="dalarna-ekonom"))
     (dalarna,) = requisition_rows(client.get(url("requisitions", "dalarna")).content.decode())
     # Region Dalarna requisitioned all of Dalarna's funds from SKR, for itself and all

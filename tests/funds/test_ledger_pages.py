@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-from pusselbit.demo.builders import build_demo
 from pusselbit.funds import queries
 from pusselbit.funds.domain import create_agreement, record_requisition, report_spending
 from pusselbit.funds.models import Agreement, Requisition, Share
@@ -64,8 +63,7 @@ def many_shares(region, count: int, *, name="ÖK M", year=2026) -> list[Share]:
 # Totals: summed in the database, equal to adding up every row
 
 
-def test_demo_totals_equal_the_sum_of_every_row(client):
-    build_demo()
+def test_demo_totals_equal_the_sum_of_every_row(client, demo_once):
     regions = Region.objects.filter(funds__isnull=False).distinct()
     assert regions.count() >= 2
     for region_obj in regions:

@@ -266,14 +266,12 @@ def test_the_query_count_does_not_grow_with_the_recipients(
     assert few[0] == 5
 
 
-def test_next_years_allocation_names_who_does_not_meet_the_preconditions(client):
+def test_next_years_allocation_names_who_does_not_meet_the_preconditions(client, demo_once):
     import datetime
 
     from pusselbit.accounts.models import User
-    from pusselbit.demo.builders import build_demo
     from pusselbit.funds.domain import create_agreement
 
-    build_demo()
     following = create_agreement(
         "ÖK 2021", "Överenskommelse 2021", 2021, datetime.date(2021, 12, 31), actor=None
     )
