@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from pusselbit.organisations.queries import region_with
 
-from .follow_up import default_year, follow_up, years_with_data
+from ..follow_up import default_year, follow_up, years_with_data
 
 
 def _year(raw: str | None) -> int | None:

@@ -18,12 +18,12 @@ from pusselbit.core.pagination import paginate
 from pusselbit.core.permissions import check
 from pusselbit.organisations.queries import object_in_region, region_with
 
-from . import queries
-from .domain import correct_report, save_report
-from .domain.reminders import not_reminded
-from .domain.reports import current_report
-from .forms import ReportForm
-from .models import ReportStatus
+from .. import queries
+from ..domain import correct_report, save_report
+from ..domain.reminders import not_reminded
+from ..domain.reports import current_report
+from ..forms import ReportForm
+from ..models import ReportStatus
 
 VIEW = "reporting.view_reporting"
 # Lazy: built when the page is, in its language.
