@@ -6,7 +6,8 @@ import datetime
 from decimal import Decimal
 
 from pusselbit.accounts.domain import grant_role
-from pusselbit.agreements.models import Direction, DirectionScope
+from pusselbit.agreements.enums import DirectionScope
+from pusselbit.agreements.models import Direction
 from pusselbit.demo.builders import (
     DEMO_REGIONS,
     MUNICIPAL_ROLES,

@@ -11,7 +11,8 @@ from pusselbit.core import audit, submissions
 from pusselbit.core.concurrency import save_if_unchanged
 from pusselbit.core.permissions import require
 
-from .models import Assignment, Milestone, Point, Position, ReportingLine, Signatory, Status
+from .enums import Status
+from .models import Assignment, Milestone, Point, Position, ReportingLine, Signatory
 
 CONTENT_FIELDS = [
     "plan",

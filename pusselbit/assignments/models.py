@@ -16,24 +16,7 @@ from pusselbit.funds.models import Allocation
 from pusselbit.organisations.models import Organisation, Region
 from pusselbit.plans.models import ActionPlan, Goal
 
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ADOPTED = "adopted", _("Adopted")
-
-
-class PointKind(models.TextChoices):
-    """The listed points of an assignment, in the order the seeds give them."""
-
-    QUESTION = "question", _("Questions behind the assignment")
-    BASIS = "basis", _("The assignment is based on")
-    OVERALL = "overall", _("Overall assignment")
-    EXAMPLE = "example", _("Example activities")
-
-
-class Season(models.TextChoices):
-    SPRING = "spring", _("Spring")
-    AUTUMN = "autumn", _("Autumn")
+from .enums import PointKind, Season, Status
 
 
 class Assignment(models.Model):

@@ -18,7 +18,7 @@ from babel.numbers import format_decimal
 from django.utils import translation
 from django.utils.text import slugify
 
-from pusselbit.assignments.models import PointKind, Status
+from pusselbit.assignments.enums import PointKind, Status
 from pusselbit.core.formatting import (
     format_iso_date,
     format_long_date,

@@ -10,7 +10,8 @@ kept gets its record from the data as it stands at the first `migrate` after (ke
 
 from django.db.models import Prefetch
 
-from pusselbit.assignments.models import Assignment, ReportingLine, Status
+from pusselbit.assignments.enums import Status
+from pusselbit.assignments.models import Assignment, ReportingLine
 from pusselbit.funds.models import Commitment, Share
 from pusselbit.initiatives.models import Decision, DecisionDocument
 from pusselbit.plans.models import Goal

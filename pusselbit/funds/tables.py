@@ -8,7 +8,7 @@ from functools import cached_property
 
 from babel.numbers import format_decimal
 
-from pusselbit.agreements.models import DirectionScope
+from pusselbit.agreements.enums import DirectionScope
 from pusselbit.core.formatting import (
     babel_locale,
     format_money,

@@ -25,7 +25,8 @@ from pusselbit.funds.models import Requisition
 from pusselbit.funds.tables import agreement_tables
 from pusselbit.reporting.models import Precondition, Requirement
 
-from .models import Proposal, Status
+from .enums import Status
+from .models import Proposal
 
 TEMPLATE = "documents/assignment.html"
 

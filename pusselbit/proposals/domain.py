@@ -15,7 +15,8 @@ from pusselbit.documents.snapshot import to_data
 from pusselbit.funds.models import RegionFunds
 
 from .document import proposal_document
-from .models import Proposal, ProposalDirection, Status
+from .enums import Status
+from .models import Proposal, ProposalDirection
 
 CONTENT_FIELDS = [
     "name",

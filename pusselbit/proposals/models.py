@@ -8,14 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pusselbit.agreements.models import Direction, DirectionScope
+from pusselbit.agreements.enums import DirectionScope
+from pusselbit.agreements.models import Direction
 from pusselbit.funds.models import Agreement
 from pusselbit.organisations.models import Region
 
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ADOPTED = "adopted", _("Adopted")
+from .enums import Status
 
 
 class Proposal(models.Model):

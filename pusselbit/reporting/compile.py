@@ -21,7 +21,8 @@ from pusselbit.documents.context import (
 )
 from pusselbit.funds.queries import ledger
 
-from .models import Answer, AnswerType, Question, Report, ReportStatus
+from .enums import AnswerType, ReportStatus
+from .models import Answer, Question, Report
 from .queries import submitted_late
 from .summary import reference, summary_table
 

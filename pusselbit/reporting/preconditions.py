@@ -10,7 +10,8 @@ from django.db.models import Q
 from pusselbit.core.formatting import swedish_sort_key
 from pusselbit.organisations.models import Organisation
 
-from .models import Precondition, PreconditionCheck, Report, ReportStatus, Requirement
+from .enums import ReportStatus
+from .models import Precondition, PreconditionCheck, Report, Requirement
 
 
 @dataclass

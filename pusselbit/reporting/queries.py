@@ -30,7 +30,8 @@ from pusselbit.funds.models import Agreement
 from pusselbit.initiatives.models import EffectMeasure, Initiative, MeasureValue
 from pusselbit.organisations.models import Organisation
 
-from .models import AnswerType, Compilation, Question, Report, ReportStatus, Requirement
+from .enums import AnswerType, ReportStatus
+from .models import Compilation, Question, Report, Requirement
 
 # Who must report on which requirement: the many-to-many's own rows, to count in the database.
 RequirementRecipient = Requirement.recipients.through

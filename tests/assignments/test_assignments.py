@@ -17,7 +17,8 @@ from django.utils import translation
 from pusselbit.agreements import reference as agreement_reference
 from pusselbit.agreements.models import Direction, PriorityArea
 from pusselbit.assignments import domain
-from pusselbit.assignments.models import Assignment, Milestone, Status
+from pusselbit.assignments.enums import Status
+from pusselbit.assignments.models import Assignment, Milestone
 from pusselbit.assignments.queries import overdue_milestones
 from pusselbit.funds.domain import allocate_funds, create_agreement, set_region_funds
 from pusselbit.plans.domain import add_goal, add_indicator, create_plan

@@ -11,7 +11,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from pusselbit.assignments.models import Assignment, Status
+from pusselbit.assignments.enums import Status
+from pusselbit.assignments.models import Assignment
 from pusselbit.funds.models import Allocation
 
 pytestmark = pytest.mark.browser

@@ -22,7 +22,8 @@ from pusselbit.funds.models import Agreement, RegionFunds
 from pusselbit.organisations.models import Region
 from pusselbit.proposals import domain
 from pusselbit.proposals.document import proposal_document
-from pusselbit.proposals.models import Proposal, Status
+from pusselbit.proposals.enums import Status
+from pusselbit.proposals.models import Proposal
 from tests.funds.test_allocation_pages import (
     SEED_COUNTY_JOINT,
     SEED_COUNTY_JOINT_ROUNDED,

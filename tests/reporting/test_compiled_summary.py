@@ -20,7 +20,8 @@ from pusselbit.reporting.compile import (
     compiled_summary,
 )
 from pusselbit.reporting.domain.compilations import run_compilation
-from pusselbit.reporting.models import AnswerType, Compilation, Requirement
+from pusselbit.reporting.enums import AnswerType
+from pusselbit.reporting.models import Compilation, Requirement
 from pusselbit.reporting.summary import REFERENCE, SUMMARY_HEADER, summarise
 from tests.documents.test_documents import pdf_text, structure, words
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from pusselbit.organisations.queries import object_in_region
 
 from .. import queries
-from ..models import Status
+from ..enums import Status
 
 CONCURRENT_EDIT = _(
     "Someone else saved this assignment after you opened it, so your changes were not saved. "

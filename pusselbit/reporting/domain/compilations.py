@@ -9,7 +9,8 @@ from django.utils import timezone, translation
 
 from pusselbit.core import audit
 
-from ..models import Compilation, CompilationStatus, CompilationStep
+from ..enums import CompilationStatus, CompilationStep
+from ..models import Compilation
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,8 @@ from pusselbit.organisations.queries import object_in_region
 from .. import queries
 from ..compile import compiled_filename
 from ..domain.compilations import request_compilation
-from ..models import Compilation, CompilationStatus, CompilationStep
+from ..enums import CompilationStatus, CompilationStep
+from ..models import Compilation
 
 CONTENT_TYPES = {"xlsx": XLSX, "docx": DOCX, "pdf": PDF}
 MANAGE = "reporting.manage_reporting"

@@ -22,8 +22,8 @@ from .. import queries
 from ..domain import correct_report, save_report
 from ..domain.reminders import not_reminded
 from ..domain.reports import current_report
+from ..enums import ReportStatus
 from ..forms import ReportForm
-from ..models import ReportStatus
 
 VIEW = "reporting.view_reporting"
 # Lazy: built when the page is, in its language.
