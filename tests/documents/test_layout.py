@@ -32,7 +32,7 @@ from pusselbit.documents.pdf import render_pdf
 from pusselbit.documents.snapshot import from_data, to_data
 from pusselbit.documents.views import ASSIGNMENT_TEMPLATE, assignment_for
 from pusselbit.documents.word import render_docx
-from pusselbit.reporting.compile import compiled_document
+from pusselbit.reporting.county_report import compiled_document
 from pusselbit.reporting.models import Requirement
 
 BRUKARSAMVERKAN = "Statsbidrag för att stärka brukarsamverkan"

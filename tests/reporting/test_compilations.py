@@ -111,7 +111,7 @@ def test_a_failed_compilation_says_so_and_may_be_tried_again(coordinator, requir
     def broken(*args, **kwargs):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr("pusselbit.reporting.compile.compiled_xlsx", broken)
+    monkeypatch.setattr("pusselbit.reporting.county_report.compiled_xlsx", broken)
     _, compilation = _compile(coordinator, requirement)
     compilation.refresh_from_db()
     assert compilation.status == "failed" and compilation.step == 1
@@ -131,7 +131,7 @@ def test_a_compilation_runs_once(requirement, monkeypatch):
     def must_not_run(*args, **kwargs):
         raise AssertionError("a finished compilation was compiled again")
 
-    monkeypatch.setattr("pusselbit.reporting.compile.compile_reports", must_not_run)
+    monkeypatch.setattr("pusselbit.reporting.county_report.compile_reports", must_not_run)
     assert run_compilation(compilation.pk) == "done"  # already run by the immediate backend
     again = Compilation.objects.get(pk=compilation.pk)
     assert again.status == "done" and again.finished_at == finished_at

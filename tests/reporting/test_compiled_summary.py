@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from pusselbit.documents.pdf import render_pdf
 from pusselbit.documents.word import render_docx
-from pusselbit.reporting.compile import (
+from pusselbit.reporting.county_report import (
     NOT_SUBMITTED,
     compile_reports,
     compiled_document,

@@ -57,7 +57,7 @@ def run_compilation(pk: int) -> str:
     from pusselbit.documents import pdf
     from pusselbit.documents.word import render_docx
 
-    from ..compile import compile_reports, compiled_document, compiled_summary, compiled_xlsx
+    from ..county_report import compile_reports, compiled_document, compiled_summary, compiled_xlsx
 
     compilation = (
         Compilation.objects.defer(*Compilation.FILES)

@@ -13,7 +13,7 @@ from pusselbit.core.downloads import DOCX, PDF, XLSX, attachment
 from pusselbit.organisations.queries import object_in_region
 
 from .. import queries
-from ..compile import compiled_filename
+from ..county_report import compiled_filename
 from ..domain.compilations import request_compilation
 from ..enums import CompilationStatus, CompilationStep
 from ..models import Compilation
