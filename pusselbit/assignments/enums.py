@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Status(models.TextChoices):
+class AssignmentStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ADOPTED = "adopted", _("Adopted")
 

@@ -16,7 +16,7 @@ from pusselbit.funds.models import Allocation
 from pusselbit.organisations.models import Organisation, Region
 from pusselbit.plans.models import ActionPlan, Goal
 
-from .enums import PointKind, Season, Status
+from .enums import AssignmentStatus, PointKind, Season
 
 
 class Assignment(models.Model):
@@ -73,7 +73,7 @@ class Assignment(models.Model):
     signed_place = models.CharField(_("signed at"), max_length=100, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+        _("status"), max_length=10, choices=AssignmentStatus.choices, default=AssignmentStatus.DRAFT
     )
     adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)

@@ -18,7 +18,7 @@ from babel.numbers import format_decimal
 from django.utils import translation
 from django.utils.text import slugify
 
-from pusselbit.assignments.enums import PointKind, Status
+from pusselbit.assignments.enums import AssignmentStatus, PointKind
 from pusselbit.core.formatting import (
     format_iso_date,
     format_long_date,
@@ -309,7 +309,7 @@ def assignment_document(assignment) -> Document:
             dateline=f"{assignment.place} {format_iso_date(assignment.dated)}",
             overline=assignment.heading,
             preamble=[]
-            if assignment.status == Status.ADOPTED
+            if assignment.status == AssignmentStatus.ADOPTED
             else [Text("uppdragshandlingen är ännu inte fastställd.", lead="Utkast:")],
             sections=[_notes_last(section) for section in sections if section.blocks],
             signed=signed,

@@ -10,7 +10,7 @@ kept gets its record from the data as it stands at the first `migrate` after (ke
 
 from django.db.models import Prefetch
 
-from pusselbit.assignments.enums import Status
+from pusselbit.assignments.enums import AssignmentStatus
 from pusselbit.assignments.models import Assignment, ReportingLine
 from pusselbit.funds.models import Commitment, Share
 from pusselbit.initiatives.models import Decision, DecisionDocument
@@ -144,7 +144,7 @@ def keep_missing_records(**kwargs) -> None:
     documents with the product's current code, which needs every table as the current models
     have it. With nothing to fill (a new database, every later run) it costs two queries."""
     for assignment in assignments_with_parts().filter(
-        status=Status.ADOPTED, adopted_content__isnull=True
+        status=AssignmentStatus.ADOPTED, adopted_content__isnull=True
     ):
         Assignment.objects.filter(pk=assignment.pk).update(**adopted_record(assignment))
     for decision in Decision.objects.filter(document_record__isnull=True):

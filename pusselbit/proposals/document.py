@@ -25,7 +25,7 @@ from pusselbit.funds.models import Requisition
 from pusselbit.funds.tables import agreement_tables
 from pusselbit.reporting.models import Precondition, Requirement
 
-from .enums import Status
+from .enums import ProposalStatus
 from .models import Proposal
 
 TEMPLATE = "documents/assignment.html"
@@ -45,7 +45,7 @@ ROUNDED = "Avrundat belopp"
 
 def document_of(proposal: Proposal) -> Document:
     """What the proposal's PDF and Word say: as adopted, once it is adopted."""
-    if proposal.status == Status.ADOPTED and proposal.adopted_document:
+    if proposal.status == ProposalStatus.ADOPTED and proposal.adopted_document:
         return from_data(proposal.adopted_document)
     return proposal_document(proposal)
 
@@ -64,7 +64,7 @@ def proposal_document(proposal: Proposal) -> Document:
             *_use_sections(proposal, directions, tables),
         ]
         signed = ""
-        if proposal.status == Status.ADOPTED:
+        if proposal.status == ProposalStatus.ADOPTED:
             signed = (
                 f"Fastställt av {proposal.adopted_by} den {format_long_date(proposal.adopted_on)}."
             )
@@ -77,7 +77,7 @@ def proposal_document(proposal: Proposal) -> Document:
             dated=proposal.dated,
             dateline=f"{proposal.place} {dated}" if proposal.place else dated,
             preamble=[]
-            if proposal.status == Status.ADOPTED
+            if proposal.status == ProposalStatus.ADOPTED
             else [Text("förslaget är ännu inte fastställt.", lead="Utkast:")],
             sections=sections,
             signed=signed,

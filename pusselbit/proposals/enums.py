@@ -2,6 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Status(models.TextChoices):
+class ProposalStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ADOPTED = "adopted", _("Adopted")

@@ -23,7 +23,7 @@ class InitiativeFollowUp:
 
 
 @dataclass
-class IndicatorSeries:
+class IndicatorYear:
     indicator: Indicator
     values: list[IndicatorValue] = field(default_factory=list)  # in period order
     chart: LineChart | None = None
@@ -33,7 +33,7 @@ class IndicatorSeries:
 class FollowUp:
     year: int
     initiatives: list[InitiativeFollowUp]
-    indicators: list[IndicatorSeries]
+    indicators: list[IndicatorYear]
 
 
 def _overlaps(year: int) -> Q:
@@ -91,13 +91,13 @@ def follow_up(region, year: int) -> FollowUp:
     for one in series.values():
         fill_series(one)
 
-    indicators: dict[int, IndicatorSeries] = {}
+    indicators: dict[int, IndicatorYear] = {}
     for value in (
         IndicatorValue.objects.filter(indicator__plan__region=region, period__year=year)
         .select_related("indicator__plan")
         .order_by("indicator__plan__title", "indicator__name", "indicator__pk", "period")
     ):
-        indicators.setdefault(value.indicator_id, IndicatorSeries(value.indicator))
+        indicators.setdefault(value.indicator_id, IndicatorYear(value.indicator))
         indicators[value.indicator_id].values.append(value)
     for one in indicators.values():
         one.chart = line_chart(one.indicator, one.values)

@@ -84,7 +84,7 @@ def overview(request, region_slug):
         "agreements": agreements,
         "agreement": agreement,
         "requirements": requirements,
-        "status_labels": queries.Status.LABELS,
+        "status_labels": queries.RecipientStatus.LABELS,
         "today": today,
         "can_compile": can_compile,
         "compilations": queries.latest_compilations(plain) if can_compile else {},
@@ -104,7 +104,7 @@ def recipients(request, region_slug, requirement_pk):
     )
     today = timezone.localdate()
     status = request.GET.get("status")
-    status = status if status in queries.Status.ALL else None
+    status = status if status in queries.RecipientStatus.ALL else None
     page = paginate(
         request,
         queries.recipients_in_view(request.user, region, requirement, status=status, today=today),
@@ -119,7 +119,7 @@ def recipients(request, region_slug, requirement_pk):
         "region": region,
         "requirement": requirement,
         "status": status,
-        "status_labels": queries.Status.LABELS,
+        "status_labels": queries.RecipientStatus.LABELS,
         "counts": queries.status_counts(request.user, region, requirement, today),
         "page": page,
         "rows": queries.recipient_rows(requirement, list(page), today),
