@@ -113,7 +113,7 @@ class Table:
 
 
 @dataclass
-class Section:
+class DocumentSection:
     heading: str
     blocks: list
 
@@ -140,7 +140,7 @@ class Document:
     facts: list[tuple[str, str]] = field(default_factory=list)  # ("Diarienummer", "KS 2021/391")
     overline: str = ""  # a line above the main heading
     preamble: list = field(default_factory=list)  # notices right below the main heading
-    sections: list[Section] = field(default_factory=list)
+    sections: list[DocumentSection] = field(default_factory=list)
     signed: str = ""  # the signing place and date
     signatories: list[Signatory] = field(default_factory=list)
 
@@ -233,11 +233,11 @@ def _with_calls(block, called: set[str]):
     return dataclasses.replace(block, text=NOTE_CALL.sub(call, block.text))
 
 
-def _notes_last(section: Section) -> Section:
+def _notes_last(section: DocumentSection) -> DocumentSection:
     """A section's footnotes after everything else in it."""
     notes = [block for block in section.blocks if getattr(block, "note", False)]
     rest = [block for block in section.blocks if not getattr(block, "note", False)]
-    return Section(section.heading, rest + notes)
+    return DocumentSection(section.heading, rest + notes)
 
 
 def format_extent(extent: Decimal) -> str:
@@ -280,17 +280,20 @@ def assignment_document(assignment) -> Document:
         for point in assignment.points.all():
             points[point.kind].append(point.text)
         sections = [
-            Section(
+            DocumentSection(
                 BACKGROUND,
                 # The questions follow the background, which leads in to them (2020 seed).
                 text_blocks(assignment.background) + _items(points[PointKind.QUESTION]),
             ),
             _goals_section(assignment),
             _activity_section(assignment),
-            Section(PURPOSE, text_blocks(assignment.purpose)),
-            *(Section(heading, _items(points[kind])) for kind, heading in POINT_HEADINGS.items()),
+            DocumentSection(PURPOSE, text_blocks(assignment.purpose)),
+            *(
+                DocumentSection(heading, _items(points[kind]))
+                for kind, heading in POINT_HEADINGS.items()
+            ),
             _reporting_section(assignment),
-            Section(ORGANISATION, text_blocks(assignment.organisation_text)),
+            DocumentSection(ORGANISATION, text_blocks(assignment.organisation_text)),
             _funds_section(assignment),
             _timeline_section(assignment),
         ]
@@ -327,7 +330,7 @@ def _in_plan_order(goals) -> list:
     return sorted(goals, key=lambda goal: goal.pk)
 
 
-def _goals_section(assignment) -> Section:
+def _goals_section(assignment) -> DocumentSection:
     goals = _in_plan_order(assignment.goals.all())
     blocks = []
     if goals:
@@ -347,14 +350,14 @@ def _goals_section(assignment) -> Section:
                 whose = " för båda målen" if len(goals) == 2 else " för målen"
                 blocks.append(Text(_joined(names), lead=_indicator_lead(names, whose)))
     blocks += text_blocks(assignment.goals_text)
-    return Section(GOALS, blocks)
+    return DocumentSection(GOALS, blocks)
 
 
 def _indicator_lead(names: list[str], whose: str) -> str:
     return f"{'Indikatorer' if len(names) > 1 else 'Indikator'}{whose}:"
 
 
-def _activity_section(assignment) -> Section:
+def _activity_section(assignment) -> DocumentSection:
     blocks = text_blocks(assignment.activity)
     positions = list(assignment.positions.all())
     if positions:
@@ -375,10 +378,10 @@ def _activity_section(assignment) -> Section:
                 total=["Summa", "", format_extent(total)] if len(positions) > 1 else None,
             )
         )
-    return Section(ACTIVITY, blocks)
+    return DocumentSection(ACTIVITY, blocks)
 
 
-def _reporting_section(assignment) -> Section:
+def _reporting_section(assignment) -> DocumentSection:
     blocks = text_blocks(assignment.reporting)
     lines = list(assignment.reporting_lines.all())
     if lines:
@@ -396,16 +399,16 @@ def _reporting_section(assignment) -> Section:
                 ],
             )
         )
-    return Section(REPORTING, blocks)
+    return DocumentSection(REPORTING, blocks)
 
 
-def _funds_section(assignment) -> Section:
+def _funds_section(assignment) -> DocumentSection:
     allocation = assignment.allocation
     blocks = []
     if allocation is not None:
         blocks += _allocation_blocks(allocation)
     blocks += text_blocks(assignment.funds_text)
-    return Section(FUNDS, blocks)
+    return DocumentSection(FUNDS, blocks)
 
 
 def _allocation_blocks(allocation) -> list:
@@ -450,12 +453,12 @@ def _allocation_blocks(allocation) -> list:
     return blocks
 
 
-def _timeline_section(assignment) -> Section:
+def _timeline_section(assignment) -> DocumentSection:
     # By deadline: the season's name would sort autumn (höst) before spring (vår).
     milestones = sorted(assignment.milestones.all(), key=lambda m: (m.deadline, m.pk))
     if not milestones:
-        return Section(TIMELINE, [])
-    return Section(
+        return DocumentSection(TIMELINE, [])
+    return DocumentSection(
         TIMELINE,
         [Items([Text(milestone.text, lead=f"{milestone.when}:") for milestone in milestones])],
     )
@@ -488,11 +491,11 @@ def decision_document(decision, recommendation=None) -> Document:
             facts.append(Text(initiative.registration_number, lead="Satsningens diarienummer:"))
         facts.append(Text(initiative.organisation.name, lead="Ansvarig organisation:"))
         sections = [
-            Section(DECISION, facts),
-            Section(COMMITTED, _commitment_blocks(decision)),
-            Section(FOLLOW_UP, text_blocks(decision.follow_up_plan)),
-            Section(RATIONALE, text_blocks(decision.rationale)),
-            Section(RECOMMENDATION, _recommendation_blocks(recommendation)),
+            DocumentSection(DECISION, facts),
+            DocumentSection(COMMITTED, _commitment_blocks(decision)),
+            DocumentSection(FOLLOW_UP, text_blocks(decision.follow_up_plan)),
+            DocumentSection(RATIONALE, text_blocks(decision.rationale)),
+            DocumentSection(RECOMMENDATION, _recommendation_blocks(recommendation)),
         ]
         recorder = decision.recorded_by
         return Document(

@@ -21,8 +21,8 @@ from pusselbit.accounts.models import User
 from pusselbit.assignments.models import Assignment
 from pusselbit.documents.context import (
     Document,
+    DocumentSection,
     Items,
-    Section,
     Table,
     Text,
     assignment_document,
@@ -297,7 +297,7 @@ def test_the_new_layout_fields_are_kept_in_a_documents_record():
         dated=datetime.date(2020, 5, 6),
         co_senders=["VästKom"],
         sections=[
-            Section(
+            DocumentSection(
                 "Medel",
                 [Text("¹ Not", note=True), Table("Bred", ["A", "B"], [["x", "1"]], landscape=True)],
             )
@@ -312,6 +312,8 @@ def test_the_new_layout_fields_are_kept_in_a_documents_record():
         document,
         co_senders=[],
         sections=[
-            Section("Medel", [Text("¹ Not", note=True), Table("Bred", ["A", "B"], [["x", "1"]])])
+            DocumentSection(
+                "Medel", [Text("¹ Not", note=True), Table("Bred", ["A", "B"], [["x", "1"]])]
+            )
         ],
     )
