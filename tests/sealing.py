@@ -129,7 +129,7 @@ FILL = {
     "initiatives:decide": _of("decide", pk=PK, transition_pk=_transition(TransitionKind.DECISION)),
     **dict.fromkeys(
         [
-            "initiatives:follow_up",
+            "initiatives:progress_report",
             "initiatives:adjustment",
             "initiatives:seminar",
             "initiatives:final_evaluation",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import compilations, follow_up, preconditions, question_sets, reports, requirements
+from .views import compilations, outcomes, preconditions, question_sets, reports, requirements
 
 app_name = "reporting"
 urlpatterns = [
@@ -50,5 +50,5 @@ urlpatterns = [
         preconditions.check_many_view,
         name="check_preconditions",
     ),
-    path("uppfoljning/", follow_up.follow_up_view, name="follow_up"),
+    path("uppfoljning/", outcomes.outcomes_view, name="outcomes"),
 ]
