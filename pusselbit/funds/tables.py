@@ -123,10 +123,6 @@ class RecipientTable:
         """The sum of the rows' rounded totals (what the seed's "Avrundat belopp" adds up to)."""
         return sum((row.rounded for row in self.rows if row.rounded is not None), ZERO)
 
-    @property
-    def allocated_rows(self) -> list[Row]:
-        return [row for row in self.rows if row.total is not None]
-
 
 def format_per_inhabitant(value: Decimal | None) -> str:
     """`0,580`: always three decimals, which Babel's default pattern would drop."""
