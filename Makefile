@@ -33,9 +33,12 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/pusselbit runserver $(HOST):$(PORT) --noreload
 
-test: install
+# The same checks as before each commit: lint findings and unformatted files fail it.
+lint: $(BIN)/pusselbit
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+test: install lint
 	$(BIN)/pytest
 
 # The browser tests alone (Chromium through Playwright, every page checked by axe): `make test`

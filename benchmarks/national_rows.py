@@ -15,7 +15,8 @@ from national_setup import population, regional
 
 from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import Membership, User
-from pusselbit.agreements.models import Direction, DirectionScope, PriorityArea
+from pusselbit.agreements.enums import DirectionScope
+from pusselbit.agreements.models import Direction, PriorityArea
 from pusselbit.core.models import AuditEntry
 from pusselbit.funds.models import Commitment, Share, Spending
 from pusselbit.initiatives.models import (

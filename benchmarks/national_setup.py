@@ -6,7 +6,8 @@ import datetime
 from decimal import Decimal
 
 from pusselbit.accounts.domain import grant_role
-from pusselbit.agreements.models import Direction, DirectionScope
+from pusselbit.agreements.enums import DirectionScope
+from pusselbit.agreements.models import Direction
 from pusselbit.demo.builders import (
     DEMO_REGIONS,
     MUNICIPAL_ROLES,
@@ -15,7 +16,7 @@ from pusselbit.demo.builders import (
     _organisation,
     _user,
 )
-from pusselbit.demo.initiatives import build_initiatives, build_meetings_and_follow_up
+from pusselbit.demo.initiatives import build_initiatives, build_meetings_and_progress_reports
 from pusselbit.organisations.enums import CivilSocietyType, OrganisationKind
 from pusselbit.organisations.models import Organisation, Region
 
@@ -80,7 +81,7 @@ def set_up_regions(only: list[str] | None = None) -> list[Region]:
                 organisation = own
             grant_role(user, region, organisation, role, actor=None)
         build_initiatives(region)
-        build_meetings_and_follow_up(region)
+        build_meetings_and_progress_reports(region)
     return regions
 
 

@@ -174,7 +174,7 @@ def compiled_report() -> str:
         setup_django()
         ledger.build(years=1)
     from pusselbit.documents.word import render_docx
-    from pusselbit.reporting.compile import compiled_document, compiled_xlsx
+    from pusselbit.reporting.county_report import compiled_document, compiled_xlsx
 
     requirement = reporting.build_requirement(recipients=290, questions=40)
     recipients = requirement.recipients.count()

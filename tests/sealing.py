@@ -21,7 +21,8 @@ from pusselbit.organisations.models import Region
 from pusselbit.plans.models import Goal, Indicator
 from pusselbit.proposals.models import Proposal
 from pusselbit.reporting.domain.compilations import request_compilation
-from pusselbit.reporting.models import Precondition, Report, ReportStatus, Requirement
+from pusselbit.reporting.enums import ReportStatus
+from pusselbit.reporting.models import Precondition, Report, Requirement
 
 # The admin has its own test; the language switch and static files are no region's pages.
 SKIPPED = ("admin/", "i18n/", settings.STATIC_URL.lstrip("/"))
@@ -127,7 +128,7 @@ FILL = {
     "initiatives:decide": _of("decide", pk=PK, transition_pk=_transition(TransitionKind.DECISION)),
     **dict.fromkeys(
         [
-            "initiatives:follow_up",
+            "initiatives:progress_report",
             "initiatives:adjustment",
             "initiatives:seminar",
             "initiatives:final_evaluation",

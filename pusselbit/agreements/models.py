@@ -7,10 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.models import BilingualName
 
-
-class DirectionScope(models.TextChoices):
-    COUNTY_JOINT = "county_joint", _("County-joint")
-    MUNICIPAL = "municipal", _("Municipal")
+from .enums import DirectionScope
 
 
 class Direction(BilingualName):

@@ -15,8 +15,8 @@ from pusselbit.core.formatting import format_iso_date, format_money, format_whol
 from pusselbit.documents.context import (
     ZERO,
     Document,
+    DocumentSection,
     Items,
-    Section,
     Signatory,
     Table,
     Text,
@@ -32,7 +32,8 @@ from pusselbit.funds.models import Share
 from pusselbit.funds.tables import allocation_split
 from pusselbit.plans.models import Goal
 
-from .models import Assignment, PointKind, ReportingLine, Status
+from .enums import AssignmentStatus, PointKind
+from .models import Assignment, ReportingLine
 
 # The headings of an assignment document, in the seeds' order (VG 2018 and 2020).
 BACKGROUND = "Bakgrund"
@@ -84,20 +85,20 @@ def assignment_document(assignment) -> Document:
         for point in assignment.points.all():
             points[point.kind].append(point.text)
         sections = [
-            Section(
+            DocumentSection(
                 BACKGROUND,
                 # The questions follow the background, which leads in to them (2020 seed).
                 text_blocks(assignment.background) + bullet_items(points[PointKind.QUESTION]),
             ),
             _goals_section(assignment),
             _activity_section(assignment),
-            Section(PURPOSE, text_blocks(assignment.purpose)),
+            DocumentSection(PURPOSE, text_blocks(assignment.purpose)),
             *(
-                Section(heading, bullet_items(points[kind]))
+                DocumentSection(heading, bullet_items(points[kind]))
                 for kind, heading in POINT_HEADINGS.items()
             ),
             _reporting_section(assignment),
-            Section(ORGANISATION, text_blocks(assignment.organisation_text)),
+            DocumentSection(ORGANISATION, text_blocks(assignment.organisation_text)),
             _funds_section(assignment),
             _timeline_section(assignment),
         ]
@@ -116,7 +117,7 @@ def assignment_document(assignment) -> Document:
             dateline=f"{assignment.place} {format_iso_date(assignment.dated)}",
             overline=assignment.heading,
             preamble=[]
-            if assignment.status == Status.ADOPTED
+            if assignment.status == AssignmentStatus.ADOPTED
             else [Text("uppdragshandlingen är ännu inte fastställd.", lead="Utkast:")],
             sections=[notes_last(section) for section in sections if section.blocks],
             signed=signed,
@@ -134,7 +135,7 @@ def _in_plan_order(goals) -> list:
     return sorted(goals, key=lambda goal: goal.pk)
 
 
-def _goals_section(assignment) -> Section:
+def _goals_section(assignment) -> DocumentSection:
     goals = _in_plan_order(assignment.goals.all())
     blocks = []
     if goals:
@@ -154,14 +155,14 @@ def _goals_section(assignment) -> Section:
                 whose = " för båda målen" if len(goals) == 2 else " för målen"
                 blocks.append(Text(joined_words(names), lead=_indicator_lead(names, whose)))
     blocks += text_blocks(assignment.goals_text)
-    return Section(GOALS, blocks)
+    return DocumentSection(GOALS, blocks)
 
 
 def _indicator_lead(names: list[str], whose: str) -> str:
     return f"{'Indikatorer' if len(names) > 1 else 'Indikator'}{whose}:"
 
 
-def _activity_section(assignment) -> Section:
+def _activity_section(assignment) -> DocumentSection:
     blocks = text_blocks(assignment.activity)
     positions = list(assignment.positions.all())
     if positions:
@@ -182,10 +183,10 @@ def _activity_section(assignment) -> Section:
                 total=["Summa", "", format_extent(total)] if len(positions) > 1 else None,
             )
         )
-    return Section(ACTIVITY, blocks)
+    return DocumentSection(ACTIVITY, blocks)
 
 
-def _reporting_section(assignment) -> Section:
+def _reporting_section(assignment) -> DocumentSection:
     blocks = text_blocks(assignment.reporting)
     lines = list(assignment.reporting_lines.all())
     if lines:
@@ -203,16 +204,16 @@ def _reporting_section(assignment) -> Section:
                 ],
             )
         )
-    return Section(REPORTING, blocks)
+    return DocumentSection(REPORTING, blocks)
 
 
-def _funds_section(assignment) -> Section:
+def _funds_section(assignment) -> DocumentSection:
     allocation = assignment.allocation
     blocks = []
     if allocation is not None:
         blocks += _allocation_blocks(allocation)
     blocks += text_blocks(assignment.funds_text)
-    return Section(FUNDS, blocks)
+    return DocumentSection(FUNDS, blocks)
 
 
 def _allocation_blocks(allocation) -> list:
@@ -257,12 +258,12 @@ def _allocation_blocks(allocation) -> list:
     return blocks
 
 
-def _timeline_section(assignment) -> Section:
+def _timeline_section(assignment) -> DocumentSection:
     # By deadline: the season's name would sort autumn (höst) before spring (vår).
     milestones = sorted(assignment.milestones.all(), key=lambda m: (m.deadline, m.pk))
     if not milestones:
-        return Section(TIMELINE, [])
-    return Section(
+        return DocumentSection(TIMELINE, [])
+    return DocumentSection(
         TIMELINE,
         [Items([Text(milestone.text, lead=f"{milestone.when}:") for milestone in milestones])],
     )
@@ -349,6 +350,6 @@ def keep_missing_records(**kwargs) -> None:
     builds the documents with the product's current code, which needs every table as the current
     models have it. With nothing to fill (a new database, every later run) it costs one query."""
     for assignment in assignments_with_parts().filter(
-        status=Status.ADOPTED, adopted_content__isnull=True
+        status=AssignmentStatus.ADOPTED, adopted_content__isnull=True
     ):
         Assignment.objects.filter(pk=assignment.pk).update(**adopted_record(assignment))

@@ -12,7 +12,8 @@ from pusselbit.core.concurrency import save_if_unchanged
 from pusselbit.core.permissions import require
 
 from .document import adopted_record
-from .models import Assignment, Milestone, Point, Position, ReportingLine, Signatory, Status
+from .enums import AssignmentStatus
+from .models import Assignment, Milestone, Point, Position, ReportingLine, Signatory
 
 CONTENT_FIELDS = [
     "plan",
@@ -35,7 +36,7 @@ CONTENT_FIELDS = [
 
 
 def _editable(assignment) -> None:
-    if assignment.status == Status.ADOPTED:
+    if assignment.status == AssignmentStatus.ADOPTED:
         raise ValidationError(_("An adopted assignment is a record and is not changed."))
 
 
@@ -178,7 +179,7 @@ def adopt_assignment(
     (document.py) and a later allocation of its funds does not change it."""
     require(actor, "assignments.follow_up_assignments", assignment.region)
     locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    if locked.status == Status.ADOPTED:
+    if locked.status == AssignmentStatus.ADOPTED:
         raise ValidationError(_("The assignment is already adopted."))
     missing = []
     if not locked.signatories.exists():
@@ -192,7 +193,11 @@ def adopt_assignment(
         )
     if not adopted_by.strip():
         raise ValidationError({"adopted_by": _("Name the body that adopted it.")})
-    locked.status, locked.adopted_by, locked.adopted_on = Status.ADOPTED, adopted_by, adopted_on
+    locked.status, locked.adopted_by, locked.adopted_on = (
+        AssignmentStatus.ADOPTED,
+        adopted_by,
+        adopted_on,
+    )
     locked.save(update_fields=["status", "adopted_by", "adopted_on", "updated_at"])
     # The document as adopted is the record: its PDF, Word file and page are made from it.
     record = adopted_record(locked)

@@ -16,24 +16,7 @@ from pusselbit.funds.models import Allocation
 from pusselbit.organisations.models import Organisation, Region
 from pusselbit.plans.models import ActionPlan, Goal
 
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ADOPTED = "adopted", _("Adopted")
-
-
-class PointKind(models.TextChoices):
-    """The listed points of an assignment, in the order the seeds give them."""
-
-    QUESTION = "question", _("Questions behind the assignment")
-    BASIS = "basis", _("The assignment is based on")
-    OVERALL = "overall", _("Overall assignment")
-    EXAMPLE = "example", _("Example activities")
-
-
-class Season(models.TextChoices):
-    SPRING = "spring", _("Spring")
-    AUTUMN = "autumn", _("Autumn")
+from .enums import AssignmentStatus, PointKind, Season
 
 
 class Assignment(models.Model):
@@ -90,7 +73,7 @@ class Assignment(models.Model):
     signed_place = models.CharField(_("signed at"), max_length=100, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+        _("status"), max_length=10, choices=AssignmentStatus.choices, default=AssignmentStatus.DRAFT
     )
     adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)

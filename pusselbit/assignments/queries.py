@@ -16,7 +16,8 @@ from pusselbit.funds.models import Allocation, Share
 from pusselbit.funds.tables import Split, allocation_split
 from pusselbit.plans.models import ActionPlan, Goal
 
-from .models import Assignment, Milestone, PointKind, Position, ReportingLine, Season
+from .enums import PointKind, Season
+from .models import Assignment, Milestone, Position, ReportingLine
 
 # The listed points after the purpose, in the seeds' order; the questions belong to the
 # background ("... frågeställningar som;").

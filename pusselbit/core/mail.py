@@ -36,13 +36,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import audit
+from .enums import MailStatus
 from .models import OutgoingMail
 from .permissions import require
 from .validators import one_line
 
 logger = logging.getLogger(__name__)
 
-Status = OutgoingMail.Status
 
 # The pause before each new attempt: about a day of trying in all.
 RETRY_DELAYS = [datetime.timedelta(minutes=minutes) for minutes in (1, 5, 15, 60, 180, 360, 720)]
@@ -128,7 +128,7 @@ def _record_failure(mail: OutgoingMail, attempt: int, error: str, **still) -> No
     gives_up = attempt >= MAX_ATTEMPTS
     next_attempt_at = now + RETRY_DELAYS[min(attempt, len(RETRY_DELAYS)) - 1]
     updated = OutgoingMail.objects.filter(pk=mail.pk, **still).update(
-        status=Status.FAILED if gives_up else Status.QUEUED,
+        status=MailStatus.FAILED if gives_up else MailStatus.QUEUED,
         attempts=attempt,
         last_error=error,
         next_attempt_at=next_attempt_at,
@@ -172,7 +172,7 @@ def deliver(pk: int) -> bool:
     when it was not due, is sent or taken by another worker, or failed (and is recorded)."""
     now = timezone.now()
     mail = OutgoingMail.objects.filter(
-        pk=pk, status=Status.QUEUED, next_attempt_at__lte=now
+        pk=pk, status=MailStatus.QUEUED, next_attempt_at__lte=now
     ).first()
     if mail is None:
         return False
@@ -183,13 +183,17 @@ def deliver(pk: int) -> bool:
         connection.open()
     except Exception as error:
         _record_failure(
-            mail, mail.attempts + 1, _describe(error), status=Status.QUEUED, attempts=mail.attempts
+            mail,
+            mail.attempts + 1,
+            _describe(error),
+            status=MailStatus.QUEUED,
+            attempts=mail.attempts,
         )
         return False
     try:
         claimed = OutgoingMail.objects.filter(
-            pk=pk, status=Status.QUEUED, attempts=mail.attempts, next_attempt_at__lte=now
-        ).update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+            pk=pk, status=MailStatus.QUEUED, attempts=mail.attempts, next_attempt_at__lte=now
+        ).update(status=MailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
         if not claimed:
             return False
         try:
@@ -199,10 +203,10 @@ def deliver(pk: int) -> bool:
             # The server answered with a refusal (or went away): taken as not accepted. A server
             # that went away after taking the message but before saying so is the one case where
             # the retry sends a copy; its Message-ID lets the receiving side tell.
-            _record_failure(mail, mail.attempts + 1, _describe(error), status=Status.SENDING)
+            _record_failure(mail, mail.attempts + 1, _describe(error), status=MailStatus.SENDING)
             return False
-        OutgoingMail.objects.filter(pk=pk, status=Status.SENDING).update(
-            status=Status.SENT, sent_at=timezone.now(), last_error=""
+        OutgoingMail.objects.filter(pk=pk, status=MailStatus.SENDING).update(
+            status=MailStatus.SENT, sent_at=timezone.now(), last_error=""
         )
         return True
     finally:
@@ -219,10 +223,10 @@ def give_up_interrupted(now: datetime.datetime | None = None) -> int:
             "or may not have arrived. Send it again if it is needed."
         )
     count = 0
-    stale = OutgoingMail.objects.filter(status=Status.SENDING, claimed_at__lt=now - STALE_AFTER)
+    stale = OutgoingMail.objects.filter(status=MailStatus.SENDING, claimed_at__lt=now - STALE_AFTER)
     for mail in stale:
-        if OutgoingMail.objects.filter(pk=mail.pk, status=Status.SENDING).update(
-            status=Status.FAILED, last_error=error, claimed_at=None
+        if OutgoingMail.objects.filter(pk=mail.pk, status=MailStatus.SENDING).update(
+            status=MailStatus.FAILED, last_error=error, claimed_at=None
         ):
             logger.error("E-mail %s (%r) was interrupted while being sent.", mail.pk, mail.subject)
             count += 1
@@ -233,7 +237,7 @@ def deliver_due() -> int:
     """Send every queued message that is due; the number sent. Run by `send_queued_mail`."""
     give_up_interrupted()
     due = OutgoingMail.objects.filter(
-        status=Status.QUEUED, next_attempt_at__lte=timezone.now()
+        status=MailStatus.QUEUED, next_attempt_at__lte=timezone.now()
     ).order_by("next_attempt_at", "pk")
     return sum(deliver(pk) for pk in due.values_list("pk", flat=True))
 
@@ -249,10 +253,10 @@ def resend_mail(mail: OutgoingMail, *, actor) -> OutgoingMail:
     Raises AlreadySent for a message that is sent or being sent."""
     require(actor, "core.resend_outgoingmail", mail)
     locked = OutgoingMail.objects.select_for_update().get(pk=mail.pk)
-    if locked.status in (Status.SENT, Status.SENDING):
+    if locked.status in (MailStatus.SENT, MailStatus.SENDING):
         raise AlreadySent()
     previous = locked.status
-    locked.status, locked.attempts = Status.QUEUED, 0
+    locked.status, locked.attempts = MailStatus.QUEUED, 0
     locked.next_attempt_at, locked.claimed_at = timezone.now(), None
     locked.save(update_fields=["status", "attempts", "next_attempt_at", "claimed_at"])
     audit.record(

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from .enums import MailStatus
+
 
 class AuditEntry(models.Model):
     """One change of state, written by the domain function that made it. Never edited."""
@@ -68,12 +70,6 @@ class OutgoingMail(models.Model):
     change it tells of and sent after the commit, so a mail server that is down neither undoes
     nor breaks the change; retried until sent, and never sent twice."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        SENDING = "sending", _("being sent")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
-
     # Where the mail belongs, so that the region's administrators see its failures; empty for
     # mail of no region, which only the platform operator sees.
     region = models.ForeignKey(
@@ -89,7 +85,7 @@ class OutgoingMail(models.Model):
     body = models.TextField(_("body"))
     message_id = models.CharField(_("message ID"), max_length=255, unique=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+        _("status"), max_length=10, choices=MailStatus.choices, default=MailStatus.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)

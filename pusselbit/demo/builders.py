@@ -21,7 +21,7 @@ from pusselbit.organisations.enums import CivilSocietyType, OrganisationKind
 from pusselbit.organisations.models import Organisation, Region
 
 from .funds import build_funds
-from .initiatives import build_initiatives, build_meetings_and_follow_up
+from .initiatives import build_initiatives, build_meetings_and_progress_reports
 from .plans import build_plans_and_assignments
 from .proposals import build_proposals
 from .reporting import build_reporting
@@ -198,7 +198,7 @@ def build_demo(password: str | None = DEMO_PASSWORD) -> list[tuple[str, str, str
     for demo in DEMO_REGIONS:
         region = Region.objects.get(slug=demo.slug)
         build_initiatives(region)
-        build_meetings_and_follow_up(region)
+        build_meetings_and_progress_reports(region)
     build_plans_and_assignments()
     build_reporting()
     build_proposals()

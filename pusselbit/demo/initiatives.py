@@ -240,7 +240,7 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=STOCKHOLM)
 
 
-def build_meetings_and_follow_up(region) -> None:
+def build_meetings_and_progress_reports(region) -> None:
     """A coordination-group meeting that presented the ideas, a dialogue forum, a check-in and
     a half-year follow-up of the running initiative. Skipped when the region has meetings."""
     if Meeting.objects.filter(region=region).exists():
@@ -286,7 +286,7 @@ def build_meetings_and_follow_up(region) -> None:
     running = initiatives.get("genomforande")
     if running:
         measure = running.proposal.measures.first()
-        execution.report_follow_up(
+        execution.report_progress(
             running,
             actor=coordinator,
             period_start=datetime.date(2026, 1, 1),

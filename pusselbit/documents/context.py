@@ -1,4 +1,4 @@
-"""What a document is made of (Document, Section, Text, Items, Table, Signatory) and the
+"""What a document is made of (Document, DocumentSection, Text, Items, Table, Signatory) and the
 helpers every document's builder shares. Each domain builds its own documents from these
 (assignments.document, initiatives.document, proposals.document, reporting.county_report) and
 both renderers lay out that same content (pdf.py through the templates, word.py through
@@ -64,7 +64,7 @@ class Table:
 
 
 @dataclass
-class Section:
+class DocumentSection:
     heading: str
     blocks: list
 
@@ -91,7 +91,7 @@ class Document:
     facts: list[tuple[str, str]] = field(default_factory=list)  # ("Diarienummer", "KS 2021/391")
     overline: str = ""  # a line above the main heading
     preamble: list = field(default_factory=list)  # notices right below the main heading
-    sections: list[Section] = field(default_factory=list)
+    sections: list[DocumentSection] = field(default_factory=list)
     signed: str = ""  # the signing place and date
     signatories: list[Signatory] = field(default_factory=list)
 
@@ -184,11 +184,11 @@ def _with_calls(block, called: set[str]):
     return dataclasses.replace(block, text=NOTE_CALL.sub(call, block.text))
 
 
-def notes_last(section: Section) -> Section:
+def notes_last(section: DocumentSection) -> DocumentSection:
     """A section's footnotes after everything else in it."""
     notes = [block for block in section.blocks if getattr(block, "note", False)]
     rest = [block for block in section.blocks if not getattr(block, "note", False)]
-    return Section(section.heading, rest + notes)
+    return DocumentSection(section.heading, rest + notes)
 
 
 def format_extent(extent: Decimal) -> str:

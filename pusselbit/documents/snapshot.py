@@ -11,7 +11,7 @@ layout grows.
 import dataclasses
 import datetime
 
-from .context import Document, Items, Section, Signatory, Table, Text
+from .context import Document, DocumentSection, Items, Signatory, Table, Text
 
 # The block types a section may hold, by the tag stored with each block.
 BLOCKS = {cls.kind: cls for cls in (Text, Items, Table)}
@@ -36,7 +36,7 @@ def from_data(data: dict) -> Document:
     values["facts"] = [tuple(fact) for fact in data.get("facts", [])]
     values["preamble"] = [_from_block(block) for block in data.get("preamble", [])]
     values["sections"] = [
-        Section(section["heading"], [_from_block(block) for block in section["blocks"]])
+        DocumentSection(section["heading"], [_from_block(block) for block in section["blocks"]])
         for section in data.get("sections", [])
     ]
     values["signatories"] = [

@@ -39,7 +39,7 @@ class AllocationError(ValueError):
     """The input cannot be allocated; the message says why."""
 
 
-class Share(NamedTuple):
+class ComputedShare(NamedTuple):
     # A named tuple, not a frozen dataclass: as immutable, and made three times faster, which
     # counts at 100 000 recipients (a frozen dataclass sets each field through __setattr__).
     key: Hashable
@@ -51,7 +51,7 @@ class Share(NamedTuple):
 class Result:
     total: Decimal  # what was split: the given total, less the top slice
     top_slice: Decimal
-    shares: tuple[Share, ...]  # in the order the weights were given
+    shares: tuple[ComputedShare, ...]  # in the order the weights were given
 
     @property
     def amounts(self) -> dict:
@@ -155,7 +155,7 @@ def _allocate(total, weights, unit: str, top_slice) -> Result:
             floors[i] += 1
     exponent = quantum.as_tuple().exponent
     amounts = _amounts(floors, exponent)
-    shares = tuple(map(Share, keys, decimals, amounts))
+    shares = tuple(map(ComputedShare, keys, decimals, amounts))
     return Result(total=_amount(units, exponent), top_slice=top_slice, shares=shares)
 
 

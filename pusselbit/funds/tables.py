@@ -8,7 +8,7 @@ from functools import cached_property
 
 from babel.numbers import format_decimal
 
-from pusselbit.agreements.models import DirectionScope
+from pusselbit.agreements.enums import DirectionScope
 from pusselbit.core.formatting import (
     babel_locale,
     format_money,
@@ -122,10 +122,6 @@ class RecipientTable:
     def rounded(self) -> Decimal:
         """The sum of the rows' rounded totals (what the seed's "Avrundat belopp" adds up to)."""
         return sum((row.rounded for row in self.rows if row.rounded is not None), ZERO)
-
-    @property
-    def allocated_rows(self) -> list[Row]:
-        return [row for row in self.rows if row.total is not None]
 
 
 def format_per_inhabitant(value: Decimal | None) -> str:

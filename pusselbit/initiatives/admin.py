@@ -197,7 +197,7 @@ class StageFormSet(BaseInlineFormSet):
         return stage
 
 
-class TransitionForm(forms.ModelForm):
+class TransitionAdminForm(forms.ModelForm):
     roles = forms.MultipleChoiceField(
         label=Transition._meta.get_field("roles").verbose_name,
         help_text=Transition._meta.get_field("roles").help_text,
@@ -277,7 +277,7 @@ class StageInline(_WorkflowPartInline):
 
 class TransitionInline(_WorkflowPartInline):
     model = Transition
-    form = TransitionForm
+    form = TransitionAdminForm
     formset = TransitionFormSet
     fields = TRANSITION_FIELDS
 

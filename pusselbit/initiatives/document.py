@@ -14,7 +14,7 @@ from pusselbit.core.formatting import format_iso_date, format_long_date, format_
 from pusselbit.documents.context import (
     ZERO,
     Document,
-    Section,
+    DocumentSection,
     Signatory,
     Table,
     Text,
@@ -68,11 +68,11 @@ def decision_document(decision, recommendation=None) -> Document:
             facts.append(Text(initiative.registration_number, lead="Satsningens diarienummer:"))
         facts.append(Text(initiative.organisation.name, lead="Ansvarig organisation:"))
         sections = [
-            Section(DECISION, facts),
-            Section(COMMITTED, _commitment_blocks(decision)),
-            Section(FOLLOW_UP, text_blocks(decision.follow_up_plan)),
-            Section(RATIONALE, text_blocks(decision.rationale)),
-            Section(RECOMMENDATION, _recommendation_blocks(recommendation)),
+            DocumentSection(DECISION, facts),
+            DocumentSection(COMMITTED, _commitment_blocks(decision)),
+            DocumentSection(FOLLOW_UP, text_blocks(decision.follow_up_plan)),
+            DocumentSection(RATIONALE, text_blocks(decision.rationale)),
+            DocumentSection(RECOMMENDATION, _recommendation_blocks(recommendation)),
         ]
         recorder = decision.recorded_by
         return Document(

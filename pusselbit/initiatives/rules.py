@@ -63,7 +63,7 @@ rules.add_perm(
 rules.add_perm("initiatives.assess_criteria", not_ended & is_county_coordinator)
 rules.add_perm("initiatives.record_preparation", not_ended & (is_county_coordinator | is_owner))
 rules.add_perm("initiatives.record_check_in", not_ended & (is_county_coordinator | is_owner))
-rules.add_perm("initiatives.report_follow_up", running & (is_owner | is_county_coordinator))
+rules.add_perm("initiatives.report_progress", running & (is_owner | is_county_coordinator))
 rules.add_perm(
     "initiatives.record_adjustment", running & (is_county_coordinator | is_steering_group_member)
 )

@@ -153,12 +153,6 @@ class AssociationMembership(models.Model):
         return f"{self.member} ∈ {self.association}"
 
 
-class OperationAreaQuerySet(models.QuerySet):
-    def of_kind(self, kind):
-        kinds = [k for k, v in OPERATION_AREA_KIND_BY_ORGANISATION_KIND.items() if v == kind]
-        return self.filter(organisation__kind__in=kinds)
-
-
 class OperationArea(models.Model):
     """An operation area (verksamhetsområde) of an organisation, e.g. "Vuxenpsykiatri".
 
@@ -171,8 +165,6 @@ class OperationArea(models.Model):
         verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=200)
-
-    objects = OperationAreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation__name", "name"]

@@ -19,13 +19,14 @@ from pusselbit.core.formatting import (
     format_money,
     format_whole_kronor,
 )
-from pusselbit.documents.context import Document, Items, Section, Table, Text, text_blocks
+from pusselbit.documents.context import Document, DocumentSection, Items, Table, Text, text_blocks
 from pusselbit.documents.snapshot import from_data
 from pusselbit.funds.models import Requisition
 from pusselbit.funds.tables import agreement_tables
 from pusselbit.reporting.models import Precondition, Requirement
 
-from .models import Proposal, Status
+from .enums import ProposalStatus
+from .models import Proposal
 
 TEMPLATE = "documents/assignment.html"
 
@@ -44,7 +45,7 @@ ROUNDED = "Avrundat belopp"
 
 def document_of(proposal: Proposal) -> Document:
     """What the proposal's PDF and Word say: as adopted, once it is adopted."""
-    if proposal.status == Status.ADOPTED and proposal.adopted_document:
+    if proposal.status == ProposalStatus.ADOPTED and proposal.adopted_document:
         return from_data(proposal.adopted_document)
     return proposal_document(proposal)
 
@@ -57,13 +58,13 @@ def proposal_document(proposal: Proposal) -> Document:
         tables = agreement_tables(agreement, region)
         directions = list(proposal.directions.select_related("direction"))
         sections = [
-            Section(AMOUNTS, _amount_blocks(proposal, tables)),
-            Section(REPORTING, _reporting_blocks(proposal)),
+            DocumentSection(AMOUNTS, _amount_blocks(proposal, tables)),
+            DocumentSection(REPORTING, _reporting_blocks(proposal)),
             *_direction_sections(proposal, directions),
             *_use_sections(proposal, directions, tables),
         ]
         signed = ""
-        if proposal.status == Status.ADOPTED:
+        if proposal.status == ProposalStatus.ADOPTED:
             signed = (
                 f"Fastställt av {proposal.adopted_by} den {format_long_date(proposal.adopted_on)}."
             )
@@ -76,7 +77,7 @@ def proposal_document(proposal: Proposal) -> Document:
             dated=proposal.dated,
             dateline=f"{proposal.place} {dated}" if proposal.place else dated,
             preamble=[]
-            if proposal.status == Status.ADOPTED
+            if proposal.status == ProposalStatus.ADOPTED
             else [Text("förslaget är ännu inte fastställt.", lead="Utkast:")],
             sections=sections,
             signed=signed,
@@ -214,34 +215,36 @@ def _groups(directions) -> list[tuple[str, list]]:
     return groups
 
 
-def _direction_sections(proposal, directions) -> list[Section]:
-    sections = [Section(DIRECTIONS.format(agreement=proposal.agreement.name), [])]
+def _direction_sections(proposal, directions) -> list[DocumentSection]:
+    sections = [DocumentSection(DIRECTIONS.format(agreement=proposal.agreement.name), [])]
     for group, (scope, members) in enumerate(_groups(directions), start=1):
-        sections.append(Section(f"3.{group} {DIRECTION_GROUPS[scope]}", []))
+        sections.append(DocumentSection(f"3.{group} {DIRECTION_GROUPS[scope]}", []))
         for number, direction in enumerate(members, start=1):
             sections.append(
-                Section(f"3.{group}.{number} {direction.title}", text_blocks(direction.description))
+                DocumentSection(
+                    f"3.{group}.{number} {direction.title}", text_blocks(direction.description)
+                )
             )
     return sections
 
 
-def _use_sections(proposal, directions, tables) -> list[Section]:
+def _use_sections(proposal, directions, tables) -> list[DocumentSection]:
     top_slices = {split.direction.pk: split for split in tables.splits if split.pooled}
-    sections = [Section(USE, [])]
+    sections = [DocumentSection(USE, [])]
     number = 0
     for scope, members in _groups(directions):
-        sections.append(Section(USE_GROUPS[scope], []))
+        sections.append(DocumentSection(USE_GROUPS[scope], []))
         for direction in members:
             number += 1
             blocks = text_blocks(direction.proposed_use)
             split = top_slices.get(direction.direction_id)
             if split is not None:
                 blocks.append(_top_slice_text(split))
-            sections.append(Section(f"4.{number} {direction.title}", blocks))
+            sections.append(DocumentSection(f"4.{number} {direction.title}", blocks))
     if proposal.other_text.strip():
         number += 1
         heading = proposal.other_heading.strip() or OTHER
-        sections.append(Section(f"4.{number} {heading}", text_blocks(proposal.other_text)))
+        sections.append(DocumentSection(f"4.{number} {heading}", text_blocks(proposal.other_text)))
     return sections
 
 

@@ -16,7 +16,8 @@ from pusselbit.documents.snapshot import to_data
 from pusselbit.funds.models import RegionFunds
 
 from .document import proposal_document
-from .models import Proposal, ProposalDirection, Status
+from .enums import ProposalStatus
+from .models import Proposal, ProposalDirection
 
 CONTENT_FIELDS = [
     "name",
@@ -79,7 +80,7 @@ def _editable(proposal, opened_at: str = "") -> Proposal:
     ConcurrentEdit, core's one exception for a save over a later one. The row lock and the time
     of the last save are the check (a proposal has no version column; its text is saved whole)."""
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if locked.status == Status.ADOPTED:
+    if locked.status == ProposalStatus.ADOPTED:
         raise ValidationError(_locked_message())
     if opened_at and locked.updated_at.isoformat() != opened_at:
         raise ConcurrentEdit(
@@ -140,13 +141,17 @@ def adopt_proposal(proposal, *, actor, adopted_by: str, adopted_on: datetime.dat
     are rendered from that record, whatever happens to the allocations or requirements."""
     require(actor, "proposals.adopt_proposals", proposal.region)
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if locked.status == Status.ADOPTED:
+    if locked.status == ProposalStatus.ADOPTED:
         raise ValidationError(_("The proposal is already adopted."))
     if not adopted_by.strip():
         raise ValidationError({"adopted_by": _("Name the body that adopted it.")})
     if adopted_on > timezone.localdate():
         raise ValidationError({"adopted_on": _("A proposal cannot be adopted on a future date.")})
-    locked.status, locked.adopted_by, locked.adopted_on = Status.ADOPTED, adopted_by, adopted_on
+    locked.status, locked.adopted_by, locked.adopted_on = (
+        ProposalStatus.ADOPTED,
+        adopted_by,
+        adopted_on,
+    )
     locked.adopted_document = to_data(proposal_document(locked))
     locked.save(
         update_fields=["status", "adopted_by", "adopted_on", "adopted_document", "updated_at"]

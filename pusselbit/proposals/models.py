@@ -8,14 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pusselbit.agreements.models import Direction, DirectionScope
+from pusselbit.agreements.enums import DirectionScope
+from pusselbit.agreements.models import Direction
 from pusselbit.funds.models import Agreement
 from pusselbit.organisations.models import Region
 
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ADOPTED = "adopted", _("Adopted")
+from .enums import ProposalStatus
 
 
 class Proposal(models.Model):
@@ -46,7 +44,7 @@ class Proposal(models.Model):
         _("last part"), blank=True, help_text=_("E.g. who writes the report, and by when.")
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )
     adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
@@ -72,7 +70,7 @@ class Proposal(models.Model):
 
     @property
     def adopted(self) -> bool:
-        return self.status == Status.ADOPTED
+        return self.status == ProposalStatus.ADOPTED
 
 
 class ProposalDirection(models.Model):

@@ -25,7 +25,8 @@ from .domain.requirements import (
     reportable_organisations,
     requirement_version,
 )
-from .models import AnswerType, Precondition, QuestionSet, Requirement, RequirementKind
+from .enums import AnswerType, RequirementKind
+from .models import Precondition, QuestionSet, Requirement
 
 YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 

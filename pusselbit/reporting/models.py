@@ -10,13 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pusselbit.funds.models import Agreement
 from pusselbit.organisations.models import Organisation, Region
 
-
-class AnswerType(models.TextChoices):
-    TEXT = "text", _("Free text")
-    NUMBER = "number", _("Number")
-    AMOUNT = "amount", _("Amount (kr)")
-    YES_NO = "yes_no", _("Yes or no")
-    CHOICE = "choice", _("Choice")
+from .enums import AnswerType, CompilationStatus, CompilationStep, ReportStatus, RequirementKind
 
 
 class QuestionSetQuerySet(models.QuerySet):
@@ -104,11 +98,6 @@ class Question(models.Model):
         return f"{self.code} {self.text[:60]}"
 
 
-class RequirementKind(models.TextChoices):
-    PARTIAL = "partial", _("Partial report")
-    FINAL = "final", _("Final report")
-
-
 class Requirement(models.Model):
     """A report the agreement year asks of each recipient by a deadline."""
 
@@ -147,11 +136,6 @@ class Requirement(models.Model):
 
     def __str__(self):
         return f"{self.agreement} {self.get_kind_display()} ({self.region})"
-
-
-class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
 
 
 class Report(models.Model):
@@ -286,23 +270,6 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.requirement} {self.recipient} {self.key}"
-
-
-class CompilationStatus(models.TextChoices):
-    QUEUED = "queued", _("Waiting to start")
-    RUNNING = "running", _("Compiling")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
-
-
-class CompilationStep(models.IntegerChoices):
-    """The steps of a compilation; its `step` is the number finished, shown as progress."""
-
-    NOTHING = 0, _("Not started")
-    GATHERED = 1, _("Gathering the reports")
-    XLSX = 2, _("Making the Excel file")
-    DOCX = 3, _("Making the Word document")
-    PDF = 4, _("Making the PDF")
 
 
 class Compilation(models.Model):

@@ -11,7 +11,8 @@ from pusselbit.core.formatting import swedish_sort_key
 from pusselbit.funds.models import Agreement
 from pusselbit.organisations.models import Organisation
 
-from .models import Precondition, PreconditionCheck, Report, ReportStatus, Requirement
+from .enums import ReportStatus
+from .models import Precondition, PreconditionCheck, Report, Requirement
 
 
 @dataclass

@@ -30,13 +30,17 @@ from pusselbit.funds.models import Agreement
 from pusselbit.initiatives.models import EffectMeasure, Initiative, MeasureValue
 from pusselbit.organisations.models import Organisation
 
-from .models import AnswerType, Compilation, Question, Report, ReportStatus, Requirement
+from .enums import AnswerType, ReportStatus
+from .models import Compilation, Question, Report, Requirement
 
 # Who must report on which requirement: the many-to-many's own rows, to count in the database.
 RequirementRecipient = Requirement.recipients.through
 
 
-class Status:
+class RecipientStatus:
+    """Where a recipient stands on a requirement, as the overview shows it: a report's
+    ReportStatus, plus not started and late, which no report row records."""
+
     NOT_STARTED = "not_started"
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -52,10 +56,10 @@ class Status:
 
 def status_of(requirement, report, today: datetime.date) -> str:
     if report is not None and report.status == ReportStatus.SUBMITTED:
-        return Status.SUBMITTED
+        return RecipientStatus.SUBMITTED
     if requirement.deadline < today:
-        return Status.LATE
-    return Status.NOT_STARTED if report is None else Status.DRAFT
+        return RecipientStatus.LATE
+    return RecipientStatus.NOT_STARTED if report is None else RecipientStatus.DRAFT
 
 
 @dataclass
@@ -128,15 +132,15 @@ def _visible(user, region, own: set[int], requirement_field: str, recipient_fiel
 
 
 def _with_status(rows, *, current_report: Q, late) -> object:
-    """rows annotated with `status` (Status), worked out in the database as status_of does in
-    Python: the current (highest) version of the report decides, then the deadline."""
+    """rows annotated with `status` (RecipientStatus), worked out in the database as status_of
+    does in Python: the current (highest) version of the report decides, then the deadline."""
     current = Report.objects.filter(current_report).order_by("-version").values("status")[:1]
     return rows.annotate(current_status=Subquery(current)).annotate(
         status=Case(
-            When(current_status=ReportStatus.SUBMITTED, then=Value(Status.SUBMITTED)),
-            When(late, then=Value(Status.LATE)),
-            When(current_status__isnull=True, then=Value(Status.NOT_STARTED)),
-            default=Value(Status.DRAFT),
+            When(current_status=ReportStatus.SUBMITTED, then=Value(RecipientStatus.SUBMITTED)),
+            When(late, then=Value(RecipientStatus.LATE)),
+            When(current_status__isnull=True, then=Value(RecipientStatus.NOT_STARTED)),
+            default=Value(RecipientStatus.DRAFT),
             output_field=CharField(),
         )
     )
@@ -152,7 +156,7 @@ def agreements_with_requirements(region) -> list[Agreement]:
 def _status_counts(visible, requirements, today) -> dict[int, dict[str, int]]:
     """requirement id → status → how many of the visible recipients are in it: one query,
     grouped in the database."""
-    counts = {r.pk: dict.fromkeys(Status.ALL, 0) for r in requirements}
+    counts = {r.pk: dict.fromkeys(RecipientStatus.ALL, 0) for r in requirements}
     totals = _with_status(
         visible,
         current_report=Q(
@@ -229,7 +233,7 @@ def recipients_in_view(user, region, requirement, *, status: str | None = None, 
         # The same deadline for every row: decided here, a constant in the query.
         late=Value(requirement.deadline < today, output_field=BooleanField()),
     )
-    if status in Status.ALL:
+    if status in RecipientStatus.ALL:
         recipients = recipients.filter(status=status)
     return recipients.order_by("name", "pk")
 
@@ -247,7 +251,7 @@ def _rows(requirement, recipients, reports, today) -> list[OverviewRow]:
     for recipient in recipients:
         report = reports.get((requirement.pk, recipient.pk))
         status = status_of(requirement, report, today)
-        days = None if status == Status.SUBMITTED else (requirement.deadline - today).days
+        days = None if status == RecipientStatus.SUBMITTED else (requirement.deadline - today).days
         rows.append(OverviewRow(recipient, report, status, days, requirement.deadline))
     return rows
 

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pusselbit.core.formatting import format_money, format_number
 from pusselbit.documents.context import Table, Text
 
-from .models import AnswerType
+from .enums import AnswerType
 
 SUMMARY_HEADER = ["Fråga", "Besvarad av", "Sammanfattning"]
 REFERENCE = (

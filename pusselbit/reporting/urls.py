@@ -2,60 +2,53 @@
 
 from django.urls import path
 
-from . import (
-    compile_views,
-    follow_up_views,
-    precondition_views,
-    question_set_views,
-    requirement_views,
-    views,
-)
+from .views import compilations, outcomes, preconditions, question_sets, reports, requirements
 
 app_name = "reporting"
 urlpatterns = [
-    path("", views.overview, name="overview"),
-    path("fragor/", question_set_views.import_view, name="question_sets"),
-    path("krav/ny/", requirement_views.create_view, name="new_requirement"),
-    path("krav/<int:requirement_pk>/andra/", requirement_views.edit_view, name="edit_requirement"),
+    path("", reports.overview, name="overview"),
+    path("fragor/", question_sets.import_view, name="question_sets"),
+    path("krav/ny/", requirements.create_view, name="new_requirement"),
+    path("krav/<int:requirement_pk>/andra/", requirements.edit_view, name="edit_requirement"),
     path(
         "krav/<int:requirement_pk>/rapporttext/",
-        requirement_views.narrative_view,
+        requirements.narrative_view,
         name="narrative",
     ),
     path(
         "krav/<int:requirement_pk>/ta-bort/",
-        requirement_views.remove_view,
+        requirements.remove_view,
         name="remove_requirement",
     ),
-    path("krav/<int:requirement_pk>/", views.recipients, name="recipients"),
-    path("krav/<int:requirement_pk>/<int:recipient_pk>/", views.report, name="report"),
-    path("krav/<int:requirement_pk>/<int:recipient_pk>/ratta/", views.correct, name="correct"),
-    path("version/<int:report_pk>/", views.version, name="version"),
-    path("sammanstallning/<int:requirement_pk>/", compile_views.start, name="compile"),
+    path("krav/<int:requirement_pk>/", reports.recipients, name="recipients"),
+    path("krav/<int:requirement_pk>/<int:recipient_pk>/", reports.report, name="report"),
+    path("krav/<int:requirement_pk>/<int:recipient_pk>/ratta/", reports.correct, name="correct"),
+    path("version/<int:report_pk>/", reports.version, name="version"),
+    path("sammanstallning/<int:requirement_pk>/", compilations.start, name="compile"),
     path(
         "sammanstallning/korning/<int:compilation_pk>/",
-        compile_views.compilation,
+        compilations.compilation,
         name="compilation",
     ),
     path(
         "sammanstallning/korning/<int:compilation_pk>/status.json",
-        compile_views.status,
+        compilations.status,
         name="compilation_status",
     ),
     path(
         "sammanstallning/korning/<int:compilation_pk>/sammanstallning.<str:extension>",
-        compile_views.download,
+        compilations.download,
         name="compilation_download",
     ),
     path(
         "forutsattningar/<int:agreement_pk>/",
-        precondition_views.preconditions,
+        preconditions.preconditions,
         name="preconditions",
     ),
     path(
         "forutsattningar/<int:agreement_pk>/markera/",
-        precondition_views.check_many_view,
+        preconditions.check_many_view,
         name="check_preconditions",
     ),
-    path("uppfoljning/", follow_up_views.follow_up_view, name="follow_up"),
+    path("uppfoljning/", outcomes.outcomes_view, name="outcomes"),
 ]

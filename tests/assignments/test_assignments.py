@@ -17,7 +17,8 @@ from django.utils import translation
 from pusselbit.agreements import reference as agreement_reference
 from pusselbit.agreements.models import Direction, PriorityArea
 from pusselbit.assignments import domain
-from pusselbit.assignments.models import Assignment, Milestone, Status
+from pusselbit.assignments.enums import AssignmentStatus
+from pusselbit.assignments.models import Assignment, Milestone
 from pusselbit.assignments.queries import overdue_milestones
 from pusselbit.funds.domain import allocate_funds, create_agreement, set_region_funds
 from pusselbit.plans.domain import add_goal, add_indicator, create_plan
@@ -578,7 +579,7 @@ def test_steering_group_member_adopts_and_the_content_is_locked(client, steering
     assert response["Location"] == url("detail", assignment)
     assignment.refresh_from_db()
     assert (assignment.status, assignment.adopted_by, assignment.adopted_on) == (
-        Status.ADOPTED,
+        AssignmentStatus.ADOPTED,
         STEERING_GROUP,
         datetime.date(2020, 5, 28),
     )
@@ -621,7 +622,7 @@ def test_adoption_is_refused_without_signatories_or_timeline(client, steering, v
     assert expected in page
     assert f'value="{STEERING_GROUP}"' in page
     assignment.refresh_from_db()
-    assert assignment.status == Status.DRAFT
+    assert assignment.status == AssignmentStatus.DRAFT
 
 
 def test_milestone_is_marked_done(client, steering, vg):

@@ -11,7 +11,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from pusselbit.assignments.models import Assignment, Status
+from pusselbit.assignments.enums import AssignmentStatus
+from pusselbit.assignments.models import Assignment
 from pusselbit.funds.models import Allocation
 
 pytestmark = pytest.mark.browser
@@ -167,7 +168,7 @@ def test_coordinator_writes_and_steering_group_adopts_an_assignment(
     expect(status).to_contain_text(STEERING_GROUP)
     expect(status).to_contain_text("28 maj 2020")
     assignment.refresh_from_db()
-    assert assignment.status == Status.ADOPTED
+    assert assignment.status == AssignmentStatus.ADOPTED
     assert assignment.positions.get().extent == 1
 
     # The adopted document downloads as PDF and as Word from its page, saying what was written.

@@ -309,7 +309,7 @@ def write_proposal(walk: Walk) -> None:
     expect(page.locator("#proposal")).to_contain_text("Personal i första linjen")
 
 
-def report_follow_up_and_evaluate(walk: Walk) -> None:
+def report_progress_and_evaluate(walk: Walk) -> None:
     page, main = walk.page, walk.main
     today = datetime.date.today()
     walk.open("uppfoljning/")
@@ -396,7 +396,7 @@ def test_one_initiative_walks_every_stage(page, demo, sign_in, assert_accessible
 
     walk.switch_user(COORDINATOR)
     walk.on_detail("Genomförande")
-    report_follow_up_and_evaluate(walk)
+    report_progress_and_evaluate(walk)
 
     walk.switch_user(STEERING_GROUP)
     walk.on_detail("Genomförande")

@@ -14,7 +14,8 @@ import pytest
 
 from pusselbit.organisations.models import Organisation, Region
 from pusselbit.reporting.domain import import_question_set
-from pusselbit.reporting.models import Question, Report, ReportStatus, Requirement
+from pusselbit.reporting.enums import ReportStatus
+from pusselbit.reporting.models import Question, Report, Requirement
 
 pytestmark = pytest.mark.browser
 

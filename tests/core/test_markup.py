@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from pusselbit.initiatives.domain import create_initiative
-from pusselbit.initiatives.forms.execution import FollowUpForm
+from pusselbit.initiatives.forms.execution import ProgressReportForm
 from pusselbit.initiatives.models import EffectMeasure
 from pusselbit.reporting.domain import import_question_set, save_answers, start_report
 from pusselbit.reporting.models import Requirement
@@ -89,7 +89,7 @@ def test_an_initiatives_title_is_shown_as_text(client, alice, blekinge):
     assert_shown_as_text(pipeline)
 
 
-def test_a_unit_of_measure_is_shown_as_text_in_the_follow_up_help():
+def test_a_unit_of_measure_is_shown_as_text_in_the_progress_report_help():
     measure = EffectMeasure(pk=1, name="Väntetid", unit=SCRIPT, baseline=Decimal(30))
-    html = str(FollowUpForm(measures=[measure]))
+    html = str(ProgressReportForm(measures=[measure]))
     assert_shown_as_text(html)

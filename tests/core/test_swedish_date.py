@@ -19,8 +19,8 @@ from pusselbit.funds import queries as funds_queries
 from pusselbit.funds.domain import allocate_funds, create_agreement, set_region_funds
 from pusselbit.initiatives.forms.assessment import PreparationForm
 from pusselbit.reporting.domain import import_question_set, send_reminders
-from pusselbit.reporting.follow_up import default_year
 from pusselbit.reporting.models import ReminderSent, Requirement
+from pusselbit.reporting.outcomes import default_year
 from tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db

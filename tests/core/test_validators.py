@@ -26,7 +26,7 @@ NOT_STORED = {
 
 def _all_form_classes():
     for module in pkgutil.walk_packages(pusselbit.__path__, "pusselbit."):
-        if "forms" in module.name.rsplit(".", 2)[-2:] or module.name.endswith("forms_ledger"):
+        if "forms" in module.name.rsplit(".", 2)[-2:]:
             importlib.import_module(module.name)
     found, todo = set(), [forms.BaseForm]
     while todo:

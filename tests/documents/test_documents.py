@@ -431,7 +431,7 @@ def test_extent_is_shown_in_posts(extent, shown):
 def test_text_pasted_with_control_characters_still_makes_both_documents():
     """A vertical tab or form feed pasted from a word processor made python-docx refuse the
     whole Word file; such characters are left out of both documents, the text kept."""
-    from pusselbit.documents.context import Document, Section, Table
+    from pusselbit.documents.context import Document, DocumentSection, Table
     from pusselbit.documents.pdf import render_pdf
     from pusselbit.documents.word import render_docx
 
@@ -443,7 +443,7 @@ def test_text_pasted_with_control_characters_still_makes_both_documents():
         sender="Region Blekinge",
         dated=datetime.date(2026, 11, 30),
         sections=[
-            Section(
+            DocumentSection(
                 heading=pasted,
                 blocks=[Text(pasted, lead=pasted), Table("Tabell", ["A", "B"], [[pasted, "1"]])],
             )

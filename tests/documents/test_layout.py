@@ -24,8 +24,8 @@ from pusselbit.assignments.views.downloads import TEMPLATE as ASSIGNMENT_TEMPLAT
 from pusselbit.assignments.views.downloads import assignment_with_parts as assignment_for
 from pusselbit.documents.context import (
     Document,
+    DocumentSection,
     Items,
-    Section,
     Table,
     Text,
     text_blocks,
@@ -33,7 +33,7 @@ from pusselbit.documents.context import (
 from pusselbit.documents.pdf import render_pdf
 from pusselbit.documents.snapshot import from_data, to_data
 from pusselbit.documents.word import render_docx
-from pusselbit.reporting.compile import compiled_document
+from pusselbit.reporting.county_report import compiled_document
 from pusselbit.reporting.models import Requirement
 
 BRUKARSAMVERKAN = "Statsbidrag för att stärka brukarsamverkan"
@@ -299,7 +299,7 @@ def test_the_new_layout_fields_are_kept_in_a_documents_record():
         dated=datetime.date(2020, 5, 6),
         co_senders=["VästKom"],
         sections=[
-            Section(
+            DocumentSection(
                 "Medel",
                 [Text("¹ Not", note=True), Table("Bred", ["A", "B"], [["x", "1"]], landscape=True)],
             )
@@ -314,6 +314,8 @@ def test_the_new_layout_fields_are_kept_in_a_documents_record():
         document,
         co_senders=[],
         sections=[
-            Section("Medel", [Text("¹ Not", note=True), Table("Bred", ["A", "B"], [["x", "1"]])])
+            DocumentSection(
+                "Medel", [Text("¹ Not", note=True), Table("Bred", ["A", "B"], [["x", "1"]])]
+            )
         ],
     )

@@ -3,7 +3,7 @@
 import datetime
 import json
 
-from pusselbit.documents.context import Document, Items, Section, Signatory, Table, Text
+from pusselbit.documents.context import Document, DocumentSection, Items, Signatory, Table, Text
 from pusselbit.documents.snapshot import from_data, to_data
 
 
@@ -18,7 +18,7 @@ def test_document_survives_being_kept_as_data():
         facts=[("Diarienummer", "KS 2021/391")],
         preamble=[Text("ännu inte fastställd.", lead="Utkast:")],
         sections=[
-            Section(
+            DocumentSection(
                 "Medel",
                 [
                     Text("Fördelas per invånare."),

@@ -35,7 +35,7 @@ from tests.unchanged import nothing_written
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.date(2026, 3, 31)
-PAGES = ["follow_up", "adjustment", "seminar", "final_evaluation", "resource_review"]
+PAGES = ["progress_report", "adjustment", "seminar", "final_evaluation", "resource_review"]
 
 
 @pytest.fixture
@@ -99,10 +99,10 @@ def audit_actions(initiative):
 # Follow-up -------------------------------------------------------------------------------
 
 
-def test_follow_up_page_has_a_field_per_measure_with_baseline_and_target(
+def test_progress_report_page_has_a_field_per_measure_with_baseline_and_target(
     as_user, people, running, measures
 ):
-    html = as_user(people["initiator"]).get(url("follow_up", running)).content.decode()
+    html = as_user(people["initiator"]).get(url("progress_report", running)).content.decode()
     assert html.count("<h1") == 1
     first = field_html(html, f"id_measure_{measures[0].pk}")
     assert "Andel som fullföljer (%)" in first
@@ -112,9 +112,9 @@ def test_follow_up_page_has_a_field_per_measure_with_baseline_and_target(
     assert 'type="date"' in field_html(html, "id_period_start")
 
 
-def test_follow_up_owner_reports_values_through_the_page(as_user, people, running, measures):
+def test_progress_report_owner_reports_values_through_the_page(as_user, people, running, measures):
     response = as_user(people["initiator"]).post(
-        url("follow_up", running),
+        url("progress_report", running),
         {
             "period_start": "2026-01-01",
             "period_end": "2026-03-31",
@@ -136,11 +136,11 @@ def test_follow_up_owner_reports_values_through_the_page(as_user, people, runnin
     assert "initiative.follow_up_reported" in audit_actions(running)
 
 
-def test_follow_up_bad_input_keeps_what_was_typed_and_marks_the_fields(
+def test_progress_report_bad_input_keeps_what_was_typed_and_marks_the_fields(
     as_user, people, running, measures
 ):
     response = as_user(people["initiator"]).post(
-        url("follow_up", running),
+        url("progress_report", running),
         {
             "period_start": "2026-03-31",
             "period_end": "2026-01-01",
@@ -164,13 +164,13 @@ def test_follow_up_bad_input_keeps_what_was_typed_and_marks_the_fields(
     assert "Samtalsgrupper startade." in html
 
 
-def test_follow_up_refuses_a_measure_of_another_initiative(people, running, make_initiative):
+def test_progress_report_refuses_a_measure_of_another_initiative(people, running, make_initiative):
     other = make_initiative("genomforande", title="Annan satsning")
     foreign = EffectMeasure.objects.create(
         proposal=proposal_of(other), name="Främmande mått", target_group="Alla"
     )
     with pytest.raises(ValidationError) as raised:
-        execution.report_follow_up(
+        execution.report_progress(
             running,
             actor=people["initiator"],
             period_start=datetime.date(2026, 1, 1),
@@ -182,9 +182,9 @@ def test_follow_up_refuses_a_measure_of_another_initiative(people, running, make
     assert not FollowUpReport.objects.exists()
 
 
-def test_follow_up_domain_keys_its_errors_by_field(people, running):
+def test_progress_report_domain_keys_its_errors_by_field(people, running):
     with pytest.raises(ValidationError) as raised:
-        execution.report_follow_up(
+        execution.report_progress(
             running,
             actor=people["initiator"],
             period_start=DAY,
@@ -194,8 +194,8 @@ def test_follow_up_domain_keys_its_errors_by_field(people, running):
     assert set(raised.value.message_dict) == {"period_end", "done"}
 
 
-def test_follow_up_is_refused_to_a_colleague_without_the_role(as_user, people, running):
-    response = as_user(people["analyst"]).get(url("follow_up", running))
+def test_progress_report_is_refused_to_a_colleague_without_the_role(as_user, people, running):
+    response = as_user(people["analyst"]).get(url("progress_report", running))
     assert response.status_code == 403
 
 
@@ -326,10 +326,10 @@ def test_nothing_is_recorded_before_the_initiative_runs(as_user, people, make_in
         assert client.post(url(page, decided), {"title": "x"}).status_code == 403
 
 
-def test_domain_refuses_follow_up_before_the_initiative_runs(people, make_initiative):
+def test_domain_refuses_a_progress_report_before_the_initiative_runs(people, make_initiative):
     decided = make_initiative("beslut")
     with pytest.raises(PermissionDenied):
-        execution.report_follow_up(
+        execution.report_progress(
             decided, actor=people["initiator"], period_start=DAY, period_end=DAY, done="x"
         )
     assert not FollowUpReport.objects.exists()
@@ -350,7 +350,7 @@ def test_anonymous_is_sent_to_sign_in(client, running, page):
 
 
 def report(initiative, actor, month, values):
-    return execution.report_follow_up(
+    return execution.report_progress(
         initiative,
         actor=actor,
         period_start=datetime.date(2026, month, 1),
@@ -384,7 +384,7 @@ def test_section_shows_each_measure_as_baseline_values_and_target(people, runnin
     for number in ["40", "45", "52,5", "60"]:
         assert f">{number}</text>" in svg
     assert html.count("<svg") == 1  # the second measure has no values to draw
-    assert f'href="{url("follow_up", running)}"' in html
+    assert f'href="{url("progress_report", running)}"' in html
     assert f'href="{url("seminar", running)}"' not in html  # the initiator may not
 
 

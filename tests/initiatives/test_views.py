@@ -243,7 +243,7 @@ def test_initiative_page_query_count_same_for_1_and_50(
 def test_measure_with_reported_values_is_not_removed(client, people, make_initiative):
     from decimal import Decimal
 
-    from pusselbit.initiatives.domain.execution import report_follow_up
+    from pusselbit.initiatives.domain.execution import report_progress
     from pusselbit.initiatives.models import EffectMeasure
 
     initiative = make_initiative("underlag")
@@ -253,7 +253,7 @@ def test_measure_with_reported_values_is_not_removed(client, people, make_initia
 
     initiative.stage = Stage.objects.get(workflow=initiative.workflow, key="genomforande")
     initiative.save()
-    report_follow_up(
+    report_progress(
         initiative,
         actor=people["county_coordinator"],
         period_start=datetime.date(2027, 1, 1),

@@ -22,7 +22,8 @@ from pusselbit.funds.models import Agreement, RegionFunds
 from pusselbit.organisations.models import Region
 from pusselbit.proposals import domain
 from pusselbit.proposals.document import proposal_document
-from pusselbit.proposals.models import Proposal, Status
+from pusselbit.proposals.enums import ProposalStatus
+from pusselbit.proposals.models import Proposal
 from tests.downloads import docx_download, pdf_download
 from tests.funds.test_allocation_pages import (
     SEED_COUNTY_JOINT,
@@ -130,7 +131,7 @@ def _downloads(client, proposal) -> tuple[str, str]:
 def test_dalarnas_proposal_as_pdf_and_word_reads_like_the_seed(client, dalarna_2020):
     """Every heading of the seed, and every figure of its two tables, in both files; the table
     rows as the seed prints them (municipality, its two amounts, its rounded amount)."""
-    assert dalarna_2020.status == Status.ADOPTED
+    assert dalarna_2020.status == ProposalStatus.ADOPTED
     pdf, word = _downloads(_login(client, "dalarna-analytiker"), dalarna_2020)
     figures = COUNTY_JOINT + FIGURE.findall(MUNICIPAL)
     assert len(figures) == 5 + 15 * 3
@@ -286,7 +287,7 @@ def test_a_proposal_is_written_on_pages_from_the_agreements_directions_and_adopt
     )
     assert adopt.status_code == 302
     proposal.refresh_from_db()
-    assert proposal.status == Status.ADOPTED and proposal.adopted_document
+    assert proposal.status == ProposalStatus.ADOPTED and proposal.adopted_document
     pdf, word = _downloads(client, proposal)
     for text in (pdf, word):
         assert "3.1.1 Samverkan kring personer med samsjuklighet" in text
@@ -347,7 +348,7 @@ def test_a_future_adoption_date_is_refused(dalarna_2020):
             adopted_on=datetime.date.today() + datetime.timedelta(days=2),
         )
     proposal.refresh_from_db()
-    assert proposal.status == Status.DRAFT
+    assert proposal.status == ProposalStatus.DRAFT
 
 
 def test_a_save_from_a_second_tab_over_a_later_save_is_refused_and_keeps_the_text(db, client):

@@ -3,7 +3,8 @@ run_compilation runs under translation.override("sv"))."""
 
 from django.utils import translation
 
-from pusselbit.reporting.models import Answer, AnswerType, Question
+from pusselbit.reporting.enums import AnswerType
+from pusselbit.reporting.models import Answer, Question
 
 
 def test_yes_no_answer_reads_in_the_active_language():

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pusselbit.documents.word import render_docx
-from pusselbit.reporting.compile import (
+from pusselbit.reporting.county_report import (
     NOT_SUBMITTED,
     answer_text,
     compiled_document,

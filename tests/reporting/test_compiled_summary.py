@@ -13,14 +13,15 @@ from pypdf import PdfReader
 
 from pusselbit.documents.pdf import render_pdf
 from pusselbit.documents.word import render_docx
-from pusselbit.reporting.compile import (
+from pusselbit.reporting.county_report import (
     NOT_SUBMITTED,
     compile_reports,
     compiled_document,
     compiled_summary,
 )
 from pusselbit.reporting.domain.compilations import run_compilation
-from pusselbit.reporting.models import AnswerType, Compilation, Requirement
+from pusselbit.reporting.enums import AnswerType
+from pusselbit.reporting.models import Compilation, Requirement
 from pusselbit.reporting.summary import REFERENCE, SUMMARY_HEADER, summarise
 from tests.documents.test_documents import pdf_text, structure, words
 

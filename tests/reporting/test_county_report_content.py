@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from pusselbit.accounts.models import User
 from pusselbit.core.models import AuditEntry
 from pusselbit.documents.word import render_docx
-from pusselbit.reporting.compile import NARRATIVE, compiled_document, compiled_xlsx
+from pusselbit.reporting.county_report import NARRATIVE, compiled_document, compiled_xlsx
 from pusselbit.reporting.domain.requirements import narrative_version, write_narrative
 from pusselbit.reporting.models import Requirement
 

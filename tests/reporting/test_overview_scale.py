@@ -121,7 +121,7 @@ def old_counts(user, region, requirement, today):
     reports = {}
     for report in requirement.reports.order_by("version"):
         reports[report.recipient_id] = report
-    counts = dict.fromkeys(queries.Status.ALL, 0)
+    counts = dict.fromkeys(queries.RecipientStatus.ALL, 0)
     for pk in visible:
         counts[queries.status_of(requirement, reports.get(pk), today)] += 1
     return counts

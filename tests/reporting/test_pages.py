@@ -17,7 +17,8 @@ from pusselbit.reporting.domain import (
     start_report,
     submit_report,
 )
-from pusselbit.reporting.models import Answer, Question, Report, ReportStatus, Requirement
+from pusselbit.reporting.enums import ReportStatus
+from pusselbit.reporting.models import Answer, Question, Report, Requirement
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.unchanged import nothing_written
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from pusselbit.organisations.queries import object_in_region
 
 from .. import queries
-from ..models import Status
+from ..enums import AssignmentStatus
 
 CONCURRENT_EDIT = _(
     "Someone else saved this assignment after you opened it, so your changes were not saved. "
@@ -22,7 +22,7 @@ def assignment_for(request, region_slug, pk, perm="assignments.view_assignments"
     """The assignment in the region named in the address (another region's is a 404) if the
     user's roles allow `perm` there (a 403 otherwise)."""
     _, assignment = object_in_region(request, region_slug, queries.assignment_in, pk, perm=perm)
-    assignment.locked = assignment.status == Status.ADOPTED
+    assignment.locked = assignment.status == AssignmentStatus.ADOPTED
     return assignment
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from pusselbit.core.forms import add_errors
 
 from .. import domain, forms
-from ..models import PointKind
+from ..enums import PointKind
 from ..queries import format_extent, timeline_order
 from .base import LOCKED, assignment_for
 

@@ -348,7 +348,7 @@ def _manual(funds, amounts, unit, top_slice) -> engine.Result:
                 _("%(name)s: %(amount)s is not a valid amount.")
                 % {"name": recipient.name, "amount": amount}
             )
-        shares.append(engine.Share(key=recipient, weight=amount, amount=amount))
+        shares.append(engine.ComputedShare(key=recipient, weight=amount, amount=amount))
     total = sum((s.amount for s in shares), Decimal("0"))
     if total + top_slice != funds.amount:
         raise AllocationRefused(

@@ -15,7 +15,7 @@ from pusselbit.organisations.queries import object_in_region, region_with
 
 from .. import charts, exports, page_context, queries
 from ..domain import AllocationRefused, RateTotalUnconfirmed, allocate_funds
-from ..forms import AllocationForm
+from ..forms.allocations import AllocationForm
 from ..models import Agreement, Allocation, RegionFunds, Share
 from ..tables import agreement_tables, allocation_basis
 

@@ -16,7 +16,7 @@ from pusselbit.organisations.queries import object_in_region, region_with
 
 from .. import queries
 from ..domain import InsufficientFunds, record_requisition, report_spending
-from ..forms_ledger import LedgerFilterForm, RequisitionForm, SpendingForm
+from ..forms.ledger import LedgerFilterForm, RequisitionForm, SpendingForm
 
 LEDGER_ROWS = 120  # Dalarna has 34 shares a year, Västra Götaland about 100: a year on one page
 REQUISITIONS = 50

@@ -10,7 +10,7 @@ from pusselbit.core.formatting import format_long_date
 from pusselbit.organisations.domain import PopulationFileError, load_population_file
 from pusselbit.organisations.queries import held_dates, region_with
 
-from ..forms_population import PopulationUploadForm
+from ..forms.population import PopulationUploadForm
 
 
 @login_required

@@ -39,7 +39,7 @@ def _strip(**texts: str) -> dict[str, str]:
 
 
 @transaction.atomic
-def report_follow_up(
+def report_progress(
     initiative,
     *,
     actor,
@@ -52,7 +52,7 @@ def report_follow_up(
     """Report what was done in a period and the effect measures' values at its end.
     Side effects: the FollowUpReport, one MeasureValue per measure given a value, an audit
     entry "initiative.follow_up_reported"."""
-    require(actor, "initiatives.report_follow_up", initiative)
+    require(actor, "initiatives.report_progress", initiative)
     values = {measure: value for measure, value in (values or {}).items() if value is not None}
     report = FollowUpReport(
         initiative=initiative,

@@ -35,7 +35,7 @@ def measure_help(measure) -> str:
     }
 
 
-class FollowUpForm(forms.Form):
+class ProgressReportForm(forms.Form):
     """A period's follow-up: what was done, the deviations, and one optional value for each of
     the proposal's effect measures."""
 
@@ -78,7 +78,7 @@ class FollowUpForm(forms.Form):
         return [self[name] for name in self.measures]
 
     def report(self) -> dict:
-        """The keyword arguments of domain.execution.report_follow_up."""
+        """The keyword arguments of domain.execution.report_progress."""
         data = self.cleaned_data
         return {
             "period_start": data["period_start"],

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from pusselbit.core.models import BilingualName
 from pusselbit.organisations.models import Region
 
-from ..enums import ACTOR_CHOICES, StageKind, TransitionKind
+from ..enums import StageKind, TransitionKind
 
 
 class Workflow(models.Model):
@@ -98,8 +98,3 @@ class Transition(BilingualName):
         ordering = ["workflow", "source__order", "order", "pk"]
         verbose_name = _("transition")
         verbose_name_plural = _("transitions")
-
-    @property
-    def actor_labels(self) -> list[str]:
-        labels = dict(ACTOR_CHOICES)
-        return [str(labels.get(role, role)) for role in self.roles]

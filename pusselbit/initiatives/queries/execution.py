@@ -14,7 +14,7 @@ from pusselbit.core.formatting import format_iso_date, format_number
 from ..models import EffectMeasure, Initiative, MeasureValue
 
 PERMS = {
-    "can_report": "report_follow_up",
+    "can_report": "report_progress",
     "can_adjust": "record_adjustment",
     "can_seminar": "record_seminar",
     "can_evaluate": "record_final_evaluation",

@@ -6,7 +6,7 @@ from django.urls import path
 from ..views import execution
 
 urlpatterns = [
-    path("uppfoljning/", execution.follow_up, name="follow_up"),
+    path("uppfoljning/", execution.progress_report, name="progress_report"),
     path("justering/", execution.adjustment, name="adjustment"),
     path("seminarium/", execution.seminar, name="seminar"),
     path("utvardering/", execution.final_evaluation, name="final_evaluation"),

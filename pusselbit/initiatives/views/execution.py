@@ -13,7 +13,7 @@ from ..domain import execution as domain
 from ..forms.execution import (
     AdjustmentForm,
     FinalEvaluationForm,
-    FollowUpForm,
+    ProgressReportForm,
     ResourceReviewForm,
     SeminarForm,
 )
@@ -32,20 +32,20 @@ def _page(request, initiative, form, template, **context):
 
 
 @login_required
-def follow_up(request, region_slug, pk):
+def progress_report(request, region_slug, pk):
     initiative = initiative_for(request, region_slug, pk)
-    check(request, "initiatives.report_follow_up", initiative)
+    check(request, "initiatives.report_progress", initiative)
     measures = EffectMeasure.objects.filter(proposal__initiative=initiative)
-    form = FollowUpForm(request.POST or None, measures=measures)
+    form = ProgressReportForm(request.POST or None, measures=measures)
     if form.is_valid():
         try:
-            domain.report_follow_up(initiative, actor=request.user, **form.report())
+            domain.report_progress(initiative, actor=request.user, **form.report())
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, _("The follow-up is reported."))
             return to_detail(initiative, ANCHOR)
-    return _page(request, initiative, form, "follow_up.html")
+    return _page(request, initiative, form, "progress_report.html")
 
 
 def _record(request, region_slug, pk, *, perm, form_class, record, title, success, once=None):

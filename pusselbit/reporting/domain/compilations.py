@@ -11,8 +11,9 @@ from pusselbit.core import audit
 from pusselbit.documents import pdf
 from pusselbit.documents.word import render_docx
 
-from ..compile import compile_reports, compiled_document, compiled_summary, compiled_xlsx
-from ..models import Compilation, CompilationStatus, CompilationStep
+from ..county_report import compile_reports, compiled_document, compiled_summary, compiled_xlsx
+from ..enums import CompilationStatus, CompilationStep
+from ..models import Compilation
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,8 @@ from pusselbit.core import audit
 from pusselbit.core.permissions import require
 from pusselbit.core.spreadsheets import SpreadsheetRefused, columns, filled_rows, read_table
 
-from ..models import AnswerType, Question, QuestionSet, Section
+from ..enums import AnswerType
+from ..models import Question, QuestionSet, Section
 
 COLUMNS = ["section", "code", "question", "help_text", "answer_type", "required", "choices"]
 NEEDED = {"section", "code", "question", "answer_type"}

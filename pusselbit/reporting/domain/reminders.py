@@ -14,7 +14,8 @@ from pusselbit.accounts.queries import members_with_roles, memberships_in
 from pusselbit.core.formatting import format_long_date
 from pusselbit.core.mail import queue_mail
 
-from ..models import ReminderSent, Report, ReportStatus, Requirement
+from ..enums import ReportStatus
+from ..models import ReminderSent, Report, Requirement
 
 logger = logging.getLogger(__name__)
 

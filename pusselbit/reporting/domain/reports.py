@@ -12,7 +12,8 @@ from pusselbit.core import audit
 from pusselbit.core.concurrency import save_if_unchanged
 from pusselbit.core.permissions import require
 
-from ..models import Answer, AnswerType, Question, Report, ReportStatus
+from ..enums import AnswerType, ReportStatus
+from ..models import Answer, Question, Report
 
 
 class ReportLocked(ValidationError):

@@ -15,7 +15,8 @@ from pusselbit.core.concurrency import ConcurrentEdit
 from pusselbit.core.permissions import require
 from pusselbit.organisations.enums import OrganisationKind
 
-from ..models import Report, Requirement, RequirementKind
+from ..enums import RequirementKind
+from ..models import Report, Requirement
 
 # Who reports on a requirement: the region itself, its municipalities and their associations.
 REPORTING_KINDS = [

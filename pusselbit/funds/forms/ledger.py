@@ -11,7 +11,7 @@ from pusselbit.core.submissions import OnceForm
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import organisations_serving
 
-from .models import MONEY, Agreement, Spending
+from ..models import MONEY, Agreement, Spending
 
 AMOUNT_HELP = _("Kronor and öre, e.g. 1 200 000 or 1 200 000,50.")
 

@@ -13,7 +13,7 @@ from pusselbit.core.formatting import format_iso_date, format_money, format_numb
 from pusselbit.core.spreadsheets import ILLEGAL_CHARACTERS_RE, read_as_formula
 from pusselbit.documents.context import (
     Document,
-    Section,
+    DocumentSection,
     Table,
     Text,
     filename_for,
@@ -21,7 +21,8 @@ from pusselbit.documents.context import (
 )
 from pusselbit.funds.queries import ledger
 
-from .models import Answer, AnswerType, Question, Report, ReportStatus
+from .enums import AnswerType, ReportStatus
+from .models import Answer, Question, Report
 from .queries import submitted_late
 from .summary import reference, summary_table
 
@@ -161,7 +162,9 @@ def _compiled_document(requirement, compiled: Compiled, *, summary: bool = False
                 )
                 for q in questions
             ]
-        (gathered if section.gender_equality else sections).append(Section(section.title, blocks))
+        (gathered if section.gender_equality else sections).append(
+            DocumentSection(section.title, blocks)
+        )
     money_rows = [
         [
             row.share.allocation.funds.direction.name,
@@ -206,9 +209,9 @@ def _compiled_document(requirement, compiled: Compiled, *, summary: bool = False
         sections=[
             # The development lead's own report comes first (the Dalarna seed, 4.6: the lead
             # "samordnar, sammanställer och skriver rapporten"); the answers back it up.
-            *([Section(NARRATIVE, narrative)] if narrative else []),
+            *([DocumentSection(NARRATIVE, narrative)] if narrative else []),
             *sections,
-            Section(
+            DocumentSection(
                 "Medel per inriktning och mottagare",
                 [
                     Table(
@@ -220,7 +223,7 @@ def _compiled_document(requirement, compiled: Compiled, *, summary: bool = False
                     )
                 ],
             ),
-            *[Section(gender_equality_heading(s.heading), s.blocks) for s in gathered],
+            *[DocumentSection(gender_equality_heading(s.heading), s.blocks) for s in gathered],
         ],
     )
 

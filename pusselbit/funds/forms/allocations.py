@@ -19,9 +19,9 @@ from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Organisation, PopulationFigure
 from pusselbit.organisations.queries import population_dates
 
-from .domain import AllocationRefused, weights_from_file
-from .enums import AllocationKey, Unit
-from .models import Allocation
+from ..domain import AllocationRefused, weights_from_file
+from ..enums import AllocationKey, Unit
+from ..models import Allocation
 
 PER_RECIPIENT_KEYS = {AllocationKey.POPULATION, AllocationKey.RATE, AllocationKey.FLAT}
 PER_CAPITA_KEYS = {AllocationKey.POPULATION, AllocationKey.RATE}

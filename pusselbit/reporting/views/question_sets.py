@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from pusselbit.organisations.queries import region_with
 
-from .domain import QuestionSetFileError, import_question_set
-from .forms import QuestionSetForm
-from .models import QuestionSet
+from ..domain import QuestionSetFileError, import_question_set
+from ..forms import QuestionSetForm
+from ..models import QuestionSet
 
 
 @login_required

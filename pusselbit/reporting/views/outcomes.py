@@ -1,6 +1,6 @@
-"""The follow-up page: for a region and a year (?ar=YYYY), the effect measures of the running
-initiatives over the year and the action-plan indicators, each as a chart with its table beside
-it. Another region's page is a 404."""
+"""The outcomes page (titled follow-up, uppföljning): for a region and a year (?ar=YYYY), the
+effect measures of the running initiatives over the year and the action-plan indicators, each as
+a chart with its table beside it. Another region's page is a 404."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from pusselbit.organisations.queries import region_with
 
-from .follow_up import default_year, follow_up, years_with_data
+from ..outcomes import default_year, outcomes, years_with_data
 
 
 def _year(raw: str | None) -> int | None:
@@ -19,7 +19,7 @@ def _year(raw: str | None) -> int | None:
 
 
 @login_required
-def follow_up_view(request, region_slug):
+def outcomes_view(request, region_slug):
     region = region_with(request, region_slug, "reporting.view_reporting")
     years = years_with_data(region)
     year = _year(request.GET.get("ar")) or default_year(years)
@@ -28,6 +28,6 @@ def follow_up_view(request, region_slug):
         "region": region,
         "year": year,
         "years": options,
-        "follow_up": follow_up(region, year),
+        "outcomes": outcomes(region, year),
     }
-    return render(request, "reporting/follow_up.html", context)
+    return render(request, "reporting/outcomes.html", context)

@@ -18,12 +18,12 @@ from pusselbit.core.pagination import paginate
 from pusselbit.core.permissions import check
 from pusselbit.organisations.queries import object_in_region, region_with
 
-from . import queries
-from .domain import correct_report, save_report
-from .domain.reminders import not_reminded
-from .domain.reports import current_report
-from .forms import ReportForm
-from .models import ReportStatus
+from .. import queries
+from ..domain import correct_report, save_report
+from ..domain.reminders import not_reminded
+from ..domain.reports import current_report
+from ..enums import ReportStatus
+from ..forms import ReportForm
 
 VIEW = "reporting.view_reporting"
 # Lazy: built when the page is, in its language.
@@ -84,7 +84,7 @@ def overview(request, region_slug):
         "agreements": agreements,
         "agreement": agreement,
         "requirements": requirements,
-        "status_labels": queries.Status.LABELS,
+        "status_labels": queries.RecipientStatus.LABELS,
         "today": today,
         "can_compile": can_compile,
         "compilations": queries.latest_compilations(plain) if can_compile else {},
@@ -104,7 +104,7 @@ def recipients(request, region_slug, requirement_pk):
     )
     today = timezone.localdate()
     status = request.GET.get("status")
-    status = status if status in queries.Status.ALL else None
+    status = status if status in queries.RecipientStatus.ALL else None
     page = paginate(
         request,
         queries.recipients_in_view(request.user, region, requirement, status=status, today=today),
@@ -119,7 +119,7 @@ def recipients(request, region_slug, requirement_pk):
         "region": region,
         "requirement": requirement,
         "status": status,
-        "status_labels": queries.Status.LABELS,
+        "status_labels": queries.RecipientStatus.LABELS,
         "counts": queries.status_counts(request.user, region, requirement, today),
         "page": page,
         "rows": queries.recipient_rows(requirement, list(page), today),

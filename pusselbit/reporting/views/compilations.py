@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from pusselbit.core.downloads import DOCX, PDF, XLSX, attachment
 from pusselbit.organisations.queries import object_in_region
 
-from . import queries
-from .compile import compiled_filename
-from .domain.compilations import request_compilation
-from .models import Compilation, CompilationStatus, CompilationStep
+from .. import queries
+from ..county_report import compiled_filename
+from ..domain.compilations import request_compilation
+from ..enums import CompilationStatus, CompilationStep
+from ..models import Compilation
 
 CONTENT_TYPES = {"xlsx": XLSX, "docx": DOCX, "pdf": PDF}
 MANAGE = "reporting.manage_reporting"

@@ -14,15 +14,15 @@ from pusselbit.core.forms import add_errors
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.queries import object_in_region, region_with
 
-from . import queries
-from .domain.requirements import (
+from .. import queries
+from ..domain.requirements import (
     create_requirement,
     remove_requirement,
     update_requirement,
     write_narrative,
 )
-from .forms import NarrativeForm, RequirementForm
-from .models import Report
+from ..forms import NarrativeForm, RequirementForm
+from ..models import Report
 
 MANAGE = "reporting.manage_reporting"
 

@@ -12,14 +12,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pusselbit.initiatives.models import Initiative
-from pusselbit.reporting.follow_up import default_year, follow_up, years_with_data
+from pusselbit.reporting.outcomes import default_year, outcomes, years_with_data
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
 
 
 def url(slug, year=None):
-    address = reverse("reporting:follow_up", args=[slug])
+    address = reverse("reporting:outcomes", args=[slug])
     return f"{address}?ar={year}" if year else address
 
 
@@ -79,11 +79,11 @@ def test_the_default_year_is_the_current_or_the_latest_with_data(demo):
 
 def test_the_query_reads_the_region_and_year(demo):
     region = running("dalarna").region
-    result = follow_up(region, 2026)
+    result = outcomes(region, 2026)
     assert [one.initiative.region_id for one in result.initiatives] == [region.pk]
     assert result.initiatives[0].series[0].values[0].value == 30
     assert result.indicators == []
-    assert follow_up(region, 2025).initiatives[0].series[0].values == []
+    assert outcomes(region, 2025).initiatives[0].series[0].values == []
 
 
 def test_another_regions_page_is_a_404(demo):

@@ -1,7 +1,8 @@
-"""The follow-up view's reads: for a region and a year, the running initiatives (and those with
-a follow-up report in the year) with each effect measure's values whose report period overlaps
-the year, and the region's action-plan indicators with their values in the year. A fixed number
-of queries, however many initiatives, measures, reports and indicators there are."""
+"""The outcomes page's reads (the page is titled follow-up, uppföljning): for a region and a
+year, the running initiatives (and those with a follow-up report in the year) with each effect
+measure's values whose report period overlaps the year, and the region's action-plan indicators
+with their values in the year. A fixed number of queries, however many initiatives, measures,
+reports and indicators there are."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -17,23 +18,23 @@ from pusselbit.plans.models import Indicator, IndicatorValue
 
 
 @dataclass
-class InitiativeFollowUp:
+class InitiativeOutcomes:
     initiative: Initiative
     series: list[MeasureSeries] = field(default_factory=list)
 
 
 @dataclass
-class IndicatorSeries:
+class IndicatorYear:
     indicator: Indicator
     values: list[IndicatorValue] = field(default_factory=list)  # in period order
     chart: LineChart | None = None
 
 
 @dataclass
-class FollowUp:
+class Outcomes:
     year: int
-    initiatives: list[InitiativeFollowUp]
-    indicators: list[IndicatorSeries]
+    initiatives: list[InitiativeOutcomes]
+    indicators: list[IndicatorYear]
 
 
 def _overlaps(year: int) -> Q:
@@ -62,7 +63,7 @@ def years_with_data(region) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def follow_up(region, year: int) -> FollowUp:
+def outcomes(region, year: int) -> Outcomes:
     """Four queries: initiatives, their measures, the values in the year, the indicator values."""
     reported = FollowUpReport.objects.filter(_overlaps(year)).values("initiative_id")
     initiatives = list(
@@ -71,7 +72,7 @@ def follow_up(region, year: int) -> FollowUp:
         .select_related("stage", "organisation")
         .order_by("title", "pk")
     )
-    by_initiative = {one.pk: InitiativeFollowUp(one) for one in initiatives}
+    by_initiative = {one.pk: InitiativeOutcomes(one) for one in initiatives}
     series: dict[int, MeasureSeries] = {}
     if by_initiative:
         for measure in EffectMeasure.objects.filter(
@@ -91,17 +92,17 @@ def follow_up(region, year: int) -> FollowUp:
     for one in series.values():
         fill_series(one)
 
-    indicators: dict[int, IndicatorSeries] = {}
+    indicators: dict[int, IndicatorYear] = {}
     for value in (
         IndicatorValue.objects.filter(indicator__plan__region=region, period__year=year)
         .select_related("indicator__plan")
         .order_by("indicator__plan__title", "indicator__name", "indicator__pk", "period")
     ):
-        indicators.setdefault(value.indicator_id, IndicatorSeries(value.indicator))
+        indicators.setdefault(value.indicator_id, IndicatorYear(value.indicator))
         indicators[value.indicator_id].values.append(value)
     for one in indicators.values():
         one.chart = line_chart(one.indicator, one.values)
-    return FollowUp(
+    return Outcomes(
         year=year, initiatives=list(by_initiative.values()), indicators=list(indicators.values())
     )
 

@@ -17,9 +17,9 @@ from pusselbit.core.submissions import AlreadySubmitted
 from pusselbit.funds.models import Agreement
 from pusselbit.organisations.queries import object_in_region
 
-from .domain.preconditions import add_precondition, record_precondition_checks
-from .forms import PreconditionChecksForm, PreconditionForm
-from .preconditions import precondition_table
+from ..domain.preconditions import add_precondition, record_precondition_checks
+from ..forms import PreconditionChecksForm, PreconditionForm
+from ..preconditions import precondition_table
 
 
 def _agreement_in(region, agreement_pk) -> Agreement:
