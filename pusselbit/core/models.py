@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .scoping import region_scoped
+
 
 class AuditEntry(models.Model):
     """One change of state, written by the domain function that made it. Never edited."""
@@ -100,6 +102,8 @@ class OutgoingMail(models.Model):
     # When a worker took the message to hand it to the mail server.
     claimed_at = models.DateTimeField(_("handed over"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = region_scoped()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

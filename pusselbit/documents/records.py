@@ -11,6 +11,7 @@ kept gets its record from the data as it stands at the first `migrate` after (ke
 from django.db.models import Prefetch
 
 from pusselbit.assignments.models import Assignment, ReportingLine, Status
+from pusselbit.core.scoping import scopes_disabled
 from pusselbit.funds.models import Commitment, Share
 from pusselbit.initiatives.models import Decision, DecisionDocument
 from pusselbit.plans.models import Goal
@@ -141,7 +142,15 @@ def keep_missing_records(**kwargs) -> None:
     """Give documents registered before records were kept their record, from the data as it
     stands. Run after every `migrate` (post_migrate), not as a data migration: it builds the
     documents with the product's current code, which needs every table as the current models
-    have it. With nothing to fill (a new database, every later run) it costs two queries."""
+    have it. With nothing to fill (a new database, every later run) it costs two queries.
+
+    It fills every region's documents, outside any request's region scope
+    (pusselbit.core.scoping)."""
+    with scopes_disabled():
+        _keep_missing_records()
+
+
+def _keep_missing_records() -> None:
     for assignment in assignments_with_parts().filter(
         status=Status.ADOPTED, adopted_content__isnull=True
     ):

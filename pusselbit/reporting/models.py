@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.core.scoping import region_scoped
 from pusselbit.funds.models import Agreement
 from pusselbit.organisations.models import Organisation, Region
 
@@ -140,6 +141,8 @@ class Requirement(models.Model):
         ),
     )
 
+    objects = region_scoped()
+
     class Meta:
         ordering = ["deadline", "kind"]
         verbose_name = _("reporting requirement")
@@ -175,6 +178,8 @@ class Report(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     edit_version = models.PositiveIntegerField(default=1)
 
+    objects = region_scoped(path="requirement__region")
+
     class Meta:
         ordering = ["requirement", "recipient__name", "-version"]
         verbose_name = _("report")
@@ -195,6 +200,8 @@ class Answer(models.Model):
     text = models.TextField(blank=True)
     number = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     yes = models.BooleanField(null=True, blank=True)
+
+    objects = region_scoped(path="report__requirement__region")
 
     class Meta:
         verbose_name = _("answer")
@@ -236,6 +243,8 @@ class Precondition(models.Model):
         ),
     )
 
+    objects = region_scoped()
+
     class Meta:
         ordering = ["agreement", "order", "pk"]
         verbose_name = _("precondition")
@@ -254,6 +263,8 @@ class PreconditionCheck(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     checked_at = models.DateTimeField(auto_now=True)
+
+    objects = region_scoped(path="precondition__region")
 
     class Meta:
         verbose_name = _("precondition check")
@@ -274,6 +285,8 @@ class ReminderSent(models.Model):
     key = models.CharField(max_length=30, help_text="before-7:2021-03-31, late:2021-03-31, …")
     sent_at = models.DateTimeField(auto_now_add=True)
     addresses = models.JSONField(default=list)
+
+    objects = region_scoped(path="requirement__region")
 
     class Meta:
         verbose_name = _("reminder sent")
@@ -334,6 +347,8 @@ class Compilation(models.Model):
 
     FILES = ("xlsx", "docx", "pdf")
     STEPS = len(CompilationStep.choices) - 1
+
+    objects = region_scoped(path="requirement__region")
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

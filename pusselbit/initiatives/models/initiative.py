@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pusselbit.accounts.rules import roles_by_region
 from pusselbit.agreements.models import Direction, PriorityArea
+from pusselbit.core.scoping import region_scoped
 from pusselbit.organisations.models import Organisation, Region
 
 from .workflow import Stage, Transition, Workflow
@@ -84,7 +85,7 @@ class Initiative(models.Model):
     # Bumped by every save of the idea template, so a concurrent edit is detected.
     version = models.PositiveIntegerField(default=1)
 
-    objects = InitiativeQuerySet.as_manager()
+    objects = region_scoped(InitiativeQuerySet)
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
@@ -133,6 +134,8 @@ class StageChange(models.Model):
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     comment = models.TextField(_("comment"), blank=True)
+
+    objects = region_scoped(path="initiative__region")
 
     class Meta:
         ordering = ["at", "pk"]
