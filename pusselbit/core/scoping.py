@@ -19,11 +19,13 @@ from django_scopes.exceptions import ScopeError
 __all__ = ["ScopeError", "region_scoped", "scope", "scopes_disabled", "is_region_scoped"]
 
 
-def region_scoped(queryset_class=models.QuerySet, path: str = "region", manager_class=None):
+def region_scoped(queryset_class=models.QuerySet, path: str = "region"):
     """The default manager of a region-owned model: `path` leads from the model to its region.
     The model's own QuerySet methods stay on the manager (`Initiative.objects.open()`)."""
-    base = manager_class or models.Manager.from_queryset(queryset_class)
-    return ScopedManager(region=path, _manager_class=base)
+    base = models.Manager.from_queryset(queryset_class)
+    manager = ScopedManager(region=path, _manager_class=base)
+    manager.region_path = path  # for the tests that every region-owned model is scoped
+    return manager
 
 
 def is_region_scoped(model) -> bool:

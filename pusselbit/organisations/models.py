@@ -63,6 +63,8 @@ class OrganisationManager(type(region_scoped(OrganisationQuerySet))):
     (Kungsbacka, in Halland, is a member of GR in Västra Götaland; see `serves_region`). Without
     a scope it raises, as the others do."""
 
+    region_path = "region"
+
     def get_queryset(self):
         # The scope as django-scopes' own manager reads it (an override from with_scope or
         # with_scopes_disabled first).
