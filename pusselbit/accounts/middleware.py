@@ -3,9 +3,10 @@ from contextlib import ExitStack
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 
-from pusselbit.core.scoping import scope, scopes_disabled
+from pusselbit.core.scoping import scope
 
-from .rules import administered_region_ids, regions_of, remember_roles
+from .admin_scoping import admin_scope
+from .rules import regions_of, remember_roles
 
 
 class PrivateToSignedInMiddleware:
@@ -78,7 +79,5 @@ class RegionScopeMiddleware:
             request.region = region
             return scope(region=region.pk)
         if request.resolver_match and request.resolver_match.namespace == "admin":
-            if user.is_active and user.is_superuser:
-                return scopes_disabled()
-            return scope(region=sorted(administered_region_ids(user)) if user.is_active else [])
+            return admin_scope(user)
         return scope(region=[region.pk for region in regions_of(user)])
