@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pusselbit.accounts.middleware.PrivateToSignedInMiddleware",
     "pusselbit.accounts.middleware.RolesPerRequestMiddleware",
+    "pusselbit.accounts.middleware.RegionScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

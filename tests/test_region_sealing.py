@@ -24,6 +24,7 @@ from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client, override_settings
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from pusselbit.accounts.models import User
 from pusselbit.organisations.models import Region
@@ -43,7 +44,8 @@ def world(demo_once, django_db_blocker):
     with ExitStack() as stack:
         with django_db_blocker.unblock():
             stack.enter_context(transaction.atomic())
-            with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+            # Built before any test's own scopes_disabled (tests/conftest.py) is entered.
+            with override_settings(PASSWORD_HASHERS=FAST_HASHER), scopes_disabled():
                 built = build()
         yield built
         with django_db_blocker.unblock():

@@ -8,6 +8,7 @@ domain hooks (core.admin_writes); an admin without hooks is read-only for everyo
 from django.contrib import admin
 
 from pusselbit.core.admin_writes import DomainAdmin
+from pusselbit.core.scoping import scope, scopes_disabled
 from pusselbit.organisations.models import Region
 
 from .rules import administered_region_ids
@@ -21,6 +22,19 @@ def administered_regions(user):
     if user.is_superuser:
         return Region.objects.all()
     return Region.objects.filter(pk__in=administered_region_ids(user))
+
+
+def admin_scope(user):
+    """The region scope the admin runs in (entered by accounts.middleware.RegionScopeMiddleware):
+    the regions the user administers, the same the admin classes below seal their lists to, so
+    another region's row is a 404 in the admin twice over. A superuser, the platform operator,
+    looks after every region and holds a role in few: for them the admin, and only the admin,
+    runs with scoping disabled."""
+    if not user.is_authenticated or not user.is_active:
+        return scope(region=[])
+    if user.is_superuser:
+        return scopes_disabled()
+    return scope(region=sorted(administered_region_ids(user)))
 
 
 def _administers_any(request) -> bool:

@@ -1,6 +1,12 @@
+from contextlib import ExitStack
+
+from django.http import Http404
 from django.utils.cache import patch_cache_control
 
-from .rules import remember_roles
+from pusselbit.core.scoping import scope
+
+from .admin_scoping import admin_scope
+from .rules import regions_of, remember_roles
 
 
 class PrivateToSignedInMiddleware:
@@ -29,3 +35,49 @@ class RolesPerRequestMiddleware:
     def __call__(self, request):
         remember_roles(request.user)
         return self.get_response(request)
+
+
+class RegionScopeMiddleware:
+    """The one place a request enters its region scope (pusselbit.core.scoping): every view,
+    and the rendering of its response, runs within it, so a query of a region-owned model sees
+    only the regions the request may see, and one that escaped the scope raises.
+
+    - An address with a region (`region_slug`) is scoped to that region, if it is one of the
+      user's regions; any other is a 404, so another region's existence is not revealed (the
+      anonymous get an empty scope instead, and the view sends them to sign in).
+    - The admin is scoped to the regions the user administers. A superuser (the platform
+      operator, who looks after every region and holds no role in most) sees all of them: the
+      admin is the one place scoping is disabled within a request.
+    - Every other page (the start page, sign-in, the accessibility statement) is scoped to the
+      user's regions; the anonymous have none.
+
+    Placed after RolesPerRequestMiddleware: the user's regions come from the roles it keeps,
+    so the scope costs no query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # process_view enters the scope once the address is resolved; it is left here, after
+        # the response is rendered.
+        with ExitStack() as stack:
+            request._region_scope = stack
+            return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request._region_scope.enter_context(self._scope(request, view_kwargs))
+
+    def _scope(self, request, view_kwargs):
+        user = request.user
+        slug = view_kwargs.get("region_slug")
+        if slug is not None:
+            region = next((r for r in regions_of(user) if r.slug == slug), None)
+            if region is None:
+                if not user.is_authenticated:
+                    return scope(region=[])  # sees nothing; the view sends them to sign in
+                raise Http404
+            request.region = region
+            return scope(region=region.pk)
+        if request.resolver_match and request.resolver_match.namespace == "admin":
+            return admin_scope(user)
+        return scope(region=[region.pk for region in regions_of(user)])

@@ -4,8 +4,9 @@ roles_by_region, regions_of). The workflow engine, the lists, reporting and the 
 instead of reading memberships themselves; the inverse, who holds a role, is
 accounts.queries.members_with_roles.
 
-Scoping to a region is done by the queries themselves (Region.objects.for_user), so another
-region's object is a 404; these predicates decide what a member may do within a region."""
+Scoping to a region is done by the request's region scope (pusselbit.core.scoping, entered by
+accounts.middleware.RegionScopeMiddleware), so another region's object is a 404; these
+predicates decide what a member may do within a region."""
 
 from dataclasses import dataclass, field
 

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils import translation
 
 from pusselbit.core.formatting import format_iso_date, format_money, format_whole_kronor
+from pusselbit.core.scoping import scopes_disabled
 from pusselbit.documents.context import (
     ZERO,
     Document,
@@ -348,8 +349,10 @@ def keep_missing_records(**kwargs) -> None:
     """Give assignments adopted before records were kept their record, from the data as it
     stands. Run after every `migrate` (post_migrate, see apps.py), not as a data migration: it
     builds the documents with the product's current code, which needs every table as the current
-    models have it. With nothing to fill (a new database, every later run) it costs one query."""
-    for assignment in assignments_with_parts().filter(
-        status=AssignmentStatus.ADOPTED, adopted_content__isnull=True
-    ):
-        Assignment.objects.filter(pk=assignment.pk).update(**adopted_record(assignment))
+    models have it. With nothing to fill (a new database, every later run) it costs one query.
+    It fills every region's, outside any request's region scope (pusselbit.core.scoping)."""
+    with scopes_disabled():
+        for assignment in assignments_with_parts().filter(
+            status=AssignmentStatus.ADOPTED, adopted_content__isnull=True
+        ):
+            Assignment.objects.filter(pk=assignment.pk).update(**adopted_record(assignment))

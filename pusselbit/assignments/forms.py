@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField
 
 from pusselbit.core.fields import DateInput, OneLineField, SwedishDecimalField
 from pusselbit.core.submissions import OnceForm
@@ -50,6 +51,8 @@ class AssignmentForm(forms.ModelForm):
 
     class Meta:
         model = Assignment
+        # Its choices are set per form from the region (a query outside a region's scope raises).
+        field_classes = {"plan": SafeModelChoiceField}
         # The seeds' order; CONTENT_FIELDS and the goals, nothing else.
         fields = [
             "place",
@@ -121,6 +124,8 @@ class PositionForm(forms.ModelForm):
     class Meta:
         model = Position
         fields = ["title", "employer", "extent", "note"]
+        # Its choices are set per form from the region (a query outside a region's scope raises).
+        field_classes = {"employer": SafeModelChoiceField}
         help_texts = {"title": _("E.g. Koordinator.")}
 
     def __init__(self, *args, region, **kwargs):

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.core.scoping import region_scoped
 from pusselbit.funds.models import Allocation
 from pusselbit.organisations.models import Organisation, Region
 from pusselbit.plans.models import ActionPlan, Goal
@@ -92,6 +93,8 @@ class Assignment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = region_scoped()
+
     class Meta:
         ordering = ["-dated", "title"]
         verbose_name = _("assignment document")
@@ -123,6 +126,8 @@ class Position(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
+    objects = region_scoped(path="assignment__region")
+
     class Meta:
         ordering = ["assignment", "pk"]
         verbose_name = _("position")
@@ -137,6 +142,8 @@ class Point(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=PointKind.choices)
     text = models.TextField(_("text"))
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = region_scoped(path="assignment__region")
 
     class Meta:
         ordering = ["assignment", "kind", "order", "pk"]
@@ -157,6 +164,8 @@ class ReportingLine(models.Model):
         Goal, blank=True, related_name="+", verbose_name=_("against the goals")
     )
 
+    objects = region_scoped(path="assignment__region")
+
     class Meta:
         ordering = ["assignment", "pk"]
         verbose_name = _("reporting line")
@@ -175,6 +184,8 @@ class Milestone(models.Model):
     due_on = models.DateField(_("date"), null=True, blank=True)
     text = models.TextField(_("milestone"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    objects = region_scoped(path="assignment__region")
 
     class Meta:
         # Within a year spring comes before autumn: "spring" > "autumn", hence the descending sort.
@@ -220,6 +231,8 @@ class Signatory(models.Model):
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200)
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = region_scoped(path="assignment__region")
 
     class Meta:
         ordering = ["assignment", "order", "pk"]

@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .enums import MailStatus
+from .scoping import region_scoped
 
 
 class AuditEntry(models.Model):
@@ -94,6 +95,8 @@ class OutgoingMail(models.Model):
     # When a worker took the message to hand it to the mail server.
     claimed_at = models.DateTimeField(_("handed over"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = region_scoped()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -12,6 +12,7 @@ from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import User
 from pusselbit.agreements import reference as agreement_reference
 from pusselbit.agreements.models import Direction, PriorityArea
+from pusselbit.core.scoping import scopes_disabled
 from pusselbit.organisations.domain import (
     add_operation_area,
     create_organisation,
@@ -157,6 +158,9 @@ def _user(username: str, index: int, password: str | None) -> User:
 
 
 @transaction.atomic
+# The demo builds every region's rows, outside any request's region scope
+# (pusselbit.core.scoping).
+@scopes_disabled()
 def build_demo(password: str | None = DEMO_PASSWORD) -> list[tuple[str, str, str]]:
     """Build the demo; return (login, role, region) for each demo user.
 

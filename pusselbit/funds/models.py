@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.agreements.models import Direction
+from pusselbit.core.scoping import region_scoped
 from pusselbit.organisations.models import Organisation, Region
 
 from .enums import AllocationKey, Unit
@@ -44,6 +45,8 @@ class RegionFunds(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="funds")
     direction = models.ForeignKey(Direction, on_delete=models.PROTECT, related_name="funds")
     amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(0)])
+
+    objects = region_scoped()
 
     class Meta:
         ordering = ["agreement", "region", "direction__order"]
@@ -89,6 +92,8 @@ class Allocation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = region_scoped(path="funds__region")
+
     class Meta:
         verbose_name = _("allocation")
         verbose_name_plural = _("allocations")
@@ -112,6 +117,8 @@ class Share(models.Model):
     pooled = models.BooleanField(
         _("top slice"), default=False, help_text=_("Pooled first for a joint function.")
     )
+
+    objects = region_scoped(path="allocation__funds__region")
 
     class Meta:
         ordering = ["allocation", "-pooled", "recipient__name"]
@@ -155,6 +162,8 @@ class Requisition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
+    objects = region_scoped()
+
     class Meta:
         ordering = ["-requisitioned_on", "-pk"]
         verbose_name = _("requisition")
@@ -182,6 +191,8 @@ class Commitment(models.Model):
         related_name="released_commitments",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = region_scoped(path="decision__initiative__region")
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -229,6 +240,8 @@ class Spending(models.Model):
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    objects = region_scoped(path="share__allocation__funds__region")
 
     class Meta:
         ordering = ["spent_on", "pk"]

@@ -14,6 +14,7 @@ from django.db.models import ProtectedError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField
 
 from pusselbit.accounts.admin_scoping import RegionScopedAdmin, administered_regions
 from pusselbit.core import audit
@@ -221,6 +222,9 @@ class TransitionAdminForm(forms.ModelForm):
     class Meta:
         model = Transition
         fields = TRANSITION_FIELDS
+        # The formset limits them to the workflow's stages (a query outside a region's scope
+        # raises, and this form is made when the module is imported).
+        field_classes = {"source": SafeModelChoiceField, "target": SafeModelChoiceField}
 
     def clean_roles(self):
         chosen = set(self.cleaned_data["roles"])

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.utils import translation
 
 from pusselbit.core.formatting import format_iso_date, format_long_date, format_money
+from pusselbit.core.scoping import scopes_disabled
 from pusselbit.documents.context import (
     ZERO,
     Document,
@@ -187,6 +188,8 @@ def document_of_decision(decision) -> Document:
 
 def keep_missing_records(**kwargs) -> None:
     """Give decisions registered before records were kept their record, from the data as it
-    stands (after every `migrate`, see apps.py; one query when there is nothing to fill)."""
-    for decision in Decision.objects.filter(document_record__isnull=True):
-        keep_decision_document(decision)
+    stands (after every `migrate`, see apps.py; one query when there is nothing to fill). It
+    fills every region's, outside any request's region scope (pusselbit.core.scoping)."""
+    with scopes_disabled():
+        for decision in Decision.objects.filter(document_record__isnull=True):
+            keep_decision_document(decision)

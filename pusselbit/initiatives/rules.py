@@ -1,5 +1,6 @@
-"""Who may do what with an initiative (django-rules). Region scoping is done by the queries
-(Initiative.objects.for_user), so these predicates decide within the user's own regions."""
+"""Who may do what with an initiative (django-rules). Region scoping is done by the request's
+region scope (pusselbit.core.scoping), so these predicates decide within the user's own
+regions."""
 
 import rules
 

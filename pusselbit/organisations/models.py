@@ -4,6 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
+from django_scopes.state import get_scope
+
+from pusselbit.core.scoping import region_scoped
 
 from .enums import (
     OPERATION_AREA_KIND_BY_ORGANISATION_KIND,
@@ -54,6 +57,29 @@ class OrganisationQuerySet(models.QuerySet):
         return self.annotate(population=Subquery(figure.values("population")[:1]))
 
 
+class OrganisationManager(type(region_scoped(OrganisationQuerySet))):
+    """Scoped like every region-owned model (pusselbit.core.scoping), with one widening: within
+    a region's scope the organisations that act in it through an association are seen as well
+    (Kungsbacka, in Halland, is a member of GR in Västra Götaland; see `serves_region`). Without
+    a scope it raises, as the others do."""
+
+    region_path = "region"
+
+    def get_queryset(self):
+        # The scope as django-scopes' own manager reads it (an override from with_scope or
+        # with_scopes_disabled first).
+        current = getattr(self, "_override_scope", None) or get_scope()
+        regions = current.get("region")
+        if not current.get("_enabled", True) or regions is None:
+            return super().get_queryset()  # unscoped, or (no region in scope) one that raises
+        keys = list(regions) if isinstance(regions, (list, tuple)) else [regions]
+        # One subquery, not a join, so a row is never repeated for its several associations.
+        serving = AssociationMembership._base_manager.filter(association__region__in=keys).values(
+            "member_id"
+        )
+        return models.Manager.get_queryset(self).filter(Q(region__in=keys) | Q(pk__in=serving))
+
+
 class Organisation(models.Model):
     """A region's own organisation, a municipality, a municipal association or a civil-society
     organisation. `region` is the tenant it belongs to."""
@@ -84,7 +110,7 @@ class Organisation(models.Model):
         verbose_name=_("members"),
     )
 
-    objects = OrganisationQuerySet.as_manager()
+    objects = OrganisationManager()
 
     class Meta:
         ordering = ["name"]

@@ -17,10 +17,19 @@ def region_for(user, slug: str) -> Region:
     return get_object_or_404(Region.objects.for_user(user), slug=slug)
 
 
+def _region_of(request, region_slug: str) -> Region:
+    # The region scope (accounts.middleware.RegionScopeMiddleware) has looked the region up
+    # among the user's already, and 404'd any other; outside a request it is looked up here.
+    region = getattr(request, "region", None)
+    if region is not None and region.slug == region_slug:
+        return region
+    return region_for(request.user, region_slug)
+
+
 def region_with(request, region_slug: str, perm: str) -> Region:
     """The region named in the address (a 404 outside the user's regions) if the user's roles
     allow `perm` there (a 403). For the pages about no one object: a list, a form that adds."""
-    region = region_for(request.user, region_slug)
+    region = _region_of(request, region_slug)
     check(request, perm, region)
     return region
 
@@ -30,10 +39,10 @@ def object_in_region(request, region_slug: str, find, *args, perm: str, **kwargs
     within it, if the user's roles allow `perm` in the region.
 
     The object is looked up before the roles are asked: another region's object is a 404
-    whoever asks, never a 403 that tells it exists. Every page with an object in its address
-    starts here, so this is the one place to make region scoping fail closed (django-scopes'
-    `scope(region=...)` around the lookup)."""
-    region = region_for(request.user, region_slug)
+    whoever asks, never a 403 that tells it exists. The lookup runs within the request's region
+    scope (pusselbit.core.scoping), so even a `find` that forgot to filter by region cannot
+    reach another region's row: the scoped manager leaves it out, and the lookup is a 404."""
+    region = _region_of(request, region_slug)
     found = find(region, *args, **kwargs)
     check(request, perm, region)
     return region, found

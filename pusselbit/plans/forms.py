@@ -3,6 +3,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from pusselbit.core.fields import DateInput, OneLineField, SwedishDecimalField
 from pusselbit.core.submissions import OnceForm
@@ -35,6 +36,11 @@ class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["focus_area", "number", "target_group", "text", "indicators"]
+        # Their choices are set per form from the plan (a query outside a region's scope raises).
+        field_classes = {
+            "focus_area": SafeModelChoiceField,
+            "indicators": SafeModelMultipleChoiceField,
+        }
         widgets = {"indicators": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, plan, **kwargs):

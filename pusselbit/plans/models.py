@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.models import BilingualName
+from pusselbit.core.scoping import region_scoped
 from pusselbit.initiatives.models import Initiative
 from pusselbit.organisations.models import Region
 
@@ -28,6 +29,8 @@ class ActionPlan(models.Model):
     adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
 
+    objects = region_scoped()
+
     class Meta:
         ordering = ["-first_year", "title"]
         verbose_name = _("action plan")
@@ -40,6 +43,8 @@ class ActionPlan(models.Model):
 class FocusArea(BilingualName):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="focus_areas")
     number = models.PositiveSmallIntegerField(_("number"))
+
+    objects = region_scoped(path="plan__region")
 
     class Meta:
         ordering = ["plan", "number"]
@@ -58,6 +63,8 @@ class Indicator(models.Model):
     name = models.CharField(_("name"), max_length=300)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = region_scoped(path="plan__region")
 
     class Meta:
         ordering = ["plan", "name"]
@@ -86,6 +93,8 @@ class Goal(models.Model):
     initiatives = models.ManyToManyField(
         Initiative, blank=True, related_name="plan_goals", verbose_name=_("initiatives")
     )
+
+    objects = region_scoped(path="plan__region")
 
     class Meta:
         ordering = ["plan", "number", "target_group"]
@@ -117,6 +126,8 @@ class IndicatorValue(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = region_scoped(path="indicator__plan__region")
 
     class Meta:
         ordering = ["indicator", "period"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pusselbit.agreements.enums import DirectionScope
 from pusselbit.agreements.models import Direction
+from pusselbit.core.scoping import region_scoped
 from pusselbit.funds.models import Agreement
 from pusselbit.organisations.models import Region
 
@@ -55,6 +56,8 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = region_scoped()
+
     class Meta:
         ordering = ["-agreement__year", "region"]
         verbose_name = _("use-of-funds proposal")
@@ -97,6 +100,8 @@ class ProposalDirection(models.Model):
         ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = region_scoped(path="proposal__region")
 
     class Meta:
         ordering = ["proposal", "order", "pk"]

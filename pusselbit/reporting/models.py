@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.core.scoping import region_scoped
 from pusselbit.funds.models import Agreement
 from pusselbit.organisations.models import Organisation, Region
 
@@ -129,6 +130,8 @@ class Requirement(models.Model):
         ),
     )
 
+    objects = region_scoped()
+
     class Meta:
         ordering = ["deadline", "kind"]
         verbose_name = _("reporting requirement")
@@ -159,6 +162,8 @@ class Report(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     edit_version = models.PositiveIntegerField(default=1)
 
+    objects = region_scoped(path="requirement__region")
+
     class Meta:
         ordering = ["requirement", "recipient__name", "-version"]
         verbose_name = _("report")
@@ -179,6 +184,8 @@ class Answer(models.Model):
     text = models.TextField(blank=True)
     number = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     yes = models.BooleanField(null=True, blank=True)
+
+    objects = region_scoped(path="report__requirement__region")
 
     class Meta:
         verbose_name = _("answer")
@@ -220,6 +227,8 @@ class Precondition(models.Model):
         ),
     )
 
+    objects = region_scoped()
+
     class Meta:
         ordering = ["agreement", "order", "pk"]
         verbose_name = _("precondition")
@@ -238,6 +247,8 @@ class PreconditionCheck(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     checked_at = models.DateTimeField(auto_now=True)
+
+    objects = region_scoped(path="precondition__region")
 
     class Meta:
         verbose_name = _("precondition check")
@@ -258,6 +269,8 @@ class ReminderSent(models.Model):
     key = models.CharField(max_length=30, help_text="before-7:2021-03-31, late:2021-03-31, …")
     sent_at = models.DateTimeField(auto_now_add=True)
     addresses = models.JSONField(default=list)
+
+    objects = region_scoped(path="requirement__region")
 
     class Meta:
         verbose_name = _("reminder sent")
@@ -301,6 +314,8 @@ class Compilation(models.Model):
 
     FILES = ("xlsx", "docx", "pdf")
     STEPS = len(CompilationStep.choices) - 1
+
+    objects = region_scoped(path="requirement__region")
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

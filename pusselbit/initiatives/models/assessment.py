@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.core.scoping import region_scoped
+
 from ..enums import Assessment, Criterion, PreparationStep
 from .initiative import Initiative
 
@@ -20,6 +22,8 @@ class CriterionAssessment(models.Model):
         verbose_name=_("assessed by"),
     )
     assessed_at = models.DateTimeField(_("assessed"), auto_now=True)
+
+    objects = region_scoped(path="initiative__region")
 
     class Meta:
         verbose_name = _("criterion assessment")
@@ -47,6 +51,8 @@ class PreparationRecord(models.Model):
     )
     done_on = models.DateField(_("done on"))
     note = models.TextField(_("note"), blank=True)
+
+    objects = region_scoped(path="initiative__region")
 
     class Meta:
         verbose_name = _("preparation step")

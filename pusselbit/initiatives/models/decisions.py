@@ -10,6 +10,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.core.scoping import region_scoped
+
 from ..enums import DecisionOutcome, RecommendationOutcome
 from .initiative import Initiative
 from .workflow import Stage
@@ -56,6 +58,8 @@ class Recommendation(Immutable):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = region_scoped(path="initiative__region")
+
     class Meta:
         ordering = ["recorded_at", "pk"]
         verbose_name = _("recommendation")
@@ -101,6 +105,8 @@ class Decision(Immutable):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = region_scoped(path="initiative__region")
+
     class Meta:
         ordering = ["recorded_at", "pk"]
         verbose_name = _("decision")
@@ -119,6 +125,8 @@ class DecisionDocument(Immutable):
     )
     content = models.JSONField(encoder=DjangoJSONEncoder)
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = region_scoped(path="decision__initiative__region")
 
     class Meta:
         verbose_name = _("decision document")

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.core.scoping import region_scoped
+
 from .initiative import Initiative
 from .proposal import EffectMeasure
 
@@ -21,6 +23,8 @@ class FollowUpReport(models.Model):
     )
     reported_at = models.DateTimeField(auto_now_add=True)
 
+    objects = region_scoped(path="initiative__region")
+
     class Meta:
         ordering = ["period_start", "pk"]
         verbose_name = _("follow-up report")
@@ -35,6 +39,8 @@ class MeasureValue(models.Model):
     measure = models.ForeignKey(EffectMeasure, on_delete=models.PROTECT, related_name="values")
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     comment = models.CharField(_("comment"), max_length=300, blank=True)
+
+    objects = region_scoped(path="report__initiative__region")
 
     class Meta:
         ordering = ["measure", "report__period_start"]
@@ -59,6 +65,8 @@ class Adjustment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = region_scoped(path="initiative__region")
+
     class Meta:
         ordering = ["agreed_on", "pk"]
         verbose_name = _("adjustment")
@@ -79,6 +87,8 @@ class Seminar(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = region_scoped(path="initiative__region")
 
     class Meta:
         ordering = ["held_on", "pk"]
@@ -101,6 +111,8 @@ class FinalEvaluation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = region_scoped(path="initiative__region")
+
     class Meta:
         verbose_name = _("final evaluation")
         verbose_name_plural = _("final evaluations")
@@ -122,6 +134,8 @@ class ResourceReview(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = region_scoped(path="initiative__region")
 
     class Meta:
         verbose_name = _("resource review")

@@ -5,20 +5,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pusselbit.accounts.rules import roles_by_region
 from pusselbit.agreements.models import Direction, PriorityArea
+from pusselbit.core.scoping import region_scoped
 from pusselbit.organisations.models import Organisation, Region
 
 from .workflow import Stage, Transition, Workflow
-
-
-class InitiativeQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The initiatives of the regions the user works within; nothing else, ever."""
-        if not user.is_authenticated:
-            return self.none()
-        # The regions from the rules (read once per request), not a DISTINCT join.
-        return self.filter(region__in=list(roles_by_region(user)))
 
 
 class Initiative(models.Model):
@@ -84,7 +75,7 @@ class Initiative(models.Model):
     # Bumped by every save of the idea template, so a concurrent edit is detected.
     version = models.PositiveIntegerField(default=1)
 
-    objects = InitiativeQuerySet.as_manager()
+    objects = region_scoped()
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
@@ -133,6 +124,8 @@ class StageChange(models.Model):
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     comment = models.TextField(_("comment"), blank=True)
+
+    objects = region_scoped(path="initiative__region")
 
     class Meta:
         ordering = ["at", "pk"]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.core.scoping import region_scoped
 from pusselbit.organisations.models import Organisation, Region
 
 from ..enums import InviteeRole, MeetingKind
@@ -23,6 +24,8 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = region_scoped()
 
     class Meta:
         ordering = ["-starts_at", "pk"]
@@ -48,6 +51,8 @@ class AgendaItem(models.Model):
         Organisation, blank=True, related_name="+", verbose_name=_("actors named")
     )
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = region_scoped(path="meeting__region")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -83,6 +88,8 @@ class Invitation(models.Model):
         verbose_name=_("organisation"),
     )
 
+    objects = region_scoped(path="meeting__region")
+
     class Meta:
         ordering = ["role", "pk"]
         verbose_name = _("invitation")
@@ -102,6 +109,8 @@ class CheckIn(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    objects = region_scoped(path="initiative__region")
 
     class Meta:
         ordering = ["-date", "-pk"]

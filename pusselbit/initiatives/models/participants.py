@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.core.scoping import region_scoped
 from pusselbit.organisations.models import OperationArea, Organisation
 
 from .initiative import Initiative
@@ -33,6 +34,8 @@ class Participant(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = region_scoped(path="initiative__region")
 
     class Meta:
         ordering = ["organisation__name", "pk"]

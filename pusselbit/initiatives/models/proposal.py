@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.core.scoping import region_scoped
+
 from ..enums import EvidenceBasis, Funding
 from .initiative import Initiative
 
@@ -36,6 +38,8 @@ class Proposal(models.Model):
     # Bumped by every save, so that a second concurrent save is refused, not lost.
     version = models.PositiveIntegerField(default=1)
 
+    objects = region_scoped(path="initiative__region")
+
     class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
@@ -58,6 +62,8 @@ class EffectMeasure(models.Model):
     method = models.CharField(_("method"), max_length=300, blank=True)
     frequency = models.CharField(_("how often measured"), max_length=100, blank=True)
 
+    objects = region_scoped(path="proposal__initiative__region")
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("effect measure")
@@ -79,6 +85,8 @@ class BudgetLine(models.Model):
     )
     funding = models.CharField(_("paid by"), max_length=10, choices=Funding.choices)
     ordinary_running_cost = models.BooleanField(_("ordinary running cost"), default=False)
+
+    objects = region_scoped(path="proposal__initiative__region")
 
     class Meta:
         ordering = ["year", "pk"]

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.models import BilingualName
+from pusselbit.core.scoping import region_scoped
 from pusselbit.organisations.models import Region
 
 from ..enums import StageKind, TransitionKind
@@ -15,6 +16,8 @@ class Workflow(models.Model):
         Region, on_delete=models.PROTECT, related_name="workflow", verbose_name=_("region")
     )
     name = models.CharField(_("name"), max_length=200)
+
+    objects = region_scoped()
 
     class Meta:
         verbose_name = _("workflow")
@@ -50,6 +53,8 @@ class Stage(BilingualName):
         default=False,
         help_text=_("The initiative is being carried out: follow-up is reported in this stage."),
     )
+
+    objects = region_scoped(path="workflow__region")
 
     class Meta:
         ordering = ["workflow", "order", "pk"]
@@ -93,6 +98,8 @@ class Transition(BilingualName):
         help_text=_("Conditions the initiative must meet before the transition."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = region_scoped(path="workflow__region")
 
     class Meta:
         ordering = ["workflow", "source__order", "order", "pk"]

@@ -125,7 +125,10 @@ def read_population_file(name: str, content: bytes) -> list[PopulationRow]:
 def _code_problems(rows, region) -> tuple[dict, list[tuple[int, str]]]:
     """The municipalities the rows' codes name, and the lines whose code is unknown or (with
     `region`) another region's municipality."""
-    found = Organisation.objects.municipalities().filter(code__in=[r.code for r in rows])
+    # Every region's municipalities, past the request's region scope: their codes and names
+    # are public reference data (SCB), and the refusal names the region a code belongs to.
+    municipalities_of_sweden = Organisation.objects.with_scopes_disabled().municipalities()
+    found = municipalities_of_sweden.filter(code__in=[r.code for r in rows])
     municipalities = {o.code: o for o in found.select_related("region")}
     problems = []
     for row in rows:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from pusselbit.accounts.domain import change_password
 from pusselbit.accounts.models import User
 from pusselbit.core import mail
+from pusselbit.core.scoping import scopes_disabled
 from pusselbit.demo.builders import DEMO_PASSWORD, SUPERUSER, build_demo
 
 # Letters and digits that read aloud and type without mix-ups (no 0/o, 1/l/i).
@@ -39,6 +40,9 @@ class Command(BaseCommand):
             ),
         )
 
+    # A command acts for every region, outside any request's region scope
+    # (pusselbit.core.scoping).
+    @scopes_disabled()
     def handle(self, *args, quiet=False, training=False, **options):
         # The demo's users share a published password and `admin` is a superuser: on a real
         # installation that is an open door.

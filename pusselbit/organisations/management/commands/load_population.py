@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from pusselbit.core.scoping import scopes_disabled
 from pusselbit.organisations.domain import PopulationFileError, load_population_file
 
 
@@ -20,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--date", required=True, type=_date, help="reference date, YYYY-MM-DD")
         parser.add_argument("--source", default="", help='e.g. "SCB, folkmängd 1 november 2019"')
 
+    # A command acts for every region, outside any request's region scope
+    # (pusselbit.core.scoping).
+    @scopes_disabled()
     def handle(self, *args, file: Path, date: datetime.date, source: str, **options):
         try:
             content = file.read_bytes()

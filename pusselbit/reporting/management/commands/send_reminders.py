@@ -2,6 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
+from pusselbit.core.scoping import scopes_disabled
 from pusselbit.reporting.domain import send_reminders
 
 
@@ -16,6 +17,9 @@ class Command(BaseCommand):
             "--date", type=datetime.date.fromisoformat, help="act as if today were YYYY-MM-DD"
         )
 
+    # A command acts for every region, outside any request's region scope
+    # (pusselbit.core.scoping).
+    @scopes_disabled()
     def handle(self, *args, date=None, **options):
         unreached = []
         sent = send_reminders(date, unreached=unreached)  # the outbox sends them after the commit
