@@ -34,9 +34,11 @@ run: install
 	$(BIN)/pusselbit runserver $(HOST):$(PORT) --noreload
 
 # The same checks as before each commit: lint findings and unformatted files fail it.
+# Style, and the import contract: apps import only the layers below them (pyproject.toml).
 lint: $(BIN)/pusselbit
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: install lint
 	$(BIN)/pytest

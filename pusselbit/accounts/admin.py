@@ -18,10 +18,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.core.admin_scoping import RegionFilter, RegionScopedAdmin
 from pusselbit.core.admin_writes import DomainInline
 
 from .admin_forms import AccountCreationForm, OperatorAccountCreationForm
-from .admin_scoping import RegionFilter, RegionScopedAdmin, administered_regions
+from .admin_scoping import administered_regions
 from .domain import (
     ACCOUNT_FIELDS,
     PLATFORM_FLAGS,

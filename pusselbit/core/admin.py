@@ -3,8 +3,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from pusselbit.accounts.admin_scoping import RegionScopedAdmin
-
+from .admin_scoping import RegionScopedAdmin
 from .admin_writes import DomainAdmin
 from .mail import AlreadySent, resend_mail
 from .models import AuditEntry, OutgoingMail

@@ -13,10 +13,17 @@ foreign keys (`participant.initiative`) use the plain base manager and are not s
 they start from was scoped already."""
 
 from django.db import models
-from django_scopes import ScopedManager, scope, scopes_disabled
+from django_scopes import ScopedManager, get_scope, scope, scopes_disabled
 from django_scopes.exceptions import ScopeError
 
-__all__ = ["ScopeError", "region_scoped", "scope", "scopes_disabled", "is_region_scoped"]
+__all__ = [
+    "ScopeError",
+    "get_scope",
+    "is_region_scoped",
+    "region_scoped",
+    "scope",
+    "scopes_disabled",
+]
 
 
 def region_scoped(queryset_class=models.QuerySet, path: str = "region"):

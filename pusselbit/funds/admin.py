@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pusselbit.accounts.admin_scoping import ReadOnlyRegionScopedAdmin, RegionFilter
+from pusselbit.core.admin_scoping import ReadOnlyRegionScopedAdmin, RegionFilter
 from pusselbit.core.admin_writes import DomainAdmin
 
 from .domain import create_agreement, remove_agreement, update_agreement

@@ -16,8 +16,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from pusselbit.accounts.admin_scoping import RegionScopedAdmin, administered_regions
 from pusselbit.core import audit
+from pusselbit.core.admin_scoping import RegionScopedAdmin, administered_region_ids
 from pusselbit.organisations.models import Region
 
 from .domain.workflows import connect_new_stage, stage_removal_blockers
@@ -83,8 +83,8 @@ def _administers(request, workflow) -> bool:
     known = request.__dict__.setdefault("_administers_workflow", {})
     key = None if workflow is None else workflow.region_id
     if key not in known:
-        regions = administered_regions(request.user)
-        known[key] = (regions if key is None else regions.filter(pk=key)).exists()
+        ids = administered_region_ids(request) or []
+        known[key] = bool(ids) if key is None else key in ids
     return known[key]
 
 

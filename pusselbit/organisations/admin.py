@@ -3,11 +3,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from pusselbit.accounts.admin_scoping import (
+from pusselbit.core.admin_scoping import (
     ReadOnlyRegionScopedAdmin,
     RegionFilter,
     RegionScopedAdmin,
-    administered_regions,
+    administered_region_ids,
 )
 from pusselbit.core.admin_writes import DomainInline
 
@@ -49,10 +49,9 @@ class AssociationMembershipInline(DomainInline, admin.TabularInline):
         return super().get_queryset(request).select_related("association", "member")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "member" and not request.user.is_superuser:
-            kwargs["queryset"] = Organisation.objects.municipalities().filter(
-                region__in=administered_regions(request.user)
-            )
+        ids = administered_region_ids(request)
+        if db_field.name == "member" and ids is not None:
+            kwargs["queryset"] = Organisation.objects.municipalities().filter(region__in=ids)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def create_object(self, request, obj, form):

@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.db.models import Q
 
-from pusselbit.accounts.admin_scoping import (
+from pusselbit.core.admin_scoping import (
     ReadOnlyRegionScopedAdmin,
     RegionFilter,
     RegionScopedAdmin,
-    administered_regions,
+    administered_region_ids,
 )
 
 from .domain.preconditions import add_precondition, change_precondition, remove_precondition
@@ -37,10 +37,10 @@ class RequirementAdmin(RegionScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "question_set" and not request.user.is_superuser:
+        ids = administered_region_ids(request)
+        if db_field.name == "question_set" and ids is not None:
             # The national sets and the administered regions' own, as the page offers.
-            regions = administered_regions(request.user)
-            field.queryset = field.queryset.filter(Q(region__isnull=True) | Q(region__in=regions))
+            field.queryset = field.queryset.filter(Q(region__isnull=True) | Q(region__in=ids))
         return field
 
     def get_readonly_fields(self, request, obj=None):
