@@ -23,6 +23,7 @@ __all__ = [
     "region_scoped",
     "scope",
     "scopes_disabled",
+    "UniqueAcrossRegions",
 ]
 
 
@@ -39,3 +40,22 @@ def is_region_scoped(model) -> bool:
     """Whether the model's default manager is scoped by region (the test that every
     region-owned model is asks this)."""
     return hasattr(model._default_manager, "with_scopes_disabled")
+
+
+class UniqueAcrossRegions(models.Model):
+    """For a region-owned model whose uniqueness spans regions (an organisation's national
+    code): Django checks a form's unique fields and constraints through the default manager,
+    which within a request sees one region only, so a clash with another region's row would pass
+    the form and fail at the database as a server error. These checks look across regions; they
+    answer only "taken or not", with the field's own message."""
+
+    class Meta:
+        abstract = True
+
+    def validate_unique(self, exclude=None):
+        with scopes_disabled():
+            super().validate_unique(exclude=exclude)
+
+    def validate_constraints(self, exclude=None):
+        with scopes_disabled():
+            super().validate_constraints(exclude=exclude)

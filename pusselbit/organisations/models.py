@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from django_scopes.state import get_scope
 
-from pusselbit.core.scoping import region_scoped
+from pusselbit.core.scoping import UniqueAcrossRegions, region_scoped
 
 from .enums import (
     OPERATION_AREA_KIND_BY_ORGANISATION_KIND,
@@ -80,7 +80,7 @@ class OrganisationManager(type(region_scoped(OrganisationQuerySet))):
         return models.Manager.get_queryset(self).filter(Q(region__in=keys) | Q(pk__in=serving))
 
 
-class Organisation(models.Model):
+class Organisation(UniqueAcrossRegions, models.Model):
     """A region's own organisation, a municipality, a municipal association or a civil-society
     organisation. `region` is the tenant it belongs to."""
 

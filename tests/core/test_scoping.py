@@ -214,3 +214,23 @@ def test_another_regions_address_is_a_404_for_a_member_elsewhere(demo_once, db):
         )
     response = _through_middleware(coordinator, "/regioner/dalarna/satsningar/", view)
     assert response.content == b"served"
+
+
+@pytest.mark.scoped
+def test_a_code_taken_in_another_region_is_a_form_error_not_a_server_error(blekinge, dalarna):
+    """Within Blekinge's scope Dalarna's organisations are not there, yet an organisation's
+    code is national: the uniqueness check looks across regions (UniqueAcrossRegions), so the
+    clash is a validation error next to the field, never an IntegrityError at save."""
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import OrganisationFactory
+
+    with scopes_disabled():
+        OrganisationFactory(region=dalarna, kind="municipality", code="2080", name="Falun")
+    with scope(region=blekinge.pk):
+        assert not Organisation.objects.filter(code="2080").exists()
+        twin = Organisation(region=blekinge, kind="municipality", code="2080", name="Falun II")
+        with pytest.raises(ValidationError) as refused:
+            twin.full_clean()
+    assert refused.value.messages  # the clash, said as a validation error
+    assert "__all__" in refused.value.message_dict or "code" in refused.value.message_dict
