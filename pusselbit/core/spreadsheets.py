@@ -175,6 +175,23 @@ def filled_rows(rows: list[list[str]]):
             yield number, cells
 
 
+# Spaces a Swedish number may be grouped with: a space, and the no-break and narrow no-break
+# spaces Excel and Babel write ("10 951,5").
+_GROUPING = str.maketrans("", "", " \u00a0\u202f")
+
+
+def read_number(text: str):
+    """A number as a cell or an option writes it, Swedish or plain: "10 951,5", "10951.5", "3".
+    The one rule for every import (the weights on the page, in the domain and in the `allocate`
+    command); a Decimal, or None when it is not a finite number."""
+    cleaned = text.strip().translate(_GROUPING).replace(",", ".")
+    try:
+        number = Decimal(cleaned)
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() else None
+
+
 def decode_text(content: bytes) -> str:
     """The text of a .csv. UTF-8 is tried first, and strictly: text in Windows-1252 with å, ä or
     ö is (all but) never valid UTF-8, so what fails is Windows-1252, where the five bytes that

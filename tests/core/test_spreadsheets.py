@@ -18,6 +18,7 @@ from pusselbit.core.spreadsheets import (
     columns,
     csv_row,
     filled_rows,
+    read_number,
     read_table,
     xlsx_row,
 )
@@ -194,3 +195,24 @@ def test_columns_names_what_the_header_lacks_on_row_1():
     with translation.override("sv"), pytest.raises(SpreadsheetRefused) as error:
         columns(["namn", "vikt"], ["recipient", "weight"])
     assert str(error.value) == "Rad 1: Rubrikraden saknar kolumnen/kolumnerna recipient, weight."
+
+
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [
+        ("3", Decimal("3")),
+        ("1.5", Decimal("1.5")),
+        ("10 951,5", Decimal("10951.5")),
+        ("10\u00a0951,5", Decimal("10951.5")),
+        ("10\u202f951", Decimal("10951")),
+        (" 0,25 ", Decimal("0.25")),
+        ("-2", Decimal("-2")),
+    ],
+)
+def test_a_number_is_read_swedish_or_plain(written, number):
+    assert read_number(written) == number
+
+
+@pytest.mark.parametrize("written", ["", "tre", "1,234.5", "NaN", "Infinity", "-inf"])
+def test_what_is_not_a_finite_number_is_none(written):
+    assert read_number(written) is None

@@ -152,6 +152,20 @@ def test_allocate_reads_windows_1252_with_semicolons(run, tmp_path):
     ]
 
 
+def test_allocate_reads_swedish_decimal_weights_as_the_page_does(run, tmp_path):
+    # A weight with a decimal comma and a no-break space between thousands, as Swedish Excel
+    # writes it: read by the same rule as the allocation page's (core.spreadsheets.read_number).
+    (tmp_path / "weights.csv").write_bytes(
+        "mottagare;vikt\nGöteborgsregionen;1\u00a0500,5\nSjuhärad;499,5\n".encode("utf-8")
+    )
+    assert lines(run("--total", "2000", csv=None)) == [
+        "recipient,weight,amount",
+        'Göteborgsregionen,"1\u00a0500,5",1501',
+        'Sjuhärad,"499,5",499',
+        "total,2000.0,2000",
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "csv", "message"),
     [

@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 from pusselbit.core import audit
 from pusselbit.core.formatting import format_money, format_number, format_whole_kronor
 from pusselbit.core.permissions import require
-from pusselbit.core.spreadsheets import SpreadsheetRefused, columns, filled_rows, read_table
+from pusselbit.core.spreadsheets import (
+    SpreadsheetRefused,
+    columns,
+    filled_rows,
+    read_number,
+    read_table,
+)
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import AssociationMembership, Organisation, PopulationFigure
 
@@ -132,11 +138,8 @@ def _weights_of_table(rows, region) -> list[tuple[Organisation, Decimal]]:
             raise SpreadsheetRefused(_("%(name)s appears again.") % {"name": name}, row=number)
         seen.add(organisation.pk)
         written = row[w] if len(row) > w else ""
-        try:
-            weight = Decimal(written.replace(" ", "").replace(",", "."))
-        except ArithmeticError:
-            weight = None
-        if weight is None or not weight.is_finite() or weight < 0:
+        weight = read_number(written)
+        if weight is None or weight < 0:
             raise SpreadsheetRefused(
                 _("the weight %(value)r is not a non-negative number.") % {"value": written},
                 row=number,

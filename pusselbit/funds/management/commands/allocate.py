@@ -21,6 +21,7 @@ from pusselbit.core.spreadsheets import (
     columns,
     csv_row,
     filled_rows,
+    read_number,
     read_table,
 )
 from pusselbit.funds.domain.allocations import WEIGHT_ALIASES, WEIGHT_COLUMNS
@@ -156,7 +157,8 @@ def _weights(table: list[list[str]]) -> list[Row]:
                 row=line,
             )
         first_seen[recipient] = line
-        weight = _number(written)
+        # A weight as files write it, Swedish or plain: the rule of every import (core).
+        weight = read_number(written)
         if weight is None:
             raise SpreadsheetRefused(f"the weight {written!r} is not a number", row=line)
         if weight < 0:
@@ -189,6 +191,7 @@ def to_csv(rows: list[Row], result: Result, top_slice: Decimal | None, quantum: 
 
 
 def _number(text: str) -> Decimal | None:
+    # An option on the command line is a plain number ("0.58"), as shells and scripts write it.
     try:
         number = Decimal(text)
     except InvalidOperation:
