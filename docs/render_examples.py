@@ -51,20 +51,23 @@ def render(folder: Path, pdftoppm: str) -> None:
     from PIL import Image
     from pypdf import PdfReader
 
+    from pusselbit.assignments.document import assignment_document
     from pusselbit.assignments.models import Assignment
+    from pusselbit.assignments.views.downloads import TEMPLATE, assignment_with_parts
+    from pusselbit.core.scoping import scopes_disabled
     from pusselbit.demo.builders import build_demo
-    from pusselbit.documents.context import assignment_document
     from pusselbit.documents.pdf import render_pdf
-    from pusselbit.documents.views import ASSIGNMENT_TEMPLATE, assignment_for
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("migrate", verbosity=0)
     build_demo()
     for title, stem in EXAMPLES:
-        assignment = Assignment.objects.get(region__slug="vastra-gotaland", title=title)
-        document = assignment_document(assignment_for(assignment.region, assignment.pk))
+        # A script for every region's documents, outside any request's region scope.
+        with scopes_disabled():
+            assignment = Assignment.objects.get(region__slug="vastra-gotaland", title=title)
+            document = assignment_document(assignment_with_parts(assignment.region, assignment.pk))
         pdf = folder / f"{stem}.pdf"
-        pdf.write_bytes(render_pdf(document, ASSIGNMENT_TEMPLATE))
+        pdf.write_bytes(render_pdf(document, TEMPLATE))
         pages = len(PdfReader(pdf).pages)
         for number in range(1, pages + 1):
             png = DOCS / f"{stem}-p{number}"
