@@ -128,7 +128,9 @@ def _assignment_download(name: str):
     )
     client = Client()
     client.force_login(User.objects.get(username="vastra-gotaland-lanssamordnare"))
-    return client, reverse(f"documents:{name}", args=["vastra-gotaland", assignment.pk])
+    # assignment_pdf → assignments:document_pdf, the download of the assignment document.
+    view = name.replace("assignment_", "assignments:document_")
+    return client, reverse(view, args=["vastra-gotaland", assignment.pk])
 
 
 def _time_download(name: str, runs: int) -> tuple[float, int]:
