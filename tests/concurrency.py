@@ -2,6 +2,7 @@
 connection, as a double click, two people or two workers do. Only PostgreSQL shows the race:
 SQLite serialises every writer."""
 
+import contextvars
 import threading
 
 import pytest
@@ -16,14 +17,17 @@ postgresql_only = pytest.mark.skipif(
 
 def all_at_once(calls):
     """Run each of `calls` in its own thread, all released at the same moment; their results
-    (or the exception one raised) in the same order."""
+    (or the exception one raised) in the same order. Each thread runs in a copy of the caller's
+    context: a new thread starts with none, so the caller's region scope (the test's
+    scopes_disabled, as the task worker's) would be lost and every scoped query refused."""
     barrier = threading.Barrier(len(calls), timeout=30)
     results = [None] * len(calls)
+    contexts = [contextvars.copy_context() for _ in calls]  # one each: a context runs once
 
     def run(index, call):
         try:
             barrier.wait()
-            results[index] = call()
+            results[index] = contexts[index].run(call)
         except Exception as error:  # the caller's assertions fail on it
             results[index] = error
         finally:
