@@ -17,9 +17,10 @@ def region_for(user, slug: str) -> Region:
     return get_object_or_404(Region.objects.for_user(user), slug=slug)
 
 
-def _region_of(request, region_slug: str) -> Region:
-    # The region scope (accounts.middleware.RegionScopeMiddleware) has looked the region up
-    # among the user's already, and 404'd any other; outside a request it is looked up here.
+def region_named(request, region_slug: str) -> Region:
+    """The region named in the address, if the user works within it (a 404 otherwise). The
+    region scope (accounts.middleware.RegionScopeMiddleware) has looked it up among the user's
+    already, and 404'd any other; only without the middleware is it looked up here."""
     region = getattr(request, "region", None)
     if region is not None and region.slug == region_slug:
         return region
@@ -29,7 +30,7 @@ def _region_of(request, region_slug: str) -> Region:
 def region_with(request, region_slug: str, perm: str) -> Region:
     """The region named in the address (a 404 outside the user's regions) if the user's roles
     allow `perm` there (a 403). For the pages about no one object: a list, a form that adds."""
-    region = _region_of(request, region_slug)
+    region = region_named(request, region_slug)
     check(request, perm, region)
     return region
 
@@ -42,7 +43,7 @@ def object_in_region(request, region_slug: str, find, *args, perm: str, **kwargs
     whoever asks, never a 403 that tells it exists. The lookup runs within the request's region
     scope (pusselbit.core.scoping), so even a `find` that forgot to filter by region cannot
     reach another region's row: the scoped manager leaves it out, and the lookup is a 404."""
-    region = _region_of(request, region_slug)
+    region = region_named(request, region_slug)
     found = find(region, *args, **kwargs)
     check(request, perm, region)
     return region, found

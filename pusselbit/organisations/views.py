@@ -10,7 +10,7 @@ from .forms import ReferenceDateForm
 
 @login_required
 def municipality_list(request, region_slug):
-    region = queries.region_for(request.user, region_slug)
+    region = queries.region_named(request, region_slug)
     form = ReferenceDateForm(request.GET or None, dates=queries.population_dates(region))
     reference_date = form.selected_date()
     municipalities = sorted(

@@ -9,7 +9,7 @@ from pusselbit.accounts.rules import organisations_in
 from pusselbit.core.concurrency import ConcurrentEdit
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.models import Organisation
-from pusselbit.organisations.queries import region_for
+from pusselbit.organisations.queries import region_named
 
 from .. import domain
 from ..domain.ideas import IDEA_FIELDS
@@ -34,7 +34,7 @@ def idea_values(form) -> dict:
 
 @login_required
 def create(request, region_slug):
-    region = region_for(request.user, region_slug)
+    region = region_named(request, region_slug)
     check(request, "initiatives.create_initiative", region)
     organisations = Organisation.objects.filter(pk__in=organisations_in(request.user, region))
     form = NewIdeaForm(request.POST or None, organisations=organisations)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
-from pusselbit.organisations.queries import object_in_region, region_for
+from pusselbit.organisations.queries import object_in_region, region_named
 
 from ..domain import meetings as domain
 from ..forms.meetings import (
@@ -55,7 +55,7 @@ def to_meeting(meeting, anchor: str = ""):
 
 @login_required
 def meeting_list(request, region_slug):
-    region = region_for(request.user, region_slug)
+    region = region_named(request, region_slug)
     now = timezone.now()
     meetings = Meeting.objects.filter(region=region).prefetch_related(
         Prefetch("agenda", queryset=AgendaItem.objects.select_related("initiative"))
@@ -74,7 +74,7 @@ def meeting_list(request, region_slug):
 
 @login_required
 def meeting_create(request, region_slug):
-    region = region_for(request.user, region_slug)
+    region = region_named(request, region_slug)
     check(request, MANAGE, region)
     form = NewMeetingForm(request.POST or None)
     if form.is_valid():

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from pusselbit.core.pagination import paginate
-from pusselbit.organisations.queries import region_for
+from pusselbit.organisations.queries import region_named
 
 from ..forms.pipeline import PipelineFilterForm
 from ..models import Stage
@@ -19,7 +19,7 @@ def pipeline(request, region_slug):
     Without a stage filter: each stage's count and its newest few, with a link to all of them.
     With one: that stage's initiatives a page at a time. Either way a fixed number of queries and
     a bounded page, however many initiatives the region has."""
-    region = region_for(request.user, region_slug)
+    region = region_named(request, region_slug)
     years = initiative_queries.pipeline_years(region)
     form = PipelineFilterForm(request.GET or None, region=region, years=years)
     filters = {}
