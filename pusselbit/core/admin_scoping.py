@@ -15,7 +15,7 @@ from .admin_writes import DomainAdmin
 from .scoping import get_scope
 
 
-def administered_region_ids(request) -> list[int] | None:
+def admin_region_ids(request) -> list[int] | None:
     """The keys of the regions the user administers in this admin request, or None for every
     region (the platform operator). Outside an admin scope (no scope, or scoping off for someone
     who is not a superuser) it is no region: the admin fails closed."""
@@ -34,7 +34,7 @@ def administered_region_ids(request) -> list[int] | None:
 def _administers_any(request) -> bool:
     # Asked once per registered model on every admin page; answer it once per request.
     if not hasattr(request, "_administers_any_region"):
-        ids = administered_region_ids(request)
+        ids = admin_region_ids(request)
         request._administers_any_region = ids is None or bool(ids)
     return request._administers_any_region
 
@@ -52,13 +52,13 @@ class RegionScopedAdmin(DomainAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        ids = administered_region_ids(request)
+        ids = admin_region_ids(request)
         if ids is None:
             return queryset
         return queryset.filter(**{f"{self.region_path}__in": ids}).distinct()
 
     def _scope(self, field, path, request):
-        ids = administered_region_ids(request)
+        ids = admin_region_ids(request)
         if path is not None and field is not None and ids is not None:
             field.queryset = field.queryset.filter(**{f"{path}__in": ids}).distinct()
         return field

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from pusselbit.core import audit
-from pusselbit.core.admin_scoping import RegionScopedAdmin, administered_region_ids
+from pusselbit.core.admin_scoping import RegionScopedAdmin, admin_region_ids
 from pusselbit.organisations.models import Region
 
 from .domain.workflows import connect_new_stage, stage_removal_blockers
@@ -83,7 +83,7 @@ def _administers(request, workflow) -> bool:
     known = request.__dict__.setdefault("_administers_workflow", {})
     key = None if workflow is None else workflow.region_id
     if key not in known:
-        ids = administered_region_ids(request) or []
+        ids = admin_region_ids(request) or []
         known[key] = bool(ids) if key is None else key in ids
     return known[key]
 

@@ -7,7 +7,7 @@ from pusselbit.core.admin_scoping import (
     ReadOnlyRegionScopedAdmin,
     RegionFilter,
     RegionScopedAdmin,
-    administered_region_ids,
+    admin_region_ids,
 )
 from pusselbit.core.admin_writes import DomainInline
 
@@ -49,7 +49,7 @@ class AssociationMembershipInline(DomainInline, admin.TabularInline):
         return super().get_queryset(request).select_related("association", "member")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        ids = administered_region_ids(request)
+        ids = admin_region_ids(request)
         if db_field.name == "member" and ids is not None:
             kwargs["queryset"] = Organisation.objects.municipalities().filter(region__in=ids)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

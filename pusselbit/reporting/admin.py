@@ -5,7 +5,7 @@ from pusselbit.core.admin_scoping import (
     ReadOnlyRegionScopedAdmin,
     RegionFilter,
     RegionScopedAdmin,
-    administered_region_ids,
+    admin_region_ids,
 )
 
 from .domain.preconditions import add_precondition, change_precondition, remove_precondition
@@ -37,7 +37,7 @@ class RequirementAdmin(RegionScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        ids = administered_region_ids(request)
+        ids = admin_region_ids(request)
         if db_field.name == "question_set" and ids is not None:
             # The national sets and the administered regions' own, as the page offers.
             field.queryset = field.queryset.filter(Q(region__isnull=True) | Q(region__in=ids))
