@@ -9,12 +9,6 @@ from pusselbit.organisations.models import Organisation
 from ..models import Stage
 
 
-class FilterSelect(forms.Select):
-    """A select whose options are written in its own template (no include per option)."""
-
-    template_name = "initiatives/includes/filter_select.html"
-
-
 class PipelineFilterForm(forms.Form):
     q = OneLineField(
         label=_("Search"),
@@ -26,25 +20,20 @@ class PipelineFilterForm(forms.Form):
         label=_("Stage"),
         required=False,
         empty_label=_("All stages"),
-        widget=FilterSelect,
     )
     organisation = forms.ModelChoiceField(
         Organisation.objects.none(),
         label=_("Organisation"),
         required=False,
         empty_label=_("All organisations"),
-        widget=FilterSelect,
     )
     direction = forms.ModelChoiceField(
         Direction.objects.all(),
         label=_("Direction"),
         required=False,
         empty_label=_("All directions"),
-        widget=FilterSelect,
     )
-    year = forms.TypedChoiceField(
-        label=_("Year"), required=False, coerce=int, empty_value=None, widget=FilterSelect
-    )
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, region, years, **kwargs):
         super().__init__(*args, **kwargs)
