@@ -3,10 +3,13 @@ and every form (the fuzzed forms). It follows the links and forms the pages them
 new page is reached as soon as a page links to it — and the tests fail when one is not."""
 
 from collections import Counter, deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lxml.html
+from django.template.base import Template
+from django.test.utils import _TestState
 from django.urls import Resolver404, resolve
 
 # Never followed: signing out or switching the language ends or changes the crawl's session.
@@ -44,14 +47,40 @@ class Crawl:
         return set(self.pages.values()) | {form.name for form in self.forms}
 
 
+@contextmanager
+def templates_uninstrumented():
+    """Render templates without the test client's instrumentation, which sends a signal and
+    copies the context for every template rendered (a tenth of a crawl's time) so that a
+    response's `context` can be read; a crawl never reads it."""
+    instrumented = Template._render
+    Template._render = _TestState.saved_data.template_render
+    try:
+        yield
+    finally:
+        Template._render = instrumented
+
+
 def crawl(
-    client, start: list[str], *, per_name: int = 2, every=(), prefix: str = "/", on_page=None
+    client,
+    start: list[str],
+    *,
+    per_name: int = 2,
+    every=(),
+    prefix: str = "/",
+    on_page=None,
+    downloads: bool = True,
 ) -> Crawl:
     """GET every page reachable from `start` whose path starts with `prefix`, at most `per_name`
     pages of each view in each region (two initiatives' pages tell as much as twenty) but every
     page of the views named in `every` (whose links depend on the object's state), and collect
     their forms. Any answer of 500 or more is a failure. `on_page(url, html)` sees every HTML
-    page."""
+    page. With `downloads` false, a download (a PDF, a spreadsheet…) is counted as reached but
+    not built: for a crawl whose test GETs them in a later crawl anyway."""
+    with templates_uninstrumented():
+        return _crawl(client, start, per_name, every, prefix, on_page, downloads)
+
+
+def _crawl(client, start, per_name, every, prefix, on_page, downloads) -> Crawl:
     result = Crawl()
     visits = Counter()
     queue = deque(start)
@@ -67,8 +96,10 @@ def crawl(
         if name not in every and visits[name, region] >= per_name:
             continue
         visits[name, region] += 1
-        response = client.get(url)
         result.pages[url] = name
+        if not downloads and path.endswith(DOWNLOADS):
+            continue
+        response = client.get(url)
         if response.status_code >= 500:
             result.failures.append(f"GET {url} ({name}): {response.status_code}")
             continue
