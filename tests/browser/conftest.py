@@ -183,7 +183,31 @@ def demo(transactional_db, settings, _demo_kept):
 
 
 @pytest.fixture
-def sign_in(assert_accessible):
+def sign_in(live_server):
+    """Sign in as `username` the quick way: a session made on the server, its cookie given to
+    the browser, and the start page opened, where the sign-in page leads. The sign-in page
+    itself is driven by test_sign_in.py, `sign_in_with_form` and every change of user after
+    signing out; in every other test it cost a page, an axe run and a sending more."""
+
+    def do_sign_in(page, username: str) -> None:
+        from django.conf import settings
+        from django.test import Client
+
+        from pusselbit.accounts.models import User
+
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+        )
+        page.goto("/")
+
+    return do_sign_in
+
+
+@pytest.fixture
+def sign_in_with_form(assert_accessible):
     """Sign in through the login page as it is in the browser's current language."""
 
     def do_sign_in(page, username: str, password: str = DEMO_PASSWORD) -> None:

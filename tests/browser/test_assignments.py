@@ -41,7 +41,7 @@ def download_urls(assignment) -> list[str]:
 
 
 def test_coordinator_writes_and_steering_group_adopts_an_assignment(
-    page, demo, sign_in, assert_accessible, tmp_path
+    page, demo, sign_in, sign_in_with_form, assert_accessible, tmp_path
 ):
     allocation = Allocation.objects.get(
         funds__region__slug="vastra-gotaland", funds__direction__code="samsjuklighet"
@@ -150,7 +150,7 @@ def test_coordinator_writes_and_steering_group_adopts_an_assignment(
     page.get_by_role("banner").locator('form[action$="/logga-ut/"] button').click()
     page.wait_for_url("**/konto/logga-in/")
     assert_accessible(page)
-    sign_in(page, STEERING_GROUP_MEMBER)
+    sign_in_with_form(page, STEERING_GROUP_MEMBER)
     assert_accessible(page)
     page.goto(detail)
     assert_accessible(page)

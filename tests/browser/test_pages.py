@@ -94,7 +94,7 @@ def visit_region_pages(page, assert_accessible, language, user, region, demo_reg
 
 @pytest.mark.parametrize("demo_region", DEMO_REGIONS, ids=lambda d: d.slug)
 def test_county_coordinator_pages_in_swedish_and_english(
-    page, demo, sign_in, assert_accessible, demo_region
+    page, demo, sign_in_with_form, assert_accessible, demo_region
 ):
     region = Region.objects.get(slug=demo_region.slug)
     user = User.objects.get(username=f"{demo_region.slug}-lanssamordnare")
@@ -107,7 +107,7 @@ def test_county_coordinator_pages_in_swedish_and_english(
     expect_page(page, "sv", t("sv", "Sign in to Pusselbit"))
     expect(page.get_by_label(t("sv", "Password"), exact=True)).to_be_visible()
     expect_signed_out(page, "sv")
-    sign_in(page, user.username)
+    sign_in_with_form(page, user.username)
     expect(page).to_have_url(re.compile(r"/$"))
     visit_region_pages(page, assert_accessible, "sv", user, region, demo_region)
 
