@@ -53,6 +53,7 @@ def templates_uninstrumented():
     copies the context for every template rendered (a tenth of a crawl's time) so that a
     response's `context` can be read; a crawl never reads it."""
     instrumented = Template._render
+    # setup_test_environment() keeps the plain render there while its instrumented one is in.
     Template._render = _TestState.saved_data.template_render
     try:
         yield
