@@ -18,6 +18,8 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import HttpResponseRedirect
 
+from .admin_widgets import CheckedAutocompleteSelect, CheckedAutocompleteSelectMultiple
+
 
 class Refused(Exception):
     """A domain function refused the save; the change form is shown again with `error`."""
@@ -52,6 +54,25 @@ class DomainHooks:
 
     def writes(self, hook: str) -> bool:
         return getattr(type(self), hook) is not getattr(DomainHooks, hook)
+
+    # Django's autocomplete widgets fail on a sent key that is not a number (admin_widgets).
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                CheckedAutocompleteSelectMultiple(
+                    db_field, self.admin_site, using=kwargs.get("using")
+                ),
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class _ShowRefusal:
