@@ -14,6 +14,9 @@ from django.urls import Resolver404, resolve
 
 # Never followed: signing out or switching the language ends or changes the crawl's session.
 SKIPPED = {"logout", "set_language"}
+# The admin (linked in the menu for administrators) has a walk of its own,
+# tests/core/test_admin_site.py; crawled, its pages would be most of the crawl.
+SKIPPED_NAMESPACES = ("admin:",)
 DOWNLOADS = (".pdf", ".docx", ".xlsx", ".csv", ".ics", ".json")
 
 
@@ -92,6 +95,8 @@ def _crawl(client, start, per_name, every, prefix, on_page, downloads) -> Crawl:
         name = url_name(path)
         if url in seen or name is None or name in SKIPPED or not path.startswith(prefix):
             continue
+        if name.startswith(SKIPPED_NAMESPACES):
+            continue
         seen.add(url)
         region = path.split("/")[2] if path.startswith("/regioner/") else ""
         if name not in every and visits[name, region] >= per_name:
@@ -127,6 +132,8 @@ def _crawl(client, start, per_name, every, prefix, on_page, downloads) -> Crawl:
             action = urlsplit(urljoin(url, element.action or url)).path
             action_name = url_name(action)
             if action_name is None or action_name in SKIPPED:
+                continue
+            if action_name.startswith(SKIPPED_NAMESPACES):
                 continue
             result.forms.append(_form(url, action, action_name, element))
     return result

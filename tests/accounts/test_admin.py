@@ -19,6 +19,30 @@ def test_admin_is_closed_to_members_without_administrator_role(client, alice):
     assert response.status_code == 302 and "login" in response.url
 
 
+def test_the_menu_leads_to_the_admin_whoever_may_use_it(client, blekinge_admin, alice):
+    """A region's administrator finds the admin in the menu (not only staff users, as before);
+    a member with another role does not, and the admin would refuse them."""
+    link = f'href="{reverse("admin:index")}"'
+    client.force_login(blekinge_admin)
+    assert link in client.get("/").content.decode()
+    client.force_login(alice)
+    assert link not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("sent", ["x", "9" * 40, "1e309"])
+def test_a_sent_key_that_is_no_key_is_a_field_error(client, blekinge, blekinge_admin, sent):
+    """Django's autocomplete select looked the sent key up as it came and failed with a server
+    error (the fuzzed forms found it once the menu led administrators to the admin)."""
+    client.force_login(blekinge_admin)
+    before = Membership.objects.count()
+    data = {"user": sent, "region": blekinge.pk, "organisation": sent, "role": "analyst"}
+    response = client.post(reverse("admin:accounts_membership_add"), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "user" in errors and "organisation" in errors
+    assert Membership.objects.count() == before
+
+
 def test_region_administrator_sees_only_own_region(client, blekinge_admin, charlie, alice):
     client.force_login(blekinge_admin)
     html = client.get(reverse("admin:accounts_membership_changelist")).content.decode()
