@@ -78,6 +78,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # Single sign-on (accounts.sso): allauth's social accounts for the two protocols only; the
+    # password sign-in stays Django's own (accounts.urls).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     # After our apps, so core/templates/django/forms/ overrides Django's form templates.
     "django.forms",
 ]
@@ -95,6 +102,7 @@ MIDDLEWARE = [
     "pusselbit.accounts.middleware.RolesPerRequestMiddleware",
     "pusselbit.accounts.middleware.RegionScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a sign-in refused for lockout into the lockout page.
@@ -145,6 +153,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Signs in whoever single sign-on vouched for (accounts.sso).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -222,6 +232,26 @@ AXES_ENABLE_ADMIN = False
 # Failures are kept for the cool-off only; successful sign-ins are not logged by address.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# Single sign-on (django-allauth, see accounts.sso). Each region's identity providers are rows
+# (accounts.IdentityProvider), handed to allauth by the adapter. allauth does social sign-in
+# only: passwords, their reset and lockout stay with Django and django-axes.
+SOCIALACCOUNT_ONLY = True
+ACCOUNT_EMAIL_VERIFICATION = SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "pusselbit.accounts.sso.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "pusselbit.accounts.sso.SocialAccountAdapter"
+# A first sign-in creates an account without roles (the region gives them), or is linked to
+# the region's existing account by an e-mail address the provider vouches for.
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# Two regions' directories may both know a person's address: each makes its own account.
+ACCOUNT_UNIQUE_EMAIL = False
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+SOCIALACCOUNT_STORE_TOKENS = False
+# The sign-in page offers local accounts (a password) unless the installation turns them off
+# and leaves only its regions' organisation logins.
+LOCAL_ACCOUNTS = env_bool("PUSSELBIT_LOCAL_ACCOUNTS", True)
 
 # No inline script or style anywhere, so the strictest policy holds.
 CONTENT_SECURITY_POLICY = {

@@ -61,3 +61,15 @@ class PusselbitAdminSite(admin.AdminSite):
 
 class PusselbitAdminConfig(AdminConfig):
     default_site = "pusselbit.accounts.admin_site.PusselbitAdminSite"
+
+    def ready(self):
+        super().ready()
+        # allauth's admin pages would show every region's sign-in links and providers' keys
+        # and write past the audit log. A region's organisation logins are set in its own
+        # pages (accounts.IdentityProvider); the links and addresses are allauth's bookkeeping.
+        from allauth.account.models import EmailAddress
+        from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+
+        for model in (EmailAddress, SocialAccount, SocialApp, SocialToken):
+            if self.module.site.is_registered(model):
+                self.module.site.unregister(model)

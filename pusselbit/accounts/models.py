@@ -1,8 +1,10 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.core.scoping import region_scoped
 from pusselbit.organisations.models import Organisation, Region
 
 from .enums import Role
@@ -77,3 +79,77 @@ class Membership(models.Model):
                     % {"organisation": self.organisation, "region": self.region}
                 }
             )
+
+
+class IdentityProvider(models.Model):
+    """A region's organisation login (single sign-on): an OpenID Connect provider (Microsoft
+    Entra ID, Inera's IdP for SITHS) or a SAML 2.0 identity provider (a Sweden Connect or
+    SWAMID-style federation). django-allauth speaks the protocols; accounts.sso hands it these
+    rows as its "apps", one per organisation, so a region configures its own in its pages and
+    the platform operator is not needed."""
+
+    class Protocol(models.TextChoices):
+        OPENID_CONNECT = "openid_connect", _("OpenID Connect")
+        SAML = "saml", _("SAML 2.0")
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="identity_providers",
+        verbose_name=_("region"),
+    )
+    name = models.CharField(
+        _("organisation"),
+        max_length=100,
+        help_text=_('Shown on the sign-in page as "Sign in with <organisation>".'),
+    )
+    # In the addresses the provider sends people back to (and the SAML entity ID); it never
+    # changes once people sign in through it.
+    slug = models.SlugField(_("short name"), max_length=50, unique=True)
+    protocol = models.CharField(_("protocol"), max_length=20, choices=Protocol.choices)
+    is_active = models.BooleanField(_("offered on the sign-in page"), default=True)
+    trusts_email = models.BooleanField(
+        _("the provider vouches for e-mail addresses"),
+        default=False,
+        help_text=_(
+            "A first sign-in is then linked to the region's existing account with the same "
+            "e-mail address. Only for the organisation's own directory."
+        ),
+    )
+    # OpenID Connect
+    server_url = models.URLField(
+        _("issuer address"),
+        blank=True,
+        help_text=_(
+            "Where /.well-known/openid-configuration is found, e.g. "
+            "https://login.microsoftonline.com/<tenant>/v2.0"
+        ),
+    )
+    client_id = models.CharField(_("client ID"), max_length=255, blank=True)
+    client_secret = models.CharField(_("client secret"), max_length=255, blank=True)
+    # SAML 2.0
+    metadata_url = models.URLField(_("IdP metadata address"), blank=True, max_length=500)
+    metadata_xml = models.TextField(_("IdP metadata"), blank=True)
+    idp_entity_id = models.CharField(_("IdP entity ID"), max_length=255, blank=True)
+    sign_requests = models.BooleanField(_("sign authentication requests"), default=True)
+    # The service provider's own key pair, made when the provider is added: the federation
+    # checks the signed requests against the certificate in Pusselbit's SP metadata.
+    sp_certificate = models.TextField(_("SP certificate"), blank=True)
+    sp_private_key = models.TextField(_("SP private key"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = region_scoped()
+
+    class Meta:
+        ordering = ["region__name", "name"]
+        verbose_name = _("identity provider")
+        verbose_name_plural = _("identity providers")
+
+    def __str__(self):
+        return f"{self.name} ({self.get_protocol_display()})"
+
+    def login_url(self) -> str:
+        """Where the sign-in page's button posts to start the sign-in (allauth's address)."""
+        if self.protocol == self.Protocol.SAML:
+            return reverse("saml_login", kwargs={"organization_slug": self.slug})
+        return reverse("openid_connect_login", kwargs={"provider_id": self.slug})

@@ -196,6 +196,8 @@ rules.add_perm("accounts.set_password", is_self)
 # Object: the membership (a new one, unsaved, to grant).
 rules.add_perm("accounts.grant_role", is_region_administrator & member_belongs_to_region)
 rules.add_perm("accounts.revoke_role", is_region_administrator)
+# Object: the region. Its organisation logins (single sign-on) are its administrators' to set.
+rules.add_perm("accounts.manage_identity_providers", is_region_administrator)
 # The platform operator's alone: the platform flags of an account and the reference data
 # (regions, municipalities, agreements).
 rules.add_perm("accounts.operate_platform", rules.is_superuser)
