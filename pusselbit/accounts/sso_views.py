@@ -48,7 +48,7 @@ class LoginView(auth_views.LoginView):
 
 def _signed_in_through(request) -> IdentityProvider | None:
     """The provider the session signed in through, if it did (allauth keeps the record)."""
-    for record in reversed(get_authentication_records(request)):
+    for record in reversed(get_authentication_records(request, request.user)):
         if record.get("method") == "socialaccount":
             return next((p for p in active_providers() if p.slug == record.get("provider")), None)
     return None
@@ -64,7 +64,7 @@ def _end_session_url(request, provider: IdentityProvider) -> str | None:
     try:
         config = OpenIDConnectOAuth2Adapter(request, provider.slug).openid_config
     except Exception:  # the provider is down: the local session ends all the same
-        logger.warning("Could not read the end-session address of %s", provider.slug)
+        logger.warning("Could not read the end-session address of %s", provider.slug, exc_info=True)
         return None
     endpoint = config.get("end_session_endpoint")
     if not endpoint:
