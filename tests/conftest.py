@@ -6,6 +6,9 @@ from django.test import Client
 
 from tests.factories import MembershipFactory, RegionFactory
 
+# The identity providers the sign-in tests run on 127.0.0.1 (started only by a test that asks).
+pytest_plugins = ["tests.identity_providers"]
+
 
 def pytest_configure(config):
     # Fewer collections of the youngest objects: a request makes tens of thousands of them.

@@ -96,7 +96,8 @@ def _wait(provider: RunningProvider, health: str) -> None:
         except requests.ConnectionError:
             time.sleep(0.2)
     provider.process.kill()
-    raise RuntimeError(f"The provider did not start: {(provider.directory / 'log.txt').read_text()}")
+    log = (provider.directory / "log.txt").read_text()
+    raise RuntimeError(f"The provider did not start: {log}")
 
 
 def _stop(provider: RunningProvider) -> None:
@@ -130,7 +131,7 @@ def oidc_provider(tmp_path_factory):
                         # As Entra ID takes it: the secret in the token request's body.
                         "token_endpoint_auth_method": "client_secret_post",
                     }
-                ]
+                ],
             },
         },
         [ANNA],

@@ -98,9 +98,8 @@ class App:
 
     def sso(self, start_response, params: dict):
         server = Server(config=config(self.directory, self.base))
-        request_params = {
-            k: params[k] for k in ("SAMLRequest", "RelayState", "SigAlg", "Signature") if k in params
-        }
+        signed = ("SAMLRequest", "RelayState", "SigAlg", "Signature")
+        request_params = {k: params[k] for k in signed if k in params}
         try:
             request = server.parse_authn_request(
                 params["SAMLRequest"],

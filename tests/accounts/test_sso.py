@@ -19,7 +19,7 @@ from tests.accounts.sso_flow import (
     start,
 )
 from tests.factories import MembershipFactory, UserFactory
-from tests.identity_providers import ANNA, DAVID, oidc_provider, saml_provider  # noqa: F401
+from tests.identity_providers import ANNA, DAVID
 
 pytestmark = pytest.mark.django_db
 
@@ -164,8 +164,9 @@ def test_signing_out_ends_the_openid_providers_session_too(client, oidc_provider
     response = client.post(reverse("logout"))
     assert "_auth_user_id" not in client.session
     assert response["Location"].startswith(f"{oidc_provider.url}/logout?client_id=")
-    assert "post_logout_redirect_uri=http%3A%2F%2F127.0.0.1%2Fkonto%2Flogga-in%2F" in (
-        response["Location"]
+    assert (
+        "post_logout_redirect_uri=http%3A%2F%2F127.0.0.1%2Fkonto%2Flogga-in%2F"
+        in (response["Location"])
     )
 
 
