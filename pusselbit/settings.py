@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "pusselbit.accounts.middleware.SingleSignOutMiddleware",
     # Last, as django-axes asks: it turns a sign-in refused for lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

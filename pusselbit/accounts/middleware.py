@@ -7,6 +7,7 @@ from pusselbit.core.scoping import scope
 
 from .admin_scoping import admin_scope
 from .rules import regions_of, remember_roles
+from .sso import END_SESSION_KEY, origin_of
 
 
 class PrivateToSignedInMiddleware:
@@ -81,3 +82,22 @@ class RegionScopeMiddleware:
         if request.resolver_match and request.resolver_match.namespace == "admin":
             return admin_scope(user)
         return scope(region=[region.pk for region in regions_of(user)])
+
+
+class SingleSignOutMiddleware:
+    """A session that signed in through an OpenID Connect login signs out there too: the
+    sign-out form on every page is sent on to the provider's end-session address, which the
+    page's Content-Security-Policy (form-action) must then name. Placed after django-csp's
+    middleware, so the policy is written with it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and (url := session.get(END_SESSION_KEY)):
+            update = getattr(response, "_csp_update", None) or {}
+            update["form-action"] = [*update.get("form-action", []), origin_of(url)]
+            response._csp_update = update
+        return response

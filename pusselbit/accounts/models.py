@@ -148,6 +148,22 @@ class IdentityProvider(models.Model):
     def __str__(self):
         return f"{self.name} ({self.get_protocol_display()})"
 
+    def clean(self):
+        if self.protocol == self.Protocol.OPENID_CONNECT:
+            required = ["server_url", "client_id", "client_secret"]
+        else:
+            required = [] if self.metadata_url else ["metadata_xml"]
+        missing = {
+            name: ValidationError(
+                _("Needed for %(protocol)s.") % {"protocol": self.get_protocol_display()},
+                code="required",
+            )
+            for name in required
+            if not getattr(self, name)
+        }
+        if missing:
+            raise ValidationError(missing)
+
     def login_url(self) -> str:
         """Where the sign-in page's button posts to start the sign-in (allauth's address)."""
         if self.protocol == self.Protocol.SAML:

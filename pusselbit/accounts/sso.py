@@ -14,17 +14,25 @@ What Pusselbit decides, not allauth:
   is made for the region, whose administrators give it roles.
 - A deactivated account is refused with the same page as any other refusal."""
 
+import logging
+from urllib.parse import urlencode, urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
 
 from pusselbit.core.scoping import scopes_disabled
 
 from .domain import sso as sso_domain
 from .models import IdentityProvider
+
+logger = logging.getLogger(__name__)
+
+# Where the session's organisation login ends its own session (noted at sign-in).
+END_SESSION_KEY = "pusselbit_sso_end_session"
 
 # The attributes Swedish federations release (SWAMID's and Sweden Connect's names are OIDs),
 # then the plain names some IdPs use. allauth takes the first one present.
@@ -52,10 +60,11 @@ SAML_ATTRIBUTES = {
 }
 
 
-def idp_settings(provider: IdentityProvider) -> dict:
+def idp_settings(provider: IdentityProvider, *, snapshot: bool = False) -> dict:
     """allauth's `idp` settings of a SAML provider: the metadata address (allauth fetches and
-    caches it), or the entity, certificate and addresses read from the metadata file."""
-    if provider.metadata_url:
+    caches it), or the entity, certificate and addresses read from the metadata file. With
+    `snapshot`, always from the metadata as it was read when the provider was saved."""
+    if provider.metadata_url and not snapshot:
         return {"entity_id": provider.idp_entity_id, "metadata_url": provider.metadata_url}
     parsed = OneLogin_Saml2_IdPMetadataParser.parse(
         provider.metadata_xml, entity_id=provider.idp_entity_id or None
@@ -176,9 +185,60 @@ def _row(sociallogin) -> IdentityProvider:
         )
 
 
+def origin_of(url: str) -> str | None:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+def sign_in_origin(provider: IdentityProvider) -> str | None:
+    """Where the sign-in page's button for `provider` leads the browser: the OpenID provider's
+    host, or the SAML IdP's single sign-on address from its metadata."""
+    if provider.protocol == IdentityProvider.Protocol.OPENID_CONNECT:
+        return origin_of(provider.server_url)
+    try:
+        return origin_of(idp_settings(provider, snapshot=True).get("sso_url", ""))
+    except Exception:  # metadata that cannot be read: the button's sign-in will say so
+        return None
+
+
+def end_session_url(request, provider: IdentityProvider) -> str | None:
+    """Where the OpenID Connect provider ends its own session (RP-initiated logout), sending
+    the browser back to the sign-in page; None where it offers none or cannot be reached.
+    SAML single logout is not offered: allauth does not start it, and Swedish federations do
+    not count on it."""
+    from allauth.socialaccount.providers.openid_connect.views import (
+        OpenIDConnectOAuth2Adapter,
+    )
+
+    if provider.protocol != IdentityProvider.Protocol.OPENID_CONNECT:
+        return None
+    try:
+        config = OpenIDConnectOAuth2Adapter(request, provider.slug).openid_config
+    except Exception:  # the provider is down: the local session will end all the same
+        logger.warning("Could not read the end-session address of %s", provider.slug)
+        return None
+    endpoint = config.get("end_session_endpoint")
+    if not endpoint:
+        return None
+    query = {
+        "client_id": provider.client_id,
+        "post_logout_redirect_uri": request.build_absolute_uri(resolve_url("login")),
+    }
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode(query)}"
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """Sign-up happens only through single sign-on (SOCIALACCOUNT_ONLY): allauth has no local
     sign-up of its own here; local accounts come from a region's administrator or invitation."""
 
     def is_open_for_signup(self, request):
         return True
+
+    def post_login(self, request, user, **kwargs):
+        """Note where signing out ends the organisation login's session too."""
+        sociallogin = (kwargs.get("signal_kwargs") or {}).get("sociallogin")
+        if sociallogin is not None:
+            provider = _row(sociallogin)
+            if url := end_session_url(request, provider):
+                request.session[END_SESSION_KEY] = url
+        return super().post_login(request, user, **kwargs)

@@ -3,12 +3,16 @@ or links. accounts.sso is allauth's side of it; every write is here, audited."""
 
 import datetime
 
+import requests
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
 
 from pusselbit.core import audit
 from pusselbit.core.permissions import require
@@ -31,8 +35,8 @@ PROVIDER_FIELDS = [
     "idp_entity_id",
     "sign_requests",
 ]
-# Changed, but never written into the audit log.
-SECRETS = {"client_secret"}
+# Changed, but never written into the audit log: a secret, and the metadata (kilobytes of XML).
+UNLOGGED = {"client_secret", "metadata_xml"}
 
 
 def sp_key_pair(common_name: str) -> tuple[str, str]:
@@ -61,6 +65,30 @@ def sp_key_pair(common_name: str) -> tuple[str, str]:
     )
 
 
+def read_metadata(provider: IdentityProvider) -> None:
+    """Check a SAML provider's IdP metadata, reading it from its address if it has one: a
+    copy is kept (allauth reads the address afresh when signing in; the copy tells the sign-in
+    page where its button leads). Unreadable metadata is the field's error."""
+    if provider.protocol != IdentityProvider.Protocol.SAML:
+        return
+    field = "metadata_url" if provider.metadata_url else "metadata_xml"
+    try:
+        if provider.metadata_url:
+            response = requests.get(provider.metadata_url, timeout=10)
+            response.raise_for_status()
+            provider.metadata_xml = response.text
+        if provider.metadata_xml:
+            parsed = OneLogin_Saml2_IdPMetadataParser.parse(
+                provider.metadata_xml, entity_id=provider.idp_entity_id or None
+            )
+            if not parsed.get("idp", {}).get("singleSignOnService"):
+                raise ValueError("no IdP in the metadata")
+    except Exception as error:  # a network failure, not XML, no IdP: all one to the region
+        raise ValidationError(
+            {field: _("The IdP metadata could not be read: %(error)s") % {"error": error}}
+        ) from error
+
+
 @transaction.atomic
 def add_identity_provider(
     region: Region, *, actor, name: str, slug: str, protocol: str, **fields
@@ -72,9 +100,10 @@ def add_identity_provider(
     if unknown:
         raise TypeError(f"Unknown provider fields: {', '.join(sorted(unknown))}")
     provider = IdentityProvider(region=region, name=name, slug=slug, protocol=protocol, **fields)
+    provider.full_clean()
+    read_metadata(provider)
     if protocol == IdentityProvider.Protocol.SAML:
         provider.sp_certificate, provider.sp_private_key = sp_key_pair(f"pusselbit-{slug}")
-    provider.full_clean()
     provider.save()
     audit.record(
         "identity_provider.added",
@@ -102,7 +131,10 @@ def change_identity_provider(provider: IdentityProvider, *, actor, **fields) -> 
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.full_clean()
+    read_metadata(locked)
     changed = {name: value for name, value in fields.items() if before[name] != value}
+    if "metadata_url" in fields and locked.metadata_url:
+        changed.setdefault("metadata_xml", locked.metadata_xml)
     if not changed:
         return locked
     locked.save(update_fields=list(changed))
@@ -111,7 +143,7 @@ def change_identity_provider(provider: IdentityProvider, *, actor, **fields) -> 
         locked,
         actor=actor,
         changes={
-            name: "changed" if name in SECRETS else [before[name], value]
+            name: "changed" if name in UNLOGGED else [before[name], value]
             for name, value in changed.items()
         },
     )
