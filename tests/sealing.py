@@ -17,7 +17,7 @@ from pusselbit.funds.models import Share
 from pusselbit.initiatives import domain as initiatives
 from pusselbit.initiatives.enums import TransitionKind
 from pusselbit.initiatives.models import Initiative, Meeting
-from pusselbit.organisations.models import Region
+from pusselbit.organisations.models import OperationArea, Region
 from pusselbit.plans.models import Goal, Indicator
 from pusselbit.proposals.models import Proposal
 from pusselbit.reporting.domain.compilations import request_compilation
@@ -161,6 +161,10 @@ FILL = {
     ),
     "initiatives:name_actors": _of("meeting", meeting_pk=PK, item_pk=_first("agenda")),
     "organisations:organisation_detail": _of("organisation", pk=PK),
+    "organisations_setup:edit": _of("organisation", pk=PK),
+    "organisations_setup:area": _of("area", region=attrgetter("organisation.region"), pk=PK),
+    "accounts:account": _of("account", region=attrgetter("created_in"), pk=PK),
+    "accounts:membership": _of("membership", pk=attrgetter("user_id"), membership_pk=PK),
     **dict.fromkeys(
         ["funds:agreement", "funds:agreement_xlsx", "funds:agreement_csv"],
         _of("funds", agreement_pk=attrgetter("agreement_id")),
@@ -293,6 +297,16 @@ def build() -> dict:
         ),
     }
     data["funds"] = data["share"].allocation.funds
+    # An account of Dalarna alone, with a role there (the region's administration pages).
+    data["account"] = create_user("dalarna-konto", actor=None, created_in=data["funds"].region)
+    data["membership"] = grant_role(
+        data["account"],
+        data["account"].created_in,
+        data["account"].created_in.organisations.get(kind="region"),
+        Role.ANALYST,
+        actor=None,
+    )
+    data["area"] = OperationArea.objects.filter(organisation__region__slug="blekinge").first()
     targets, unfilled = {}, {}
     for name, fill in FILL.items():
         try:

@@ -1,7 +1,7 @@
 import rules
 from django.utils.functional import SimpleLazyObject
 
-from pusselbit.accounts.rules import regions_of
+from pusselbit.accounts.rules import regions_of, regions_set_up_by
 
 
 def navigation(request):
@@ -10,5 +10,6 @@ def navigation(request):
     of its own. (Django's `perms` would ask the model backend too: two queries a page.)"""
     return {
         "nav_regions": SimpleLazyObject(lambda: regions_of(request.user)),
+        "nav_region_setup": SimpleLazyObject(lambda: regions_set_up_by(request.user)),
         "nav_admin": SimpleLazyObject(lambda: rules.has_perm("accounts.use_admin", request.user)),
     }

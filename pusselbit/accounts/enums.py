@@ -24,3 +24,10 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Analyst")
     COMMUNICATOR = "communicator", _("Communicator")
     ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# The meeting bodies whose members hold these roles (accounts.rules.BODY_ROLES), by name.
+BODY_NAMES = {
+    Role.COORDINATION_GROUP_MEMBER: _("Coordination group"),
+    Role.LSVO_MEMBER: _("LSVO"),
+}

@@ -3,7 +3,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Prefetch, Q, Sum
+from django.shortcuts import get_object_or_404
 
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Organisation, PopulationFigure, Region
@@ -91,3 +92,52 @@ def memberships_in(regions, *, roles=None, organisations=None):
     if organisations is not None:
         memberships = memberships.filter(organisation__in=organisations)
     return memberships.select_related("user", "organisation")
+
+
+def accounts_of_region(region):
+    """The accounts that belong to `region`: a role there, or created for it (as the rules'
+    `belongs_to` says). A subquery, so each account comes once."""
+    return User.objects.filter(
+        Q(created_in=region) | Q(pk__in=Membership.objects.filter(region=region).values("user"))
+    )
+
+
+def member_list(region, *, role=None, organisation=None, text=""):
+    """The region's accounts for the members page, by name, each with its memberships in the
+    region (`region_memberships`, with their organisations): three queries a page whatever its
+    length. Filtered to a role, an organisation acted for, or words of the name."""
+    users = accounts_of_region(region)
+    if role or organisation:
+        holding = Membership.objects.filter(region=region)
+        if role:
+            holding = holding.filter(role=role)
+        if organisation:
+            holding = holding.filter(organisation=organisation)
+        users = users.filter(pk__in=holding.values("user"))
+    for word in text.split():
+        users = users.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(username__icontains=word)
+            | Q(email__icontains=word)
+        )
+    here = Membership.objects.filter(region=region).select_related("organisation")
+    return users.prefetch_related(
+        Prefetch("memberships", queryset=here.order_by("role", "pk"), to_attr="region_memberships")
+    ).order_by("last_name", "first_name", "username")
+
+
+def account_in(region, pk: int) -> User:
+    """An account of `region` (a 404 for any other, so another region's accounts stay unseen)."""
+    return get_object_or_404(accounts_of_region(region), pk=pk)
+
+
+def body_memberships(region, role):
+    """The memberships of one meeting body (a role of accounts.rules.BODY_ROLES; every role
+    with None), by name."""
+    memberships = Membership.objects.filter(region=region)
+    if role is not None:
+        memberships = memberships.filter(role=role)
+    return memberships.select_related("user", "organisation").order_by(
+        "user__last_name", "user__first_name", "user__username", "pk"
+    )

@@ -193,11 +193,40 @@ def is_self(user, account) -> bool:
 rules.add_perm("accounts.create_account", is_region_administrator)  # object: the region
 rules.add_perm("accounts.manage_account", administers_whole_account)  # object: the account
 rules.add_perm("accounts.set_password", is_self)
-# Object: the membership (a new one, unsaved, to grant).
-rules.add_perm("accounts.grant_role", is_region_administrator & member_belongs_to_region)
-rules.add_perm("accounts.revoke_role", is_region_administrator)
+# The region's meeting bodies are the holders of these roles: the county coordinator convenes
+# them, so keeps their membership (and only theirs); "invite by role" reaches whoever holds them.
+BODY_ROLES = (Role.COORDINATION_GROUP_MEMBER, Role.LSVO_MEMBER)
+
+
+@rules.predicate
+def is_body_membership(user, membership) -> bool:
+    return membership is not None and membership.role in BODY_ROLES
+
+
+may_give_role = is_region_administrator | (is_county_coordinator & is_body_membership)
+# Object: the membership (a new one, unsaved, to grant; the changed one, to change).
+rules.add_perm("accounts.assign_role", may_give_role)
+rules.add_perm("accounts.grant_role", may_give_role & member_belongs_to_region)
+rules.add_perm("accounts.revoke_role", may_give_role)
+# Object: the region.
+rules.add_perm("accounts.manage_bodies", is_region_administrator | is_county_coordinator)
 # Object: the region. Its organisation logins (single sign-on) are its administrators' to set.
 rules.add_perm("accounts.manage_identity_providers", is_region_administrator)
+# Who finds the region's administration page in the menu: whoever has a section there (the
+# sections themselves say who may use each).
+REGION_SETUP_ROLES = (Role.ADMINISTRATOR, Role.COUNTY_COORDINATOR, Role.FINANCE_OFFICER)
+rules.add_perm("accounts.set_up_region", has_role(*REGION_SETUP_ROLES))
+
+
+def regions_set_up_by(user) -> set[int]:
+    """The keys of the regions whose administration page is in the user's menu."""
+    return {
+        region_id
+        for region_id, roles in roles_by_region(user).items()
+        if not roles.isdisjoint(REGION_SETUP_ROLES)
+    }
+
+
 # The platform operator's alone: the platform flags of an account and the reference data
 # (regions, municipalities, agreements).
 rules.add_perm("accounts.operate_platform", rules.is_superuser)

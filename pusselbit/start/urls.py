@@ -5,4 +5,9 @@ from . import views
 app_name = "start"
 urlpatterns = [
     path("", views.start, name="start"),
+    path(
+        "regioner/<slug:region_slug>/administration/",
+        views.region_administration,
+        name="region_administration",
+    ),
 ]

@@ -1,8 +1,12 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from pusselbit.accounts.queries import regions_with_roles
 from pusselbit.initiatives.queries.waiting import waiting_summary
+from pusselbit.organisations.queries import region_named
+
+from .administration import sections_for
 
 
 @login_required
@@ -16,4 +20,16 @@ def start(request):
             "regions": regions_with_roles(request.user),
             "waiting": waiting_summary(request.user),
         },
+    )
+
+
+@login_required
+def region_administration(request, region_slug):
+    """The region's administration: the sections the user's roles there open (a 403 when none)."""
+    region = region_named(request, region_slug)
+    sections = sections_for(request.user, region)
+    if not sections:
+        raise PermissionDenied
+    return render(
+        request, "start/region_administration.html", {"region": region, "sections": sections}
     )

@@ -3,7 +3,8 @@
 Who may do what is in accounts.rules: the platform operator anything; a region administrator
 creates accounts for their own region, changes the accounts that belong to their regions alone
 and gives and takes their own region's roles; a person changes their own password. The system
-itself (actor None: the demo, a management command) acts on no one's roles."""
+itself (actor None: the demo, a management command) acts on no one's roles. A county
+coordinator gives and takes the roles of the region's meeting bodies (coordination group, LSVO)."""
 
 import axes.utils
 from django.core.exceptions import ValidationError
@@ -94,7 +95,9 @@ def change_password(user: User, password: str | None, *, actor) -> User:
 
 
 def _may_grant(membership: Membership, *, actor) -> None:
-    require(actor, "accounts.administer_region", membership.region)
+    # A region administrator gives any role of their region; a county coordinator the roles of
+    # the meeting bodies (accounts.rules.BODY_ROLES).
+    require(actor, "accounts.assign_role", membership)
     if actor is not None and not actor.has_perm("accounts.grant_role", membership):
         raise ValidationError(
             {
@@ -162,6 +165,7 @@ def change_membership(
 
 @transaction.atomic
 def revoke_role(membership: Membership, *, actor) -> None:
+    """Take back a role. Side effects: the audit entry membership.revoked, on the region."""
     require(actor, "accounts.revoke_role", membership)
     audit.record(
         "membership.revoked",

@@ -10,6 +10,7 @@ from .allocations import (
     weights_from_file,
 )
 from .ledger import InsufficientFunds, commit_funds, release_commitments, report_spending
+from .region_funds import record_agreement_year_funds
 from .requisitions import record_requisition
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "allocate_funds",
     "commit_funds",
     "create_agreement",
+    "record_agreement_year_funds",
     "record_requisition",
     "release_commitments",
     "remove_agreement",

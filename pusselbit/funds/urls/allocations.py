@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..views import allocations as views
-from ..views import population
+from ..views import population, region_funds
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:agreement_pk>/tabell.csv", views.agreement_csv, name="agreement_csv"),
     path("fordelning/<int:funds_pk>/", views.allocate, name="allocate"),
     path("befolkning/", population.population, name="population"),
+    path("avtalsmedel/", region_funds.region_funds, name="region_funds"),
 ]

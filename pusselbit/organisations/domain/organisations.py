@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from pusselbit.core import audit
 from pusselbit.core.deletion import ensure_removable
 from pusselbit.core.permissions import require
+from pusselbit.core.submissions import claim
 
 from ..enums import CivilSocietyType, OrganisationKind
 from ..models import AssociationMembership, OperationArea, Organisation, Region
@@ -38,17 +39,34 @@ def create_organisation(
     actor,
     code: str = "",
     civil_society_type: CivilSocietyType | str = "",
+    submission=None,
 ) -> Organisation:
     """Create an organisation in a region. Civil-society organisations need a type;
     no other kind may have one. Regions and municipalities come from the reference data: only
-    the platform operator (or the system) creates one."""
+    the platform operator (or the system) creates one. A form's `submission` key is claimed
+    (core.submissions): sent twice, it raises AlreadySubmitted and creates nothing more.
+    Side effects: the audit entry organisation.created."""
     _may_change(Organisation(region=region, kind=kind), actor=actor)
     _check_type(kind, civil_society_type)
+    sent = claim(submission, actor=actor)
+    _check_name_free(region, kind, name)
     organisation = Organisation.objects.create(
         region=region, name=name, kind=kind, code=code, civil_society_type=civil_society_type
     )
     audit.record("organisation.created", organisation, actor=actor, name=name, kind=kind)
+    sent.made(organisation)
     return organisation
+
+
+def _check_name_free(region, kind, name, *, other_than=None) -> None:
+    # Two organisations of one kind and name in a region could not be told apart in any list.
+    same = Organisation.objects.filter(region=region, kind=kind, name__iexact=name.strip())
+    if other_than is not None:
+        same = same.exclude(pk=other_than.pk)
+    if same.exists():
+        raise ValidationError(
+            {"name": _("%(name)s is already an organisation of the region.") % {"name": name}}
+        )
 
 
 @transaction.atomic
@@ -78,7 +96,9 @@ def add_association_member(
 
 @transaction.atomic
 def add_operation_area(organisation: Organisation, name: str, *, actor) -> OperationArea:
-    """Add an operation area (verksamhetsområde); its kind follows from the organisation."""
+    """Add an operation area (verksamhetsområde); its kind follows from the organisation.
+    Side effects: the audit entry operation_area.added."""
+    require(actor, "accounts.administer_region", organisation.region)
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("An operation area needs a name.")})
@@ -100,6 +120,10 @@ def update_organisation(organisation: Organisation, *, actor, **fields) -> Organ
         raise TypeError(f"Unknown organisation fields: {', '.join(sorted(unknown))}")
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
     _may_change(locked, actor=actor, kinds=[fields.get("kind", locked.kind)])
+    if "name" in fields:
+        _check_name_free(
+            locked.region, fields.get("kind", locked.kind), fields["name"], other_than=locked
+        )
     return audit.save_changes(
         locked,
         fields,

@@ -1,0 +1,72 @@
+"""The region's administration page: the sections a region runs itself with, each shown only to
+whom its rule allows. A section is one entry of SECTIONS; add one there (a title, the page's
+URL name, what it is for and the rule that opens it), and the page and the menu follow."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Section:
+    title: Promise
+    url_name: str  # a page under /regioner/<region_slug>/, taking the region's slug only
+    description: Promise
+    perm: str  # asked of the region
+
+
+SECTIONS = [
+    Section(
+        _("Members and roles"),
+        "accounts:members",
+        _("The region's accounts: give, change and take back roles; deactivate an account."),
+        "accounts.administer_region",
+    ),
+    Section(
+        _("Organisations and operation areas"),
+        "organisations_setup:list",
+        _("Civil-society organisations with their type, and every organisation's operation areas."),
+        "accounts.administer_region",
+    ),
+    Section(
+        _("Meeting bodies"),
+        "accounts:bodies",
+        _(
+            "Who sits in the coordination group and LSVO: inviting a body to a meeting reaches "
+            "its members."
+        ),
+        "accounts.manage_bodies",
+    ),
+    Section(
+        _("Agreement funds"),
+        "funds:region_funds",
+        _("What each agreement year brings the region per direction, and its use-by date."),
+        "funds.manage_funds",
+    ),
+    Section(
+        _("Population figures"),
+        "funds:population",
+        _("Load the municipalities' population figures that per-capita allocations use."),
+        "funds.manage_funds",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    url: str
+    description: str
+
+
+def sections_for(user, region) -> list[Entry]:
+    """The sections `user` may use in `region`, in SECTIONS' order."""
+    return [
+        Entry(
+            str(section.title), reverse(section.url_name, args=[region.slug]), section.description
+        )
+        for section in SECTIONS
+        if user.has_perm(section.perm, region)
+    ]
