@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pusselbit.core.scoping import region_scoped
+from pusselbit.core.scoping import UniqueAcrossRegions, region_scoped
 from pusselbit.organisations.models import Organisation, Region
 
 from .enums import Role
@@ -81,7 +81,7 @@ class Membership(models.Model):
             )
 
 
-class IdentityProvider(models.Model):
+class IdentityProvider(UniqueAcrossRegions, models.Model):
     """A region's organisation login (single sign-on): an OpenID Connect provider (Microsoft
     Entra ID, Inera's IdP for SITHS) or a SAML 2.0 identity provider (a Sweden Connect or
     SWAMID-style federation). django-allauth speaks the protocols; accounts.sso hands it these
@@ -147,6 +147,10 @@ class IdentityProvider(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_protocol_display()})"
+
+    @property
+    def is_saml(self) -> bool:
+        return self.protocol == self.Protocol.SAML
 
     def clean(self):
         if self.protocol == self.Protocol.OPENID_CONNECT:

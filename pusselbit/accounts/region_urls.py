@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import sso_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("konton/<int:pk>/", views.account, name="account"),
     path("konton/<int:pk>/roller/<int:membership_pk>/", views.membership, name="membership"),
     path("organ/", views.bodies, name="bodies"),
+    path("inloggning/", sso_views.identity_providers, name="identity_providers"),
+    path("inloggning/<int:pk>/", sso_views.identity_provider, name="identity_provider"),
 ]

@@ -22,6 +22,8 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from django.shortcuts import render, resolve_url
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
 
 from pusselbit.core.scoping import scopes_disabled
@@ -225,6 +227,24 @@ def end_session_url(request, provider: IdentityProvider) -> str | None:
         "post_logout_redirect_uri": request.build_absolute_uri(resolve_url("login")),
     }
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode(query)}"
+
+
+def registration(request, provider: IdentityProvider) -> list[tuple[str, str]]:
+    """What the identity provider's administrators register for Pusselbit, as (what, value)."""
+    if provider.protocol == IdentityProvider.Protocol.OPENID_CONNECT:
+        callback = reverse("openid_connect_callback", kwargs={"provider_id": provider.slug})
+        return [
+            (_("Redirect URI"), request.build_absolute_uri(callback)),
+            (_("Sign-out redirect URI"), request.build_absolute_uri(resolve_url("login"))),
+        ]
+    metadata = reverse("saml_metadata", kwargs={"organization_slug": provider.slug})
+    acs = reverse("saml_acs", kwargs={"organization_slug": provider.slug})
+    return [
+        (_("SP metadata"), request.build_absolute_uri(metadata)),
+        (_("Entity ID"), request.build_absolute_uri(metadata)),
+        (_("Assertion consumer service (HTTP-POST)"), request.build_absolute_uri(acs)),
+        (_("Signing certificate"), provider.sp_certificate),
+    ]
 
 
 class AccountAdapter(DefaultAccountAdapter):

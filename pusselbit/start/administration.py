@@ -25,6 +25,15 @@ SECTIONS = [
         "accounts.administer_region",
     ),
     Section(
+        _("Organisation logins"),
+        "accounts:identity_providers",
+        _(
+            "Single sign-on for the region's staff: OpenID Connect (e.g. Entra ID) and SAML "
+            "2.0 (e.g. a federation)."
+        ),
+        "accounts.manage_identity_providers",
+    ),
+    Section(
         _("Organisations and operation areas"),
         "organisations_setup:list",
         _("Civil-society organisations with their type, and every organisation's operation areas."),

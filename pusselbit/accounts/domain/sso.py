@@ -16,6 +16,7 @@ from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
 
 from pusselbit.core import audit
 from pusselbit.core.permissions import require
+from pusselbit.core.submissions import claim
 from pusselbit.organisations.models import Region
 
 from ..models import IdentityProvider, User
@@ -91,11 +92,14 @@ def read_metadata(provider: IdentityProvider) -> None:
 
 @transaction.atomic
 def add_identity_provider(
-    region: Region, *, actor, name: str, slug: str, protocol: str, **fields
+    region: Region, *, actor, name: str, slug: str, protocol: str, submission=None, **fields
 ) -> IdentityProvider:
     """Add an organisation login to `region`. A SAML provider gets its own signing key pair.
-    Side effects: the audit entry identity_provider.added (without secrets)."""
+    A form's `submission` key is claimed (core.submissions): sent twice, it raises
+    AlreadySubmitted. Side effects: the audit entry identity_provider.added (without
+    secrets)."""
     require(actor, "accounts.manage_identity_providers", region)
+    sent = claim(submission, actor=actor)
     unknown = set(fields) - set(PROVIDER_FIELDS)
     if unknown:
         raise TypeError(f"Unknown provider fields: {', '.join(sorted(unknown))}")
@@ -105,6 +109,7 @@ def add_identity_provider(
     if protocol == IdentityProvider.Protocol.SAML:
         provider.sp_certificate, provider.sp_private_key = sp_key_pair(f"pusselbit-{slug}")
     provider.save()
+    sent.made(provider)
     audit.record(
         "identity_provider.added",
         provider,
