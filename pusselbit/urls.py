@@ -12,6 +12,10 @@ urlpatterns = [
     path("regioner/<slug:region_slug>/uppdrag/", include("pusselbit.assignments.urls")),
     path("regioner/<slug:region_slug>/redovisning/", include("pusselbit.reporting.urls")),
     path("regioner/<slug:region_slug>/forslag/", include("pusselbit.proposals.urls")),
+    path(
+        "regioner/<slug:region_slug>/administration/inbjudningar/",
+        include("pusselbit.accounts.invitation_urls"),
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

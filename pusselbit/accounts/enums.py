@@ -24,3 +24,12 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Analyst")
     COMMUNICATOR = "communicator", _("Communicator")
     ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class InvitationStatus(models.TextChoices):
+    """Where an invitation to a role stands: worked out from its dates, never stored."""
+
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Expired")

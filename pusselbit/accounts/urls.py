@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import views
 from .forms import LoginForm, PasswordResetRequestForm, SetNewPasswordForm
 
 urlpatterns = [
@@ -39,4 +40,5 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("inbjudan/<str:token>/", views.accept, name="accept_invitation"),
 ]
