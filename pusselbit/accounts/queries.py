@@ -8,10 +8,9 @@ from django.db.models import Count, Max, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from pusselbit.core.scoping import scopes_disabled
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Organisation, PopulationFigure, Region
-
-from pusselbit.core.scoping import scopes_disabled
 
 from .models import Membership, RoleInvitation, User
 
