@@ -124,7 +124,9 @@ def invitations_in(region):
     return (
         RoleInvitation.objects.filter(region=region)
         .filter(pending | Q(created_at__gte=now - RECENT) | Q(expires_at__gte=now - RECENT))
-        .select_related("organisation", "invited_by", "accepted_by", "withdrawn_by", "mail")
+        .select_related(
+            "region", "organisation", "invited_by", "accepted_by", "withdrawn_by", "mail"
+        )
         .order_by("-created_at", "-pk")
     )
 

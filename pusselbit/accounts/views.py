@@ -167,6 +167,8 @@ def accept(request, token):
     if user.is_authenticated and invitation.accepted_by_id == user.pk:
         return _accepted_before(request, invitation)
     if invitation.status != "pending":
+        if _signs_in_acceptor(request, invitation):
+            return _accepted_before(request, invitation)
         return _gone(request, invitation, invitation.status)
     form = None
     if user.is_authenticated:
@@ -192,6 +194,23 @@ def _accept_signed_in(request, invitation):
     return _welcome(request, invitation)
 
 
+def _signs_in_acceptor(request, invitation) -> bool:
+    """The account form sent again after it set up the account (a double click, a reload):
+    whoever gives that account's password is signed in, to be told it is done; anyone else
+    sees that the link is used."""
+    if request.user.is_authenticated or request.method != "POST" or not invitation.accepted_at:
+        return False
+    same = authenticate(
+        request,
+        username=request.POST.get("username", ""),
+        password=request.POST.get("password1", ""),
+    )
+    if same is None or same.pk != invitation.accepted_by_id:
+        return False
+    login(request, same)
+    return True
+
+
 def _accept_with_new_account(request, invitation, form):
     """The answer once the account is set up (None: the form shows its errors)."""
     data = form.cleaned_data
@@ -207,13 +226,8 @@ def _accept_with_new_account(request, invitation, form):
         add_errors(form, error)
         return None
     except domain.InvitationClosed as closed:
-        # The same form sent twice (a double click): the first sending set up the account. Who
-        # gives its password is let in, and told; anyone else sees that the link is used.
-        if closed.reason == "accepted":
-            same = authenticate(request, username=data["username"], password=data["password1"])
-            if same is not None and same.pk == closed.invitation.accepted_by_id:
-                login(request, same)
-                return _accepted_before(request, invitation)
+        if _signs_in_acceptor(request, closed.invitation):
+            return _accepted_before(request, invitation)
         return _gone(request, invitation, closed.reason)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return _welcome(request, invitation)
