@@ -171,6 +171,7 @@ def test_resend_gives_a_new_link_and_the_old_one_stops_working(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         invitation = _invite(alice, blekinge, karlskrona)
+    with django_capture_on_commit_callbacks(execute=True):
         domain.resend_invitation(invitation, actor=alice, times_sent=1)
     first, second = (_token(message) for message in mail.outbox)
 
@@ -179,6 +180,17 @@ def test_resend_gives_a_new_link_and_the_old_one_stops_working(
     with pytest.raises(domain.SentAlready):  # a second click on the page shown at 1
         domain.resend_invitation(invitation, actor=alice, times_sent=1)
     assert AuditEntry.objects.filter(action="invitation.resent").count() == 1
+
+
+def test_resend_and_withdraw_call_off_a_mail_still_waiting(alice, blekinge, karlskrona):
+    invitation = _invite(alice, blekinge, karlskrona)  # not committed: its mail waits
+    first = invitation.mail
+    domain.resend_invitation(invitation, actor=alice, times_sent=1)
+    invitation.refresh_from_db()
+    domain.withdraw_invitation(invitation, actor=alice)
+    for waiting in (first, invitation.mail):
+        waiting.refresh_from_db()
+        assert waiting.status == "failed" and "ogiltig" in waiting.last_error
 
 
 def test_a_county_coordinator_may_not_resend_an_administrators_invitation(

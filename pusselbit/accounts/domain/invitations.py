@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
 from pusselbit.core.formatting import format_long_date
-from pusselbit.core.mail import queue_mail
+from pusselbit.core.mail import call_off, queue_mail
 from pusselbit.core.middleware import site_url
 from pusselbit.core.permissions import require
 from pusselbit.core.scoping import scope
@@ -179,6 +179,14 @@ def _refuse_if_closed(invitation: RoleInvitation, *, expired_too: bool) -> None:
         raise InvitationClosed(invitation, status)
 
 
+def _call_off_mail(invitation: RoleInvitation) -> None:
+    """The invitation's mail, if it still waits for a mail server that is down, is not to carry
+    a link that no longer works once the server is back."""
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _("Not sent: the invitation was sent again or withdrawn, so its link is void.")
+    call_off(invitation.mail, reason)
+
+
 @transaction.atomic
 def withdraw_invitation(invitation: RoleInvitation, *, actor) -> RoleInvitation:
     """Withdraw an invitation that is not accepted: its link stops working. Side effects: the
@@ -190,6 +198,7 @@ def withdraw_invitation(invitation: RoleInvitation, *, actor) -> RoleInvitation:
     locked.withdrawn_at = timezone.now()
     locked.withdrawn_by = actor if actor is not None and actor.is_authenticated else None
     locked.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    _call_off_mail(locked)
     audit.record("invitation.withdrawn", locked, actor=actor, email=locked.email)
     return locked
 
@@ -206,6 +215,7 @@ def resend_invitation(invitation: RoleInvitation, *, actor, times_sent: int) -> 
     if locked.times_sent != times_sent:
         raise SentAlready()
     token = _new_token(locked)
+    _call_off_mail(locked)
     _send(locked, token)
     locked.save(update_fields=["token_hash", "expires_at", "mail", "times_sent"])
     audit.record(
