@@ -9,9 +9,9 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.test import override_settings
 from django.urls import URLResolver, get_resolver
 
-from pusselbit.accounts.domain import create_user, grant_role
+from pusselbit.accounts.domain import create_user, grant_role, invite_person
 from pusselbit.accounts.enums import Role
-from pusselbit.accounts.models import User
+from pusselbit.accounts.models import RoleInvitation, User
 from pusselbit.assignments.models import Assignment
 from pusselbit.funds.models import Share
 from pusselbit.initiatives import domain as initiatives
@@ -27,6 +27,7 @@ from pusselbit.reporting.models import Precondition, Report, Requirement
 # The admin has its own test; the language switch and static files are no region's pages.
 SKIPPED = ("admin/", "i18n/", settings.STATIC_URL.lstrip("/"))
 PUBLIC = {
+    "accept_invitation",
     "core:accessibility",
     "login",
     "logout",
@@ -40,6 +41,9 @@ NOT_IDS = {"region_slug", "part", "extension", "uidb64", "token"}
 # Whose users ask about a region's pages. Blekinge has no funds in the demo, so the national
 # agreements are none of Blekinge's business: under its address they are another region's.
 OTHER = {"blekinge": "dalarna", "dalarna": "blekinge", "vastra-gotaland": "blekinge"}
+# The link of the invitation build() makes (the page of an invitation is public: the invitee
+# holds no role yet).
+INVITATION_TOKEN = "sealing-walk-invitation-token"
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
@@ -161,6 +165,7 @@ FILL = {
     ),
     "initiatives:name_actors": _of("meeting", meeting_pk=PK, item_pk=_first("agenda")),
     "organisations:organisation_detail": _of("organisation", pk=PK),
+    **dict.fromkeys(["invitations:withdraw", "invitations:resend"], _of("invitation", pk=PK)),
     **dict.fromkeys(
         ["funds:agreement", "funds:agreement_xlsx", "funds:agreement_csv"],
         _of("funds", agreement_pk=attrgetter("agreement_id")),
@@ -293,6 +298,16 @@ def build() -> dict:
         ),
     }
     data["funds"] = data["share"].allocation.funds
+    data["invitation"] = invite_person(
+        data["organisation"].region,
+        actor=None,
+        email="inbjuden@example.org",
+        organisation=data["organisation"],
+        role=Role.ANALYST,
+    )
+    RoleInvitation.objects.filter(pk=data["invitation"].pk).update(
+        token_hash=RoleInvitation.hash_token(INVITATION_TOKEN)
+    )
     targets, unfilled = {}, {}
     for name, fill in FILL.items():
         try:
