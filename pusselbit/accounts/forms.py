@@ -76,7 +76,12 @@ class InvitationForm(OnceForm):
 class NewAccountForm(SetPasswordMixin, forms.Form):
     """The account an invited person sets up; its e-mail is the invitation's."""
 
-    username = User._meta.get_field("username").formfield()
+    username = OneLineField(
+        label=_("Username"),
+        max_length=150,
+        validators=[User.username_validator],
+        help_text=User._meta.get_field("username").help_text,
+    )
     first_name = OneLineField(label=_("First name"), max_length=150)
     last_name = OneLineField(label=_("Last name"), max_length=150)
     password1, password2 = SetPasswordMixin.create_password_fields()

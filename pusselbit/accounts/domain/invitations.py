@@ -242,6 +242,7 @@ def _open_for(invitation: RoleInvitation, user: User | None) -> RoleInvitation:
 
 def _take(locked: RoleInvitation, user: User, *, new_account: bool) -> Membership:
     # The role is granted on the invitation's authority: the inviter grants it in the audit log.
+    # Imported when used: the package imports this module at its end (a circular import).
     from . import _grant
 
     membership = _grant(
@@ -287,6 +288,7 @@ def accept_with_new_account(
     """Set up a local account (with the invitation's e-mail, created for its region) and
     accept the invitation with it. Side effects: those of create_user and accept_invitation.
     Raises InvitationClosed when it cannot be used; ValidationError for a username taken."""
+    # Imported when used: the package imports this module at its end (a circular import).
     from . import create_user
 
     with scope(region=invitation.region_id):
