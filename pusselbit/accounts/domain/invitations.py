@@ -165,7 +165,7 @@ def invite_person(
 
 def _locked(invitation: RoleInvitation) -> RoleInvitation:
     return (
-        RoleInvitation.objects.select_for_update()
+        RoleInvitation.objects.select_for_update(of=("self",))
         .select_related("region", "organisation", "invited_by")
         .get(pk=invitation.pk)
     )
