@@ -274,6 +274,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# How long the link of an invitation to a role (accounts.RoleInvitation) stays valid, in days;
+# sending the invitation again gives a new link for as long again.
+ROLE_INVITATION_DAYS = int(os.environ.get("ROLE_INVITATION_DAYS", "14"))
+
 # Where people report accessibility problems (the accessibility statement names it).
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
     "ACCESSIBILITY_CONTACT_EMAIL", "tillganglighet@pusselbit.localhost"

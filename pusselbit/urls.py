@@ -20,6 +20,10 @@ urlpatterns = [
         "regioner/<slug:region_slug>/administration/",
         include("pusselbit.organisations.setup_urls"),
     ),
+    path(
+        "regioner/<slug:region_slug>/administration/inbjudningar/",
+        include("pusselbit.accounts.invitation_urls"),
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

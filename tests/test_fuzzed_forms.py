@@ -55,6 +55,12 @@ UNREACHABLE = {
 }
 
 
+# The forms of the signed-out, sent signed out (the invitation's page shows the signed-in a
+# button instead of its account form).
+ANONYMOUS_FORMS = {"login", "password_reset", "accept_invitation"}
+INVITATION_TOKEN = "fuzzed-forms-invitation-token"
+
+
 def every_url_name() -> set[str]:
     names = set()
 
@@ -91,6 +97,8 @@ def everyone(demo_once, settings):
 
 
 def _every_state(user):
+    from pusselbit.accounts.domain import invite_person
+    from pusselbit.accounts.models import RoleInvitation
     from pusselbit.agreements.models import Direction
     from pusselbit.assignments.domain import add_position, create_assignment
     from pusselbit.funds.domain import create_agreement, set_region_funds
@@ -143,6 +151,15 @@ def _every_state(user):
     set_region_funds(next_year, dalarna, direction, Decimal("1000000"), actor=user)
     create_proposal(dalarna, next_year, actor=user)
     request_compilation(requirement, actor=user)
+    # A pending invitation, for the list's resend and withdraw forms and the link's page.
+    invite_person(
+        Region.objects.get(slug="blekinge"),
+        actor=user,
+        email="inbjuden@example.org",
+        organisation=Region.objects.get(slug="blekinge").organisations.get(kind="region"),
+        role="analyst",
+    )
+    RoleInvitation.objects.update(token_hash=RoleInvitation.hash_token(INVITATION_TOKEN))
 
 
 def variants(form):
@@ -192,7 +209,10 @@ def test_every_form_answers_fuzzed_values_without_a_server_error(everyone):
     # A server error is an answer to count, not an exception that ends the test.
     client = Client(raise_request_exception=False)
     failures = []
-    anonymous = crawl(client, ["/konto/logga-in/", "/konto/glomt-losenord/"], prefix="/konto/")
+    invitation = reverse("accept_invitation", args=[INVITATION_TOKEN])  # the mail's link
+    anonymous = crawl(
+        client, ["/konto/logga-in/", "/konto/glomt-losenord/", invitation], prefix="/konto/"
+    )
     client.force_login(everyone)
     # The report pages are where a report's versions and its correction are linked; the lists
     # that lead to them are paged and the crawl reads two report pages per region, so it starts
@@ -222,7 +242,7 @@ def test_every_form_answers_fuzzed_values_without_a_server_error(everyone):
         if len(form.fields) > len(forms.get(form.name, form).fields) or form.name not in forms:
             forms[form.name] = form
     for name, form in sorted(forms.items()):
-        if name in {"login", "password_reset"}:
+        if name in ANONYMOUS_FORMS:
             client.logout()
         else:
             client.force_login(everyone)

@@ -28,7 +28,7 @@ from django_scopes import scopes_disabled
 
 from pusselbit.accounts.models import User
 from pusselbit.organisations.models import Region
-from tests.sealing import OTHER, PUBLIC, Route, Target, build, routes
+from tests.sealing import INVITATION_TOKEN, OTHER, PUBLIC, Route, Target, build, routes
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,8 @@ def _url(route: Route, target: Target | None, slug: str) -> str:
     kwargs = {"region_slug": slug} if route.in_region else {}
     if route.name == "password_reset_confirm":
         kwargs = {"uidb64": "MQ", "token": "no-such-token"}
+    if route.name == "accept_invitation":
+        kwargs = {"token": INVITATION_TOKEN}
     return reverse(route.name, kwargs=kwargs | (target.ids if target else {}))
 
 

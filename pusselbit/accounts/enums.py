@@ -31,3 +31,12 @@ BODY_NAMES = {
     Role.COORDINATION_GROUP_MEMBER: _("Coordination group"),
     Role.LSVO_MEMBER: _("LSVO"),
 }
+
+
+class InvitationStatus(models.TextChoices):
+    """Where an invitation to a role stands: worked out from its dates, never stored."""
+
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Expired")

@@ -1,14 +1,20 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    SetPasswordMixin,
+)
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.fields import OneLineField
+from pusselbit.core.submissions import OnceForm
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import organisations_serving
 
 from .domain import change_password
 from .enums import BODY_NAMES, Role
-from .models import User
+from .models import RoleInvitation, User
 from .queries import accounts_of_region
 from .rules import BODY_ROLES
 
@@ -95,3 +101,73 @@ class BodyMemberForm(RoleForm):
         self.fields["user"].queryset = accounts_of_region(region).order_by(
             "last_name", "first_name", "username"
         )
+
+
+class InvitationForm(OnceForm):
+    """Invite a person to a role in one of the region's organisations. The roles offered are
+    those the inviter may invite to (accounts.invite_person)."""
+
+    email = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
+    name = OneLineField(
+        label=_("Name"),
+        max_length=200,
+        required=False,
+        help_text=_("Used to greet the person in the invitation."),
+    )
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.none(),
+        label=_("Organisation"),
+        help_text=_("The organisation on whose behalf the person will hold the role."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=())
+
+    def __init__(self, *args, region, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_serving(region)
+        self.fields["organisation"].label_from_instance = lambda o: (
+            f"{o.name} ({o.get_kind_display()})"
+        )
+        self.fields["role"].choices = [("", "---------")] + [
+            (role.value, role.label)
+            for role in Role
+            if user.has_perm("accounts.invite_person", RoleInvitation(region=region, role=role))
+        ]
+
+
+class NewAccountForm(SetPasswordMixin, forms.Form):
+    """The account an invited person sets up; its e-mail is the invitation's."""
+
+    username = OneLineField(
+        label=_("Username"),
+        max_length=150,
+        validators=[User.username_validator],
+        help_text=User._meta.get_field("username").help_text,
+    )
+    first_name = OneLineField(label=_("First name"), max_length=150)
+    last_name = OneLineField(label=_("Last name"), max_length=150)
+    password1, password2 = SetPasswordMixin.create_password_fields()
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+        self.fields["username"].widget.attrs.update(autocomplete="username")
+        self.fields["first_name"].widget.attrs.update(autocomplete="given-name")
+        self.fields["last_name"].widget.attrs.update(autocomplete="family-name")
+        if invitation.name and not self.is_bound:
+            first, _space, last = invitation.name.partition(" ")
+            self.initial.update(first_name=first, last_name=last)
+
+    def clean(self):
+        data = super().clean()
+        self.validate_passwords()
+        # Checked against what the account will hold, so a password like the name is refused.
+        candidate = User(
+            username=data.get("username", ""),
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+            email=self.invitation.email,
+        )
+        self.validate_password_for_user(candidate)
+        return data

@@ -1,13 +1,16 @@
+import hashlib
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.scoping import UniqueAcrossRegions, region_scoped
 from pusselbit.organisations.models import Organisation, Region
 
-from .enums import Role
+from .enums import InvitationStatus, Role
 
 
 class User(AbstractUser):
@@ -173,3 +176,97 @@ class IdentityProvider(UniqueAcrossRegions, models.Model):
         if self.protocol == self.Protocol.SAML:
             return reverse("saml_login", kwargs={"organization_slug": self.slug})
         return reverse("openid_connect_login", kwargs={"provider_id": self.slug})
+
+
+class RoleInvitation(models.Model):
+    """An invitation by e-mail to a role in one of a region's organisations (issue 14, item 4).
+
+    The link in the mail carries a random token; only its SHA-256 hash is stored, so neither a
+    copy of the database nor the admin reveals a usable link. A link is used once (accepted),
+    expires (`expires_at`) and can be withdrawn; no invitation is ever deleted, so the list and
+    the audit log keep what happened."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="role_invitations", verbose_name=_("region")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices)
+    email = models.EmailField(_("e-mail"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    # Null when the system invited (the demo); set null if the inviter's account is ever deleted,
+    # as the audit log keeps who it was.
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    # How many times the invitation was sent: a resend form carries the count it was shown at,
+    # so a double click or a second tab does not send (and invalidate) a second link.
+    times_sent = models.PositiveSmallIntegerField(_("times sent"), default=0)
+    mail = models.ForeignKey(
+        "core.OutgoingMail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("e-mail"),
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+
+    objects = region_scoped()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("role invitation")
+        verbose_name_plural = _("role invitations")
+
+    def __str__(self):
+        return f"{self.email} — {self.get_role_display()}, {self.organisation} ({self.region})"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        """The stored form of a link's token. An invitation is found by this hash (a unique
+        index), so the lookup's timing tells nothing about any stored token."""
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def status(self) -> InvitationStatus:
+        if self.accepted_at:
+            return InvitationStatus.ACCEPTED
+        if self.withdrawn_at:
+            return InvitationStatus.WITHDRAWN
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == InvitationStatus.PENDING
+
+    def clean(self):
+        Membership(region=self.region, organisation=self.organisation).clean()

@@ -1,15 +1,18 @@
 """Reads about users and their memberships. Which roles one user holds is the rules' to say
 (accounts.rules.roles_in); who holds a role is said here (members_with_roles)."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from pusselbit.core.scoping import scopes_disabled
 from pusselbit.organisations.enums import OrganisationKind
 from pusselbit.organisations.models import Organisation, PopulationFigure, Region
 
-from .models import Membership, User
+from .models import Membership, RoleInvitation, User
 
 
 @dataclass
@@ -140,4 +143,45 @@ def body_memberships(region, role):
         memberships = memberships.filter(role=role)
     return memberships.select_related("user", "organisation").order_by(
         "user__last_name", "user__first_name", "user__username", "pk"
+    )
+
+
+# The longest token a link of an invitation carries (secrets.token_urlsafe(32) is 43 characters).
+MAX_TOKEN_LENGTH = 100
+# How long an invitation that is no longer pending stays in the region's list.
+RECENT = datetime.timedelta(days=90)
+
+
+def invitation_for_token(token: str) -> RoleInvitation | None:
+    """The invitation whose link carries `token`, whatever its region (the invitee holds no role
+    there yet), or None."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    with scopes_disabled():
+        return (
+            RoleInvitation.objects.select_related("region", "organisation", "invited_by")
+            .filter(token_hash=RoleInvitation.hash_token(token))
+            .first()
+        )
+
+
+def invitations_in(region):
+    """The region's pending invitations and those accepted, withdrawn or expired within RECENT,
+    newest first, with what the list shows of each."""
+    now = timezone.now()
+    pending = Q(accepted_at=None, withdrawn_at=None, expires_at__gt=now)
+    return (
+        RoleInvitation.objects.filter(region=region)
+        .filter(pending | Q(created_at__gte=now - RECENT) | Q(expires_at__gte=now - RECENT))
+        .select_related(
+            "region", "organisation", "invited_by", "accepted_by", "withdrawn_by", "mail"
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def invitation_in(region, pk: int) -> RoleInvitation:
+    return get_object_or_404(
+        RoleInvitation.objects.filter(region=region).select_related("region", "organisation"),
+        pk=pk,
     )

@@ -21,6 +21,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
+from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -208,10 +209,6 @@ def end_session_url(request, provider: IdentityProvider) -> str | None:
     the browser back to the sign-in page; None where it offers none or cannot be reached.
     SAML single logout is not offered: allauth does not start it, and Swedish federations do
     not count on it."""
-    from allauth.socialaccount.providers.openid_connect.views import (
-        OpenIDConnectOAuth2Adapter,
-    )
-
     if provider.protocol != IdentityProvider.Protocol.OPENID_CONNECT:
         return None
     try:

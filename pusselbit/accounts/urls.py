@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 
-from . import sso_views
+from . import invitation_views, sso_views
 from .forms import PasswordResetRequestForm, SetNewPasswordForm
 
 # Single sign-on through allauth: the two protocols' addresses and the pages of its flow that
@@ -53,4 +53,5 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("inbjudan/<str:token>/", invitation_views.accept, name="accept_invitation"),
 ]

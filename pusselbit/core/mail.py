@@ -242,6 +242,21 @@ def deliver_due() -> int:
     return sum(deliver(pk) for pk in due.values_list("pk", flat=True))
 
 
+def call_off(mail: OutgoingMail | None, reason: str) -> bool:
+    """Keep a message that is still waiting (queued, its retries included) from being sent,
+    because what it tells is no longer so (an invitation's link replaced or withdrawn): it is
+    marked failed with `reason`, so neither a worker nor `send_queued_mail` sends it. False when
+    there is none or it is sent or being sent already. (Failed rather than a status of its own:
+    the outbox's list and its administrators' resend already know failed messages.)"""
+    if mail is None:
+        return False
+    return bool(
+        OutgoingMail.objects.filter(pk=mail.pk, status=MailStatus.QUEUED).update(
+            status=MailStatus.FAILED, last_error=reason, claimed_at=None
+        )
+    )
+
+
 class AlreadySent(Exception):
     """The message went out (or is going out) and is not sent again."""
 

@@ -25,6 +25,15 @@ SECTIONS = [
         "accounts.administer_region",
     ),
     Section(
+        _("Invitations"),
+        "invitations:list",
+        _(
+            "Invite a person by e-mail to a role in one of the region's organisations; the "
+            "pending invitations, to send again or withdraw."
+        ),
+        "accounts.manage_invitations",
+    ),
+    Section(
         _("Organisation logins"),
         "accounts:identity_providers",
         _(

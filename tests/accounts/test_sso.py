@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from pusselbit.accounts.models import User
+from pusselbit.accounts.models import IdentityProvider, User
 from pusselbit.core.models import AuditEntry
 from tests.accounts.sso_flow import (
     add_oidc_provider,
@@ -245,3 +245,34 @@ def test_the_service_provider_metadata_names_the_signing_certificate(
     assert 'AuthnRequestsSigned="true"' in body
     certificate = "".join(saml_provider.sp_certificate.strip().splitlines()[1:-1])
     assert certificate in body.replace("\n", "")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/konto/sso/oidc/okand/login/",
+        "/konto/sso/oidc/okand/login/callback/?code=x&state=y",
+        "/konto/sso/saml/okand/login/",
+        "/konto/sso/saml/okand/metadata/",
+        "/konto/sso/saml/okand/acs/finish/",
+    ],
+)
+def test_an_unknown_or_turned_off_provider_is_not_found(client, path, blekinge):
+    from tests.identity_providers import RunningProvider
+
+    fake = RunningProvider(url="https://login.example/tenant/v2.0", process=None, directory=None)
+    provider = add_oidc_provider(blekinge, fake)
+    IdentityProvider.objects.filter(pk=provider.pk).update(is_active=False)
+    for address in (path, path.replace("okand", provider.slug)):
+        assert client.get(address).status_code == 404
+        assert client.post(address).status_code == 404
+
+
+def test_a_saml_answer_without_a_sign_in_begun_here_is_refused(client, saml_provider, dalarna):
+    provider = add_saml_provider(dalarna, saml_provider, client)
+    acs, fields = saml_answer(client, provider)
+    other = type(client)()
+    other.defaults["HTTP_HOST"] = "127.0.0.1"
+    response = post_saml(other, acs, fields)  # another browser: no sign-in it began
+    assert response.status_code == 403  # allauth finds no sign-in begun with that request
+    assert "_auth_user_id" not in other.session

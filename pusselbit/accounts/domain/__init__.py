@@ -118,12 +118,29 @@ def grant_role(
     Side effects: the membership row and an audit entry."""
     candidate = Membership(user=user, region=region, organisation=organisation, role=role)
     _may_grant(candidate, actor=actor)
+    return _grant(candidate, actor=actor)
+
+
+def _grant(candidate: Membership, *, actor, **data) -> Membership:
+    """Save the membership `candidate` unless it exists, with the audit entry (`data` added to
+    it), once whoever grants it has been found allowed: by the rules (grant_role), or by a
+    valid invitation (invitations.accept_invitation, where `actor` is the inviter)."""
     candidate.clean()
     membership, created = Membership.objects.get_or_create(
-        user=user, region=region, organisation=organisation, role=role
+        user=candidate.user,
+        region=candidate.region,
+        organisation=candidate.organisation,
+        role=candidate.role,
     )
     if created:
-        audit.record("membership.granted", membership, actor=actor, user=user.username, role=role)
+        audit.record(
+            "membership.granted",
+            membership,
+            actor=actor,
+            user=candidate.user.username,
+            role=candidate.role,
+            **data,
+        )
     return membership
 
 
@@ -176,3 +193,35 @@ def revoke_role(membership: Membership, *, actor) -> None:
         organisation=membership.organisation_id,
     )
     membership.delete()
+
+
+# Invitations to a role build on the functions above (create_user, _grant), hence imported last.
+from .invitations import (  # noqa: E402
+    AlreadyAccepted,
+    InvitationClosed,
+    SentAlready,
+    accept_invitation,
+    accept_with_new_account,
+    invite_person,
+    resend_invitation,
+    withdraw_invitation,
+)
+
+__all__ = [
+    "ACCOUNT_FIELDS",
+    "PLATFORM_FLAGS",
+    "AlreadyAccepted",
+    "InvitationClosed",
+    "SentAlready",
+    "accept_invitation",
+    "accept_with_new_account",
+    "change_membership",
+    "change_password",
+    "create_user",
+    "grant_role",
+    "invite_person",
+    "resend_invitation",
+    "revoke_role",
+    "update_user",
+    "withdraw_invitation",
+]
