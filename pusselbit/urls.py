@@ -1,11 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pusselbit.accounts.urls import region_patterns as region_account_patterns
+
 urlpatterns = [
     path("", include("pusselbit.start.urls")),
     path("", include("pusselbit.core.urls")),
     path("konto/", include("pusselbit.accounts.urls")),
     path("regioner/", include("pusselbit.organisations.urls")),
+    path(
+        "regioner/<slug:region_slug>/administration/",
+        include((region_account_patterns, "sign_in_policy")),
+    ),
     path("regioner/<slug:region_slug>/", include("pusselbit.initiatives.urls")),
     path("regioner/<slug:region_slug>/medel/", include("pusselbit.funds.urls")),
     path("regioner/<slug:region_slug>/handlingsplaner/", include("pusselbit.plans.urls")),

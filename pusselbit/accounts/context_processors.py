@@ -1,7 +1,7 @@
 import rules
 from django.utils.functional import SimpleLazyObject
 
-from pusselbit.accounts.rules import regions_of
+from pusselbit.accounts.rules import regions_of, two_factor_offered
 
 
 def navigation(request):
@@ -11,4 +11,5 @@ def navigation(request):
     return {
         "nav_regions": SimpleLazyObject(lambda: regions_of(request.user)),
         "nav_admin": SimpleLazyObject(lambda: rules.has_perm("accounts.use_admin", request.user)),
+        "nav_two_factor": SimpleLazyObject(lambda: two_factor_offered(request.user)),
     }

@@ -24,3 +24,11 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Analyst")
     COMMUNICATOR = "communicator", _("Communicator")
     ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# The roles that decide or hold money: their local accounts are offered two-step verification,
+# and a region can require it of them (accounts.models.SignInPolicy). The platform operator is
+# offered it too.
+TWO_FACTOR_ROLES = frozenset(
+    {Role.REGIONAL_DIRECTOR, Role.LSVO_MEMBER, Role.FINANCE_OFFICER, Role.ADMINISTRATOR}
+)

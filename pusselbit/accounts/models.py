@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.core.scoping import region_scoped
 from pusselbit.organisations.models import Organisation, Region
 
 from .enums import Role
@@ -77,3 +78,32 @@ class Membership(models.Model):
                     % {"organisation": self.organisation, "region": self.region}
                 }
             )
+
+
+class SignInPolicy(models.Model):
+    """How a region's people sign in. A region without a row requires nothing beyond the
+    password. Kept here rather than on Region: it is the accounts app that enforces it
+    (accounts.middleware.TwoFactorRequiredMiddleware)."""
+
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, related_name="sign_in_policy", verbose_name=_("region")
+    )
+    require_two_factor = models.BooleanField(
+        _("require two-step verification"),
+        default=False,
+        help_text=_(
+            "Regional directors, LSVO members, finance officers and administrators of the "
+            "region who sign in with a password must also give a code from an authenticator "
+            "app. Those who sign in through their organisation's login are not asked."
+        ),
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = region_scoped()
+
+    class Meta:
+        verbose_name = _("sign-in policy")
+        verbose_name_plural = _("sign-in policies")
+
+    def __str__(self):
+        return str(self.region)
