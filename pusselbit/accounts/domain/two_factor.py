@@ -98,9 +98,9 @@ def turn_on_two_factor(user: User, secret: str, code: str, *, actor) -> tuple[TO
 
 def check_code(user: User, code: str):
     """The device of `user` that accepts `code`: the app's code, or a recovery code, which is
-    used up. Raises ValidationError when it is wrong, or when too many wrong codes came in a
-    row (django-otp waits 1, 2, 4 … seconds after each). A wrong code is counted even though
-    the error is raised: the check commits before it is. Side effects: the audit entry
+    used up. Raises ValidationError when it is wrong, or when it comes too soon after wrong
+    ones (django-otp waits 1, 2, 4 … seconds after each). A wrong code is counted although the
+    error is raised: the check commits before it is. Side effects: the audit entry
     two_factor.recovery_code_used when a recovery code is used."""
     code = normalise_code(code)
     model = TOTPDevice if APP_CODE.fullmatch(code) else StaticDevice
@@ -122,7 +122,7 @@ def check_code(user: User, code: str):
             )
     if accepted is None and waiting:
         raise ValidationError(
-            {"code": _("Too many wrong codes in a row. Wait a minute and try again.")}
+            {"code": _("Too many wrong codes in a row. Wait a moment and try again.")}
         )
     if accepted is None:
         raise _wrong_code()
