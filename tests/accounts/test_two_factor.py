@@ -1,9 +1,12 @@
 """Two-step verification: turning it on with the app's first code, recovery codes that work
 once, turning it off, and a region's requirement, through accounts.domain.two_factor."""
 
+import io
+
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -150,3 +153,15 @@ def test_only_the_regions_administrator_sets_its_policy(blekinge, dalarna, alice
         with pytest.raises(PermissionDenied):
             two_factor.set_sign_in_policy(blekinge, require_two_factor=True, actor=actor)
     assert not two_factor.sign_in_policy(blekinge).require_two_factor
+
+
+def test_reset_by_command_turns_it_off_and_is_audited(fiona, turned_on):
+    call_command("two_factor_reset", "fiona", stdout=io.StringIO())
+    assert not two_factor.has_two_factor(fiona) and two_factor.recovery_codes_left(fiona) == 0
+    assert AuditEntry.objects.get(action="two_factor.reset").actor is None
+
+
+def test_reset_of_someone_else_by_a_colleague_is_refused(fiona, turned_on, alice):
+    with pytest.raises(PermissionDenied):
+        two_factor.reset_two_factor(fiona, actor=alice)
+    assert two_factor.has_two_factor(fiona)

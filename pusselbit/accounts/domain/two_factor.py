@@ -169,3 +169,15 @@ def set_sign_in_policy(region: Region, *, require_two_factor: bool, actor) -> Si
     return audit.save_changes(
         policy, {"require_two_factor": require_two_factor}, "sign_in_policy.changed", actor=actor
     )
+
+
+@transaction.atomic
+def reset_two_factor(user: User, *, actor) -> None:
+    """Turn off two-step verification for someone who has lost both the app and the recovery
+    codes: the platform operator (or the system, `pusselbit two_factor_reset`), or the
+    administrator of every region the account belongs to. Side effects: the app's device and
+    the recovery codes are deleted; the audit entry two_factor.reset."""
+    require(actor, "accounts.manage_account", user)
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit.record("two_factor.reset", user, actor=actor)
