@@ -29,6 +29,7 @@ SKIPPED = ("admin/", "i18n/", settings.STATIC_URL.lstrip("/"))
 PUBLIC = {
     "core:accessibility",
     "login",
+    "login_code",  # the code after the password: for whoever passed the password step
     "logout",
     "password_reset",
     "password_reset_done",
