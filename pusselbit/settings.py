@@ -62,6 +62,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    # Two-step verification for local accounts: an authenticator app (TOTP) and single-use
+    # recovery codes (static). Pusselbit's own pages set them up (accounts.views.two_factor);
+    # django-otp's admin pages are not offered: accounts.admin unregisters them, so these
+    # come before it. The admin would show the secrets, and region administrators every region's.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "pusselbit.core",
     "pusselbit.organisations",
     "pusselbit.accounts",
@@ -101,6 +108,8 @@ MIDDLEWARE = [
     "pusselbit.accounts.middleware.PrivateToSignedInMiddleware",
     "pusselbit.accounts.middleware.RolesPerRequestMiddleware",
     "pusselbit.accounts.middleware.RegionScopeMiddleware",
+    # After the region scope: it reads the user's roles and their regions' sign-in policy.
+    "pusselbit.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -233,6 +242,16 @@ AXES_ENABLE_ADMIN = False
 # Failures are kept for the cool-off only; successful sign-ins are not logged by address.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+# A wrong code at the second step of signing in counts as a failed sign-in too
+# (accounts.views.sign_in); the code typed is never kept with the failure.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+
+# Two-step verification (django-otp). The issuer names Pusselbit in the authenticator app.
+# django-otp's own back-off after wrong codes stays on (1, 2, 4 … seconds per device), beside
+# the sign-in lockout above, which counts the wrong codes as failed sign-ins.
+OTP_TOTP_ISSUER = os.environ.get("PUSSELBIT_OTP_ISSUER", "Pusselbit")
+# How long the code may wait after the right password before the password is asked again.
+TWO_FACTOR_PENDING_SECONDS = 5 * 60
 
 # Single sign-on (django-allauth, see accounts.sso). Each region's identity providers are rows
 # (accounts.IdentityProvider), handed to allauth by the adapter. allauth does social sign-in
@@ -253,6 +272,9 @@ SOCIALACCOUNT_STORE_TOKENS = False
 # The sign-in page offers local accounts (a password) unless the installation turns them off
 # and leaves only its regions' organisation logins.
 LOCAL_ACCOUNTS = env_bool("PUSSELBIT_LOCAL_ACCOUNTS", True)
+# The providers' addresses (OpenID configuration, SAML metadata) are read by the server: in
+# production only https:// ones (the embedded default and the tests run providers on loopback).
+SSO_REQUIRE_HTTPS = env_bool("PUSSELBIT_SSO_REQUIRE_HTTPS", PRODUCTION)
 
 # No inline script or style anywhere, so the strictest policy holds.
 CONTENT_SECURITY_POLICY = {

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pusselbit.accounts.region_urls import sign_in_policy_patterns
+
 urlpatterns = [
     path("", include("pusselbit.start.urls")),
     path("", include("pusselbit.core.urls")),
@@ -19,6 +21,10 @@ urlpatterns = [
     path(
         "regioner/<slug:region_slug>/administration/",
         include("pusselbit.organisations.setup_urls"),
+    ),
+    path(
+        "regioner/<slug:region_slug>/administration/",
+        include((sign_in_policy_patterns, "sign_in_policy")),
     ),
     path(
         "regioner/<slug:region_slug>/administration/inbjudningar/",

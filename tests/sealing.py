@@ -33,6 +33,7 @@ PUBLIC = {
     "accept_invitation",
     "core:accessibility",
     "login",
+    "login_code",  # the code after the password: for whoever passed the password step
     "logout",
     "password_reset",
     "password_reset_done",

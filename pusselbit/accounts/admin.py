@@ -17,6 +17,8 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pusselbit.core.admin_scoping import RegionFilter, RegionScopedAdmin
 from pusselbit.core.admin_writes import DomainInline
@@ -38,6 +40,11 @@ from .models import Membership, User
 # Roles are memberships; Django's groups and model permissions are not used, and a model
 # permission would open another region's rows in the admin. So neither is offered.
 admin.site.unregister(Group)
+# Two-step verification is set up and turned off by the person themselves, on their own pages
+# (accounts.views.two_factor); django-otp's admin would show the secrets of the apps and the
+# recovery codes.
+for _otp_model in (TOTPDevice, StaticDevice):
+    admin.site.unregister(_otp_model)
 
 DATES = ["last_login", "date_joined", "created_in"]
 

@@ -26,6 +26,36 @@ class PusselbitAdminSite(admin.AdminSite):
     def has_permission(self, request):
         return request.user.is_active and request.user.has_perm("accounts.use_admin")
 
+    def login(self, request, extra_context=None):
+        """Django's admin sign-in, but through the sign-in page's view, whose second step asks
+        an account with two-step verification for its code (Django's would sign in on the
+        password alone)."""
+        # Imported when used, like every model-bound import here (see the top of the module).
+        from django.contrib.admin.forms import AdminAuthenticationForm
+        from django.contrib.auth import REDIRECT_FIELD_NAME
+
+        from pusselbit.accounts.views.sign_in import SignInView
+
+        if request.method == "GET" and self.has_permission(request):
+            return super().login(request, extra_context)  # Django's redirect to the index
+        context = {
+            **self.each_context(request),
+            "title": _("Log in"),
+            "subtitle": None,
+            "app_path": request.get_full_path(),
+            "username": request.user.get_username(),
+        }
+        if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
+            context[REDIRECT_FIELD_NAME] = reverse("admin:index", current_app=self.name)
+        context.update(extra_context or {})
+        request.current_app = self.name
+        return SignInView.as_view(
+            extra_context=context,
+            authentication_form=self.login_form or AdminAuthenticationForm,
+            template_name=self.login_template or "admin/login.html",
+            redirect_authenticated_user=False,
+        )(request)
+
     def get_urls(self):
         # Django's "view on site" looks up any model's row by key and answers differently for
         # a row that exists: for a region administrator that tells of other regions' rows.

@@ -1,7 +1,7 @@
 import rules
 from django.utils.functional import SimpleLazyObject
 
-from pusselbit.accounts.rules import regions_of, regions_set_up_by
+from pusselbit.accounts.rules import regions_of, regions_set_up_by, two_factor_offered
 
 
 def navigation(request):
@@ -12,4 +12,5 @@ def navigation(request):
         "nav_regions": SimpleLazyObject(lambda: regions_of(request.user)),
         "nav_region_setup": SimpleLazyObject(lambda: regions_set_up_by(request.user)),
         "nav_admin": SimpleLazyObject(lambda: rules.has_perm("accounts.use_admin", request.user)),
+        "nav_two_factor": SimpleLazyObject(lambda: two_factor_offered(request.user)),
     }

@@ -40,3 +40,11 @@ class InvitationStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     EXPIRED = "expired", _("Expired")
+
+
+# The roles that decide or hold money: their local accounts are offered two-step verification,
+# and a region can require it of them (accounts.models.SignInPolicy). The platform operator is
+# offered it too.
+TWO_FACTOR_ROLES = frozenset(
+    {Role.REGIONAL_DIRECTOR, Role.LSVO_MEMBER, Role.FINANCE_OFFICER, Role.ADMINISTRATOR}
+)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.fields import OneLineField
 from pusselbit.core.submissions import OnceForm
+from pusselbit.core.validators import validate_one_line
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import organisations_serving
 
@@ -40,6 +41,41 @@ class SetNewPasswordForm(SetPasswordForm):
 
     def save(self, commit=True):
         return change_password(self.user, self.cleaned_data["new_password1"], actor=self.user)
+
+
+class CodeForm(forms.Form):
+    """A code of two-step verification: from the authenticator app or, where `recovery` says,
+    one of the recovery codes. Checked by accounts.domain.two_factor, which adds its errors."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        validators=[validate_one_line],
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"}
+        ),
+    )
+
+    def __init__(self, *args, recovery: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = (
+            _("The six digits your authenticator app shows, or one of your recovery codes.")
+            if recovery
+            else _("The six digits the app shows for Pusselbit once it has the key.")
+        )
+
+
+class SignInPolicyForm(forms.Form):
+    require_two_factor = forms.BooleanField(
+        label=_("Require two-step verification"),
+        required=False,
+        help_text=_(
+            "Regional directors, LSVO members, finance officers and administrators of the region "
+            "who sign in with a password must then turn it on before they can go on. Those who "
+            "sign in through their organisation's login are not asked: their organisation "
+            "checks it."
+        ),
+    )
 
 
 # The region's own pages about its accounts (accounts.views).

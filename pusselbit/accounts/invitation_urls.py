@@ -3,7 +3,7 @@ a role. (The acceptance page, which is no region's, is in accounts.urls.)"""
 
 from django.urls import path
 
-from . import invitation_views as views
+from .views import invitations as views
 
 app_name = "invitations"
 urlpatterns = [

@@ -1,12 +1,18 @@
 from contextlib import ExitStack
 
+from django.contrib import messages
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from pusselbit.core.scoping import scope
 
 from .admin_scoping import admin_scope
-from .rules import regions_of, remember_roles
+from .domain.two_factor import has_two_factor
+from .rules import regions_of, remember_roles, two_factor_required
 from .sso import END_SESSION_KEY, origin_of
 
 
@@ -82,6 +88,44 @@ class RegionScopeMiddleware:
         if request.resolver_match and request.resolver_match.namespace == "admin":
             return admin_scope(user)
         return scope(region=[region.pk for region in regions_of(user)])
+
+
+class TwoFactorRequiredMiddleware:
+    """Where a region requires two-step verification (accounts.models.SignInPolicy), a person
+    who holds one of the roles it covers there, signed in with a password and has no
+    authenticator app is sent to set one up before any other page. Sessions signed in through
+    single sign-on are not: the organisation's login checks a second factor itself. Nor is a
+    session that gave a code. The policy comes with the user's roles (accounts.rules), so the
+    check costs no query unless it applies."""
+
+    PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+    # Besides the set-up pages themselves: what one may still do before setting it up.
+    ALLOWED = {"logout", "set_language", "login", "login_code", "core:accessibility"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        session = request.session
+        if (
+            not request.user.is_authenticated
+            or session.get(BACKEND_SESSION_KEY) != self.PASSWORD_BACKEND
+            or DEVICE_ID_SESSION_KEY in session
+        ):
+            return None
+        match = request.resolver_match
+        if match.namespace == "two_factor" or match.view_name in self.ALLOWED:
+            return None
+        if not two_factor_required(request.user) or has_two_factor(request.user):
+            return None
+        messages.info(
+            request,
+            _("Your region requires two-step verification. Turn it on to go on."),
+        )
+        return redirect("two_factor:turn_on")
 
 
 class SingleSignOutMiddleware:

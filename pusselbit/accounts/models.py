@@ -1,5 +1,6 @@
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -82,6 +83,35 @@ class Membership(models.Model):
                     % {"organisation": self.organisation, "region": self.region}
                 }
             )
+
+
+class SignInPolicy(models.Model):
+    """How a region's people sign in. A region without a row requires nothing beyond the
+    password. Kept here rather than on Region: it is the accounts app that enforces it
+    (accounts.middleware.TwoFactorRequiredMiddleware)."""
+
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, related_name="sign_in_policy", verbose_name=_("region")
+    )
+    require_two_factor = models.BooleanField(
+        _("require two-step verification"),
+        default=False,
+        help_text=_(
+            "Regional directors, LSVO members, finance officers and administrators of the "
+            "region who sign in with a password must also give a code from an authenticator "
+            "app. Those who sign in through their organisation's login are not asked."
+        ),
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = region_scoped()
+
+    class Meta:
+        verbose_name = _("sign-in policy")
+        verbose_name_plural = _("sign-in policies")
+
+    def __str__(self):
+        return str(self.region)
 
 
 class IdentityProvider(UniqueAcrossRegions, models.Model):
@@ -168,6 +198,14 @@ class IdentityProvider(UniqueAcrossRegions, models.Model):
             for name in required
             if not getattr(self, name)
         }
+        # Pusselbit's server reads these addresses itself: in production only over TLS, so
+        # neither a provider's answers nor a way into the internal network go over plain HTTP.
+        if settings.SSO_REQUIRE_HTTPS:
+            for name in ("server_url", "metadata_url"):
+                if getattr(self, name) and not getattr(self, name).startswith("https://"):
+                    missing.setdefault(
+                        name, ValidationError(_("Use an https:// address."), code="https")
+                    )
         if missing:
             raise ValidationError(missing)
 

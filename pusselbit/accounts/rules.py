@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import rules
 
-from .enums import Role
+from .enums import TWO_FACTOR_ROLES, Role
 
 
 def _region_of(obj):
@@ -62,7 +62,10 @@ def _standings(user) -> dict[int, Standing]:
     cached = getattr(user, CACHE, _NOT_REMEMBERED)
     if cached is not None and cached is not _NOT_REMEMBERED:
         return cached
-    standings = _read(user.memberships.select_related("region").order_by())
+    # With each region's sign-in policy, which the two-step check of every request reads.
+    standings = _read(
+        user.memberships.select_related("region", "region__sign_in_policy").order_by()
+    )
     if cached is None:
         setattr(user, CACHE, standings)
     return standings
@@ -115,6 +118,24 @@ def administered_region_ids(user) -> set[int]:
         for region_id, standing in _standings(user).items()
         if Role.ADMINISTRATOR in standing.roles
     }
+
+
+def two_factor_offered(user) -> bool:
+    """Whether the menu offers the user two-step verification: the platform operator, and
+    whoever decides or holds money (TWO_FACTOR_ROLES) in a region. Anyone may turn it on."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(s.roles & TWO_FACTOR_ROLES for s in _standings(user).values())
+
+
+def two_factor_required(user) -> bool:
+    """Whether a region where the user holds one of TWO_FACTOR_ROLES requires two-step
+    verification (accounts.models.SignInPolicy). Costs no query within a request."""
+    for standing in _standings(user).values():
+        policy = getattr(standing.region, "sign_in_policy", None)
+        if policy is not None and policy.require_two_factor and standing.roles & TWO_FACTOR_ROLES:
+            return True
+    return False
 
 
 @rules.predicate
@@ -227,6 +248,10 @@ def regions_set_up_by(user) -> set[int]:
     }
 
 
+# One's own two-step verification (object: the account).
+rules.add_perm("accounts.manage_two_factor", is_self)
+# Whether the region requires two-step verification (object: the region).
+rules.add_perm("accounts.change_sign_in_policy", is_region_administrator)
 # The platform operator's alone: the platform flags of an account and the reference data
 # (regions, municipalities, agreements).
 rules.add_perm("accounts.operate_platform", rules.is_superuser)

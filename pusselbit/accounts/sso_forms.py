@@ -1,4 +1,4 @@
-"""The region administrator's form for an organisation login (sso_views)."""
+"""The region administrator's form for an organisation login (views.identity_providers)."""
 
 from functools import partial
 

@@ -43,6 +43,15 @@ SECTIONS = [
         "accounts.manage_identity_providers",
     ),
     Section(
+        _("Two-step verification"),
+        "sign_in_policy:edit",
+        _(
+            "Whether the region requires a code from an authenticator app of those who decide "
+            "or hold money and sign in with a password."
+        ),
+        "accounts.change_sign_in_policy",
+    ),
+    Section(
         _("Organisations and operation areas"),
         "organisations_setup:list",
         _("Civil-society organisations with their type, and every organisation's operation areas."),

@@ -150,3 +150,13 @@ def test_others_may_not_and_another_regions_provider_is_not_found(
     client.force_login(dalarna_admin)
     other = reverse("accounts:identity_provider", args=[dalarna.slug, provider.pk])
     assert client.get(other).status_code == 404
+
+
+def test_in_production_the_providers_addresses_are_https(client, admin, blekinge, settings):
+    settings.SSO_REQUIRE_HTTPS = True
+    client.force_login(admin)
+    response = client.post(
+        list_url(blekinge), {**OIDC, "server_url": "http://10.0.0.5/intern/v2.0"}
+    )
+    assert "server_url" in response.context["form"].errors
+    assert not IdentityProvider.objects.exists()

@@ -276,3 +276,19 @@ def test_a_saml_answer_without_a_sign_in_begun_here_is_refused(client, saml_prov
     response = post_saml(other, acs, fields)  # another browser: no sign-in it began
     assert response.status_code == 403  # allauth finds no sign-in begun with that request
     assert "_auth_user_id" not in other.session
+
+
+def test_a_provider_that_cannot_be_reached_is_said_so(client, blekinge, dalarna, saml_provider):
+    from tests.identity_providers import RunningProvider, _free_port
+
+    gone = RunningProvider(
+        url=f"http://127.0.0.1:{_free_port()}", process=None, directory=None
+    )  # nothing listens there
+    provider = add_oidc_provider(blekinge, gone)
+    response = client.post(provider.login_url())
+    assert response.status_code == 503
+    assert "kan inte nås just nu" in response.content.decode()
+    saml = add_saml_provider(dalarna, saml_provider, client)
+    IdentityProvider.objects.filter(pk=saml.pk).update(metadata_url=gone.url + "/metadata")
+    response = client.post(saml.login_url())
+    assert response.status_code == 503

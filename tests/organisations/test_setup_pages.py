@@ -99,9 +99,12 @@ def test_a_municipality_is_reference_data_but_its_areas_are_the_regions(client, 
     assert {"operation_area.added", "operation_area.renamed"} <= actions
 
 
-def test_adding_an_operation_area_asks_the_administrators_rule(alice, blekinge):
+def test_adding_an_operation_area_is_for_the_regions_own(alice, charlie, blekinge):
+    # Whoever adds a participant may name a new area (initiatives.domain.participants); another
+    # region's people may not.
+    add_operation_area(blekinge.organisations.get(kind="region"), "Psykiatri", actor=alice)
     with pytest.raises(PermissionDenied):
-        add_operation_area(blekinge.organisations.get(kind="region"), "Psykiatri", actor=alice)
+        add_operation_area(blekinge.organisations.get(kind="region"), "Annat", actor=charlie)
 
 
 def test_pages_are_403_to_a_coordinator_and_404_to_another_region(

@@ -97,8 +97,10 @@ def add_association_member(
 @transaction.atomic
 def add_operation_area(organisation: Organisation, name: str, *, actor) -> OperationArea:
     """Add an operation area (verksamhetsområde); its kind follows from the organisation.
+    Anyone of the region may name a new one: the region administrator in the organisation
+    pages, and whoever adds a participant to an initiative (initiatives.domain.participants).
     Side effects: the audit entry operation_area.added."""
-    require(actor, "accounts.administer_region", organisation.region)
+    require(actor, "organisations.view_region", organisation.region)
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("An operation area needs a name.")})

@@ -12,11 +12,11 @@ from pusselbit.core.forms import add_errors
 from pusselbit.core.pagination import paginate
 from pusselbit.organisations.queries import object_in_region, region_with
 
-from . import queries
-from .domain import change_membership, grant_role, revoke_role, update_user
-from .enums import BODY_NAMES, Role
-from .forms import BodyMemberForm, MemberFilterForm, RoleForm
-from .rules import BODY_ROLES
+from .. import queries
+from ..domain import change_membership, grant_role, revoke_role, update_user
+from ..enums import BODY_NAMES, Role
+from ..forms import BodyMemberForm, MemberFilterForm, RoleForm
+from ..rules import BODY_ROLES
 
 ADMINISTER = "accounts.administer_region"
 BODY_PAGE = 30

@@ -18,8 +18,8 @@ from pusselbit.core.pagination import paginate
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.queries import object_in_region, region_with
 
-from . import domain, queries
-from .forms import InvitationForm, NewAccountForm
+from .. import domain, queries
+from ..forms import InvitationForm, NewAccountForm
 
 MANAGE = "accounts.manage_invitations"
 
