@@ -7,21 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.submissions import OnceForm
 
+from .domain.sso import PROVIDER_FIELDS
 from .models import IdentityProvider
 
-FIELDS = [
-    "name",
-    "is_active",
-    "trusts_email",
-    "server_url",
-    "client_id",
-    "client_secret",
-    "metadata_url",
-    "metadata_xml",
-    "idp_entity_id",
-    "sign_requests",
-]
-# Shown under their protocol's heading; the rest are common.
+# What the domain function lets the region change (accounts.domain.sso).
+FIELDS = PROVIDER_FIELDS
+# Each protocol's own fields: a provider's page shows those of its protocol only.
 OPENID_FIELDS = ["server_url", "client_id", "client_secret"]
 SAML_FIELDS = ["metadata_url", "metadata_xml", "idp_entity_id", "sign_requests"]
 
