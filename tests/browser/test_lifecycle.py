@@ -25,7 +25,6 @@ from pusselbit.organisations.models import Region
 pytestmark = pytest.mark.browser
 
 REGION = "blekinge"
-NEW_IDEA_URL = f"/regioner/{REGION}/satsningar/ny/"
 LOGIN_URL = "/konto/logga-in/"
 TITLE = "Gemensam första linje för unga med ångest"
 
@@ -60,19 +59,34 @@ def t(message: str) -> str:
         return str(translation.gettext(message))
 
 
-def detail_path(pk: int) -> str:
-    return f"/regioner/{REGION}/satsningar/{pk}/"
+def detail_path(pk: int, region: str = REGION) -> str:
+    return f"/regioner/{region}/satsningar/{pk}/"
 
 
 class Walk:
     """One browser session walking one initiative; each method leaves the browser on a page that
-    has been checked with axe-core."""
+    has been checked with axe-core. By default in Blekinge with the demo's users, whose
+    initiator works for Karlskrona; test_new_region walks a region set up from nothing."""
 
-    def __init__(self, page, assert_accessible, sign_in):
+    def __init__(
+        self,
+        page,
+        assert_accessible,
+        sign_in,
+        *,
+        region: str = REGION,
+        home: str = "Karlskrona",
+        password: str = "pusselbit-demo",
+    ):
         self.page = page
         self.check = assert_accessible
         self.sign_in = sign_in
         self.pk = None
+        self.region, self.home, self.password = region, home, password
+
+    @property
+    def detail(self) -> str:
+        return detail_path(self.pk, self.region)
 
     @property
     def main(self):
@@ -80,7 +94,7 @@ class Walk:
 
     def on_detail(self, stage: str) -> None:
         """The browser shows the initiative page, checked, with this stage in its badge."""
-        self.page.wait_for_url(re.compile(rf"{re.escape(detail_path(self.pk))}(#.*)?$"))
+        self.page.wait_for_url(re.compile(rf"{re.escape(self.detail)}(#.*)?$"))
         self.check(self.page)
         expect(self.page.locator("h1")).to_have_text(TITLE)
         expect(self.main.locator(".badge")).to_have_text(stage)
@@ -88,8 +102,8 @@ class Walk:
 
     def open(self, path_end: str) -> None:
         """Follow the initiative page's link whose address ends so; check the page it opens."""
-        self.main.locator(f'a[href$="{detail_path(self.pk)}{path_end}"]').first.click()
-        self.page.wait_for_url(f"**{detail_path(self.pk)}{path_end}")
+        self.main.locator(f'a[href$="{self.detail}{path_end}"]').first.click()
+        self.page.wait_for_url(f"**{self.detail}{path_end}")
         self.check(self.page)
 
     def submit(self) -> None:
@@ -102,24 +116,24 @@ class Walk:
         self.page.wait_for_url(f"**{LOGIN_URL}")
         self.check(self.page)
         self.page.locator("#id_username").fill(username)
-        self.page.locator("#id_password").fill("pusselbit-demo")
+        self.page.locator("#id_password").fill(self.password)
         self.main.get_by_role("button").click()
         self.page.wait_for_url(re.compile(r"/$"))
         self.check(self.page)
-        link = self.main.locator(f'a[href$="{detail_path(self.pk)}"]')
+        link = self.main.locator(f'a[href$="{self.detail}"]')
         if waiting:
             expect(link).to_have_text(TITLE)
             link.click()
         else:
             expect(link).to_have_count(0)
-            self.page.goto(detail_path(self.pk))
+            self.page.goto(self.detail)
 
     def step(self, name: str, stage: str, comment: str = "") -> None:
         """Take the transition `name` from the initiative page's next steps, confirming it on its
         page, and land on the initiative page in `stage`."""
         next_steps = self.page.locator("#next")
         next_steps.get_by_role("link", name=name, exact=True).click()
-        self.page.wait_for_url(re.compile(rf"{re.escape(detail_path(self.pk))}steg/\d+/$"))
+        self.page.wait_for_url(re.compile(rf"{re.escape(self.detail)}steg/\d+/$"))
         self.check(self.page)
         expect(self.page.locator("h1")).to_have_text(name)
         if comment:
@@ -130,9 +144,7 @@ class Walk:
     def recommend(self, name: str, stage: str, rationale: str) -> None:
         """LSVO's recommendation `name`, recorded on its form; the initiative then is in `stage`."""
         self.page.locator("#next").get_by_role("link", name=name, exact=True).click()
-        self.page.wait_for_url(
-            re.compile(rf"{re.escape(detail_path(self.pk))}rekommendation/\d+/$")
-        )
+        self.page.wait_for_url(re.compile(rf"{re.escape(self.detail)}rekommendation/\d+/$"))
         self.check(self.page)
         expect(self.page.locator("h1")).to_contain_text(name)
         self.main.locator("#id_rationale").fill(rationale)
@@ -143,10 +155,19 @@ class Walk:
         self.on_detail(stage)
         expect(self.page.locator("#decisions")).to_contain_text(rationale)
 
-    def decide(self, name: str, stage: str, number: str, budget: str = "", plan: str = "") -> None:
-        """The regional director's decision `name`, recorded on its form."""
+    def decide(
+        self,
+        name: str,
+        stage: str,
+        number: str,
+        budget: str = "",
+        plan: str = "",
+        paid_from: int | None = None,
+    ) -> None:
+        """The regional director's decision `name`, recorded on its form; with `paid_from` (a
+        funds share's key) it commits the budget from those funds."""
         self.page.locator("#next").get_by_role("link", name=name, exact=True).click()
-        self.page.wait_for_url(re.compile(rf"{re.escape(detail_path(self.pk))}beslut/\d+/$"))
+        self.page.wait_for_url(re.compile(rf"{re.escape(self.detail)}beslut/\d+/$"))
         self.check(self.page)
         expect(self.page.locator("h1")).to_contain_text(name)
         self.main.locator("#id_registration_number").fill(number)
@@ -154,6 +175,8 @@ class Walk:
             self.main.locator("#id_budget").fill(budget)
         if plan:
             self.main.locator("#id_follow_up_plan").fill(plan)
+        if paid_from is not None:
+            self.main.locator("#id_paid_from").select_option(str(paid_from))
         self.main.locator("#id_rationale").fill(f"{name} enligt LSVO:s rekommendation.")
         self.submit()
         self.on_detail(stage)
@@ -162,10 +185,10 @@ class Walk:
 
 def create_idea(walk: Walk) -> None:
     page, main = walk.page, walk.main
-    page.goto(NEW_IDEA_URL)
+    page.goto(f"/regioner/{walk.region}/satsningar/ny/")
     walk.check(page)
-    karlskrona = Region.objects.get(slug=REGION).organisations.get(name="Karlskrona")
-    expect(main.locator("#id_organisation")).to_have_value(str(karlskrona.pk))
+    home = Region.objects.get(slug=walk.region).organisations.get(name=walk.home)
+    expect(main.locator("#id_organisation")).to_have_value(str(home.pk))
     main.locator("#id_title").fill(TITLE)
     main.locator("#id_problem").fill("Unga med ångest väntar länge och slussas mellan huvudmän.")
     main.locator("#id_idea").fill("En gemensam första linje där elevhälsa och BUP möts.")
@@ -200,13 +223,13 @@ def ask_for_advice_with_the_keyboard(walk: Walk) -> None:
 
 def add_participants(walk: Walk) -> None:
     page, main = walk.page, walk.main
-    region = Region.objects.get(slug=REGION)
-    karlskrona = region.organisations.get(name="Karlskrona")
-    area = karlskrona.operation_areas.get(name="Elevhälsa")
+    region = Region.objects.get(slug=walk.region)
+    home = region.organisations.get(name=walk.home)
+    area = home.operation_areas.get(name="Elevhälsa")
     regional = region.organisations.get(kind=OrganisationKind.REGION)
 
     walk.open("deltagare/")
-    main.locator("#id_organisation").select_option(str(karlskrona.pk))
+    main.locator("#id_organisation").select_option(str(home.pk))
     main.locator("#id_operation_area").select_option(str(area.pk))
     main.locator("#id_contact_name").fill("Erik Eriksson")
     main.locator("#id_contact_email").fill("erik.eriksson@example.org")
