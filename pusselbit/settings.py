@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "pusselbit.reporting",
     "pusselbit.proposals",
     "pusselbit.start",
+    "pusselbit.opendata",
     "pusselbit.demo",
     "django_tasks",
     "django_tasks_db",
@@ -304,6 +305,10 @@ ROLE_INVITATION_DAYS = int(os.environ.get("ROLE_INVITATION_DAYS", "14"))
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
     "ACCESSIBILITY_CONTACT_EMAIL", "tillganglighet@pusselbit.localhost"
 )
+
+# The contact point the open-data catalogue gives for every region's datasets (DCAT-AP-SE asks
+# for an e-mail address): where questions about the published data go.
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "oppnadata@pusselbit.localhost")
 
 # The address of the site, for links in e-mail sent where there is no request to take the address
 # from (commands, the task worker); mail queued by a page links to the address that page was

@@ -30,6 +30,8 @@ urlpatterns = [
         "regioner/<slug:region_slug>/administration/inbjudningar/",
         include("pusselbit.accounts.invitation_urls"),
     ),
+    # Open data, public (pusselbit.opendata): the address dataportal.se harvests is /datasets/dcat.
+    path("datasets/", include("pusselbit.opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -39,6 +39,12 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # Open data (pusselbit.opendata): public records for anyone, the region in the address is
+    # `region`, not `region_slug`, so no region's scope turns a reader away.
+    "opendata:catalogue",
+    "opendata:readme",
+    "opendata:csv",
+    "opendata:json",
 }
 # Address parts that name no object: which part of an assignment, which format, a reset link.
 NOT_IDS = {"region_slug", "part", "extension", "uidb64", "token"}
@@ -248,6 +254,15 @@ FILL = {
     ),
     "proposals:edit_direction": _of(
         "proposal", agreement_pk=attrgetter("agreement_id"), direction_pk=_first("directions")
+    ),
+    "opendata:readme": _of("funds", dataset=lambda _: "fordelning"),
+    **dict.fromkeys(
+        ["opendata:csv", "opendata:json"],
+        # Not _of: its own `region` keyword is the target's region, and this id is named so too.
+        lambda data: Target(
+            data["funds"].region,
+            {"region": data["funds"].region.slug, "dataset": "fordelning"},
+        ),
     ),
     "reporting:preconditions": _of("precondition", agreement_pk=attrgetter("agreement_id")),
     "reporting:check_preconditions": _of(

@@ -67,6 +67,26 @@ def plan_outline(plan: ActionPlan) -> dict:
     return {"focus_areas": focus_areas, "indicators": indicators}
 
 
+def indicator_values(region):
+    """Every value recorded for the region's indicators, plan by plan, indicator by indicator,
+    in period order, with the goals each indicator follows: the open data's series (two
+    queries however many values)."""
+    return (
+        IndicatorValue.objects.filter(indicator__plan__region=region)
+        .select_related("indicator__plan")
+        .prefetch_related(
+            Prefetch("indicator__goals", queryset=Goal.objects.order_by("number", "target_group"))
+        )
+        .order_by(
+            "-indicator__plan__first_year",
+            "indicator__plan_id",
+            "indicator__name",
+            "indicator_id",
+            "period",
+        )
+    )
+
+
 @dataclass
 class IndicatorSeries:
     indicator: Indicator
