@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "pusselbit.reporting",
     "pusselbit.proposals",
     "pusselbit.start",
+    "pusselbit.public",
     "pusselbit.demo",
     "django_tasks",
     "django_tasks_db",

@@ -30,6 +30,8 @@ urlpatterns = [
         "regioner/<slug:region_slug>/administration/inbjudningar/",
         include("pusselbit.accounts.invitation_urls"),
     ),
+    path("insyn/", include("pusselbit.public.urls")),
+    path("regioner/<slug:region_slug>/insyn/", include("pusselbit.public.region_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
