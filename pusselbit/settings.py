@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "pusselbit.proposals",
     "pusselbit.start",
     "pusselbit.opendata",
+    "pusselbit.public",
     "pusselbit.demo",
     "django_tasks",
     "django_tasks_db",

@@ -32,6 +32,8 @@ urlpatterns = [
     ),
     # Open data, public (pusselbit.opendata): the address dataportal.se harvests is /datasets/dcat.
     path("datasets/", include("pusselbit.opendata.urls")),
+    path("insyn/", include("pusselbit.public.urls")),
+    path("regioner/<slug:region_slug>/insyn/", include("pusselbit.public.region_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

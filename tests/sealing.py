@@ -41,10 +41,17 @@ PUBLIC = {
     "password_reset_complete",
     # Open data (pusselbit.opendata): public records for anyone, the region in the address is
     # `region`, not `region_slug`, so no region's scope turns a reader away.
+    "opendata:index",
     "opendata:catalogue",
     "opendata:readme",
     "opendata:csv",
     "opendata:json",
+    # The public pages (insyn): everyone's, the region named by `region`, not `region_slug`.
+    "public:start",
+    "public:initiatives",
+    "public:initiative",
+    "public:money",
+    "public:agreement",
 }
 # Address parts that name no object: which part of an assignment, which format, a reset link.
 NOT_IDS = {"region_slug", "part", "extension", "uidb64", "token"}
@@ -108,6 +115,17 @@ def _first(related: str):
 
 def _transition(kind):
     return lambda initiative: initiative.stage.outgoing.filter(kind=kind).first().pk
+
+
+def _public(key, *, region=attrgetter("region"), **ids):
+    """Fill a public page's ids: the region's slug (`region`) and the object's ids."""
+
+    def fill(data: dict) -> Target:
+        obj = data[key]
+        owner = region(obj)
+        return Target(owner, {"region": owner.slug} | {n: pick(obj) for n, pick in ids.items()})
+
+    return fill
 
 
 PK = attrgetter("pk")
@@ -175,6 +193,10 @@ FILL = {
     ),
     "initiatives:name_actors": _of("meeting", meeting_pk=PK, item_pk=_first("agenda")),
     "organisations:organisation_detail": _of("organisation", pk=PK),
+    "withholding:initiative": _of("running", pk=PK),
+    **dict.fromkeys(["public:initiatives", "public:money"], _public("running")),
+    "public:initiative": _public("running", pk=PK),
+    "public:agreement": _public("funds", agreement_pk=attrgetter("agreement_id")),
     "organisations_setup:edit": _of("organisation", pk=PK),
     "organisations_setup:area": _of("area", region=attrgetter("organisation.region"), pk=PK),
     "accounts:account": _of("account", region=attrgetter("created_in"), pk=PK),

@@ -61,12 +61,6 @@ UNREACHABLE = {
     "two_factor:turn_off",
     "two_factor:recovery_codes",
     "two_factor:renew_recovery_codes",
-    # Open data: no forms, and no page links to it until the public pages (pusselbit.public)
-    # do; tests/opendata fetches every address the catalogue lists.
-    "opendata:catalogue",
-    "opendata:readme",
-    "opendata:csv",
-    "opendata:json",
 }
 
 

@@ -8,6 +8,7 @@ app_name = "opendata"
 # middleware must not turn away a signed-in user of another region (the views read the region's
 # public records with scoping disabled, filtered by this region).
 urlpatterns = [
+    path("", views.index, name="index"),
     path("dcat", views.catalogue, name="catalogue"),
     path("<slug:dataset>/readme", views.readme, name="readme"),
     path("<slug:region>/<slug:dataset>.csv", views.csv, name="csv"),

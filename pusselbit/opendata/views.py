@@ -2,14 +2,17 @@
 Public records, the same for everyone, so shared caches may keep them for an hour."""
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
+
+from pusselbit.core.scoping import scopes_disabled
 
 from . import formats
 from .catalogue import catalogue as build_catalogue
 from .catalogue import regions_with_data
-from .datasets import BY_SLUG
+from .datasets import BY_SLUG, DATASETS
 
 ONE_HOUR = 3600
 
@@ -23,6 +26,23 @@ def _dataset(slug: str):
     if slug not in BY_SLUG:
         raise Http404
     return BY_SLUG[slug]
+
+
+@require_safe
+def index(request):
+    """The open data for people: every region's datasets with their files and descriptions."""
+    with scopes_disabled():
+        regions = list(regions_with_data())
+    response = render(
+        request,
+        "opendata/index.html",
+        {
+            "regions": regions,
+            "datasets": DATASETS,
+            "catalogue_url": request.build_absolute_uri(reverse("opendata:catalogue")),
+        },
+    )
+    return response if request.user.is_authenticated else _public(response)
 
 
 @require_safe

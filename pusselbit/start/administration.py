@@ -78,6 +78,15 @@ SECTIONS = [
         _("Load the municipalities' population figures that per-capita allocations use."),
         "funds.manage_funds",
     ),
+    Section(
+        _("Withheld from the public pages"),
+        "withholding:register",
+        _(
+            "Withhold a decided initiative from the public pages under a secrecy provision "
+            "(OSL), and lift it again; every withholding stays on record."
+        ),
+        "public.withhold_records",
+    ),
 ]
 
 

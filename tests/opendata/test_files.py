@@ -146,3 +146,15 @@ def test_csv_takes_the_same_number_of_queries_however_many_rows(
         counts[region] = (len(queries), len(csv_rows(response)))
     assert counts["dalarna"][0] == counts["vastra-gotaland"][0], counts
     assert counts["dalarna"][1] != counts["vastra-gotaland"][1], counts
+
+
+def test_the_open_data_page_links_every_regions_files(demo, client):
+    from django.urls import reverse
+
+    response = client.get(reverse("opendata:index"))
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    page = response.content.decode()
+    assert reverse("opendata:catalogue") in page
+    assert reverse("opendata:csv", args=["dalarna", "fordelning"]) in page
+    assert reverse("opendata:readme", args=["fordelning"]) in page

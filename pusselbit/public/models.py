@@ -1,0 +1,73 @@
+"""What a region keeps from the public: a withholding of one record, with the secrecy provision
+it rests on. A withholding is never deleted: it is lifted, and the lifting (who, when, why) is a
+state of the same row, so the register of what was withheld and for how long stays whole."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from pusselbit.core.scoping import region_scoped
+from pusselbit.initiatives.models import Initiative
+from pusselbit.organisations.models import Region
+
+
+class WithholdingQuerySet(models.QuerySet):
+    def in_force(self):
+        return self.filter(lifted_at__isnull=True)
+
+
+class Withholding(models.Model):
+    """One record withheld from the public pages (and the open data and the API that follow
+    them). Starts with initiatives; another kind of record gets a foreign key of its own here."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="withholdings", verbose_name=_("region")
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.PROTECT,
+        related_name="withholdings",
+        verbose_name=_("initiative"),
+    )
+    reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        help_text=_("The secrecy provision it rests on, e.g. OSL 21 kap. 1 §."),
+    )
+    withheld_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    withheld_at = models.DateTimeField(_("withheld"), auto_now_add=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+    lift_reason = models.CharField(_("why it was lifted"), max_length=300, blank=True)
+
+    objects = region_scoped(WithholdingQuerySet)
+
+    class Meta:
+        ordering = ["-withheld_at", "-pk"]
+        verbose_name = _("withholding")
+        verbose_name_plural = _("withholdings")
+        constraints = [
+            # One withholding in force per record: a second one would say nothing new, and
+            # lifting "the" withholding would be ambiguous.
+            models.UniqueConstraint(
+                fields=["initiative"],
+                condition=Q(lifted_at__isnull=True),
+                name="one_withholding_in_force",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.initiative}: {self.reason}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.lifted_at is None
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A withholding is never deleted; lift it instead."))

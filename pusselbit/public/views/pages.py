@@ -1,0 +1,86 @@
+"""The public pages (insyn): no sign-in, the same for everyone, cacheable. They read only
+through publishing.py, which decides what is public."""
+
+from functools import wraps
+
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from .. import publishing
+from ..forms import PublicFilterForm
+
+# Shared caches may keep an anonymous page five minutes: a new decision shows within that.
+MAX_AGE = 300
+
+
+def public_page(view):
+    """GET and HEAD only; the anonymous get a cacheable answer (a signed-in user's answers
+    are made private by accounts.middleware.PrivateToSignedInMiddleware)."""
+
+    @require_safe
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            patch_cache_control(response, public=True, max_age=MAX_AGE)
+        return response
+
+    return wrapper
+
+
+@public_page
+def start(request):
+    return render(request, "public/start.html", {"regions": publishing.regions()})
+
+
+@public_page
+def initiatives(request, region):
+    region = publishing.region_named(region)
+    form = PublicFilterForm(request.GET or None, choices=publishing.filter_choices(region))
+    filters = form.filters()
+    page, withheld = publishing.initiative_page(region, filters, request.GET.get("page"))
+    return render(
+        request,
+        "public/initiatives.html",
+        {
+            "region": region,
+            "form": form,
+            "page": page,
+            "withheld": withheld,
+            "filtered": any(vars(filters).values()),
+        },
+    )
+
+
+@public_page
+def initiative(request, region, pk):
+    """A decided initiative's public page; a withheld one says so, with the reason, and is
+    answered 200: the address exists and the page is the region's answer (451 is for content
+    withheld on legal demand by a third party, and would make crawlers and caches treat the
+    notice as an error)."""
+    region = publishing.region_named(region)
+    record = publishing.public_initiative(region, pk)
+    if isinstance(record, publishing.WithheldRecord):
+        return render(request, "public/withheld.html", {"region": region, "record": record})
+    return render(request, "public/initiative.html", {"region": region, "initiative": record})
+
+
+@public_page
+def money(request, region):
+    region = publishing.region_named(region)
+    recent, earlier = publishing.agreements(region)
+    return render(
+        request, "public/money.html", {"region": region, "agreements": recent, "earlier": earlier}
+    )
+
+
+@public_page
+def agreement(request, region, agreement_pk):
+    region = publishing.region_named(region)
+    agreement, tables, charts = publishing.agreement_money(region, agreement_pk)
+    return render(
+        request,
+        "public/agreement.html",
+        {"region": region, "agreement": agreement, "tables": tables, "charts": charts},
+    )
