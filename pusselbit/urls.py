@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from pusselbit.accounts.region_urls import sign_in_policy_patterns
 
@@ -34,6 +36,10 @@ urlpatterns = [
     path("datasets/", include("pusselbit.opendata.urls")),
     path("insyn/", include("pusselbit.public.urls")),
     path("regioner/<slug:region_slug>/insyn/", include("pusselbit.public.region_urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is in every page's header. It only sets the language cookie, and its
+    # `next` must be one of our own addresses, so a forged sending can do no more than switch a
+    # visitor's language. Without a CSRF token in the header, a public page carries nothing
+    # personal, and shared caches may keep it for everyone (pusselbit.public).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -167,3 +167,20 @@ def test_the_list_takes_as_many_queries_with_one_initiative_as_with_many(demo_on
         text = anonymous.get(url).content.decode()
     assert "Kopia 29" in text
     assert len(many) == len(one)
+
+
+def test_an_anonymous_public_page_carries_nothing_personal_for_shared_caches(demo_once):
+    # No CSRF token or cookie (the language switch needs none), so a shared cache may keep it.
+    anonymous = Client(enforce_csrf_checks=True)
+    response = anonymous.get(reverse("public:initiatives", args=["dalarna"]))
+    assert "public" in response["Cache-Control"]
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.cookies
+    switched = anonymous.post(reverse("set_language"), {"language": "en", "next": "/insyn/"})
+    assert switched.status_code == 302 and switched["Location"] == "/insyn/"
+    assert anonymous.get("/insyn/")["Content-Language"] == "en"
+    # Its `next` is never another site's address.
+    away = anonymous.post(
+        reverse("set_language"), {"language": "sv", "next": "https://evil.example/"}
+    )
+    assert not away["Location"].startswith("https://evil.example")
