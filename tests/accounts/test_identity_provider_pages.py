@@ -160,3 +160,23 @@ def test_in_production_the_providers_addresses_are_https(client, admin, blekinge
     )
     assert "server_url" in response.context["form"].errors
     assert not IdentityProvider.objects.exists()
+
+
+def test_the_sign_in_page_shown_again_after_a_wrong_password_still_lets_its_buttons_go(
+    client, admin, blekinge, saml_provider
+):
+    client.force_login(admin)
+    client.post(
+        list_url(blekinge),
+        {
+            "protocol": "saml",
+            "slug": "blekinge-federation",
+            "name": "Region Blekinge",
+            "is_active": "on",
+            "metadata_url": f"{saml_provider.url}/metadata",
+        },
+    )
+    client.logout()
+    again = client.post(reverse("login"), {"username": "ada", "password": "fel"})
+    assert again.status_code == 200
+    assert saml_provider.url in again["Content-Security-Policy"]

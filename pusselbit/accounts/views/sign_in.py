@@ -55,24 +55,24 @@ class SignInView(auth_views.LoginView):
         context["local_accounts"] = settings.LOCAL_ACCOUNTS
         return context
 
-    def get(self, request, *args, **kwargs):
-        self.providers = sso.active_providers()
-        response = super().get(request, *args, **kwargs)
-        # The buttons' forms are sent on to the providers: the page's policy names them.
+    def render_to_response(self, context, **response_kwargs):
+        """The page, first shown or again with a wrong password: its organisation-login
+        buttons' forms are sent on to the providers, so its policy names their origins."""
+        response = super().render_to_response(context, **response_kwargs)
         origins = sorted({origin for p in self.providers if (origin := sso.sign_in_origin(p))})
         if origins:
             response._csp_update = {"form-action": origins}
         return response
+
+    def dispatch(self, request, *args, **kwargs):
+        self.providers = sso.active_providers()
+        return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         if not settings.LOCAL_ACCOUNTS:
             messages.error(request, _("Sign in with your organisation's login."))
             return HttpResponseRedirect(request.get_full_path())
         return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        self.providers = sso.active_providers()
-        return super().form_invalid(form)
 
     def form_valid(self, form):
         user = form.get_user()
