@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "pusselbit.start",
     "pusselbit.opendata",
     "pusselbit.public",
+    "pusselbit.api",
     "pusselbit.demo",
     "django_tasks",
     "django_tasks_db",

@@ -28,6 +28,7 @@ urlpatterns = [
         "regioner/<slug:region_slug>/administration/",
         include((sign_in_policy_patterns, "sign_in_policy")),
     ),
+    path("regioner/<slug:region_slug>/api-nycklar/", include("pusselbit.api.region_urls")),
     path(
         "regioner/<slug:region_slug>/administration/inbjudningar/",
         include("pusselbit.accounts.invitation_urls"),
@@ -35,6 +36,8 @@ urlpatterns = [
     # Open data, public (pusselbit.opendata): the address dataportal.se harvests is /datasets/dcat.
     path("datasets/", include("pusselbit.opendata.urls")),
     path("insyn/", include("pusselbit.public.urls")),
+    # The REST API (pusselbit.api), by DIGG's profile: /api/v1/…
+    path("api/", include("pusselbit.api.urls")),
     path("regioner/<slug:region_slug>/insyn/", include("pusselbit.public.region_urls")),
     # The language switch is in every page's header. It only sets the language cookie, and its
     # `next` must be one of our own addresses, so a forged sending can do no more than switch a

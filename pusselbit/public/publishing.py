@@ -137,36 +137,39 @@ def filter_choices(region) -> dict:
         }
 
 
+def _filtered(region, filters: Filters):
+    """The region's published initiatives narrowed by `filters`, newest decision first, with
+    what a summary shows (call within scopes_disabled)."""
+    rows = published(region)
+    if filters.direction is not None:
+        rows = rows.filter(directions__pk=filters.direction)
+    if filters.year is not None:
+        rows = rows.filter(decided_on__year=filters.year)
+    if filters.municipality is not None:
+        rows = rows.filter(participants__organisation_id=filters.municipality)
+    if filters.stage is not None:
+        rows = rows.filter(stage_id=filters.stage)
+    if filters.query:
+        rows = rows.filter(Q(title__icontains=filters.query) | Q(idea__icontains=filters.query))
+    return (
+        rows.distinct()
+        .select_related("stage")
+        .prefetch_related(
+            "directions",
+            Prefetch(
+                "participants",
+                Participant.objects.select_related("organisation").order_by("organisation__name"),
+            ),
+        )
+        .order_by("-decided_on", "-pk")
+    )
+
+
 def initiative_page(region, filters: Filters, page_number) -> tuple[Page, int]:
     """(one page of the region's published initiatives, newest decision first, as summaries;
     how many of the region's decided initiatives are withheld)."""
     with scopes_disabled():
-        rows = published(region)
-        if filters.direction:
-            rows = rows.filter(directions__pk=filters.direction)
-        if filters.year:
-            rows = rows.filter(decided_on__year=filters.year)
-        if filters.municipality:
-            rows = rows.filter(participants__organisation_id=filters.municipality)
-        if filters.stage:
-            rows = rows.filter(stage_id=filters.stage)
-        if filters.query:
-            rows = rows.filter(Q(title__icontains=filters.query) | Q(idea__icontains=filters.query))
-        rows = (
-            rows.distinct()
-            .select_related("stage")
-            .prefetch_related(
-                "directions",
-                Prefetch(
-                    "participants",
-                    Participant.objects.select_related("organisation").order_by(
-                        "organisation__name"
-                    ),
-                ),
-            )
-            .order_by("-decided_on", "-pk")
-        )
-        page = Paginator(rows, PER_PAGE).get_page(page_number)
+        page = Paginator(_filtered(region, filters), PER_PAGE).get_page(page_number)
         page.object_list = [_summary(initiative) for initiative in page.object_list]
         page.param = "page"
         withheld = (
@@ -175,6 +178,32 @@ def initiative_page(region, filters: Filters, page_number) -> tuple[Page, int]:
             .count()
         )
     return page, withheld
+
+
+def initiative_slice(
+    region, filters: Filters, offset: int, limit: int
+) -> tuple[int, list["PublicSummary"]]:
+    """(how many published initiatives match, the summaries from `offset`, at most `limit`):
+    the API's pages of the same list."""
+    with scopes_disabled():
+        rows = _filtered(region, filters)
+        return rows.count(), [_summary(i) for i in rows[offset : offset + limit]]
+
+
+def direction_and_municipality(region, direction_code: str, municipality_code: str):
+    """The keys the filters take, from the codes the API is given (None for no filter, 0 for a
+    code that names nothing, so the list is empty rather than unfiltered)."""
+    direction = municipality = None
+    with scopes_disabled():
+        if direction_code:
+            found = Direction.objects.filter(code=direction_code).values_list("pk", flat=True)
+            direction = next(iter(found), 0)
+        if municipality_code:
+            found = Organisation.objects.filter(
+                region=region, kind=OrganisationKind.MUNICIPALITY, code=municipality_code
+            ).values_list("pk", flat=True)
+            municipality = next(iter(found), 0)
+    return direction, municipality
 
 
 @dataclass

@@ -52,6 +52,15 @@ SECTIONS = [
         "accounts.change_sign_in_policy",
     ),
     Section(
+        _("API tokens"),
+        "api_tokens:list",
+        _(
+            "Keys for programs that read the region's data through the API, or record indicator "
+            "values; the administrator sees and may revoke everyone's."
+        ),
+        "api.see_all_tokens",
+    ),
+    Section(
         _("Organisations and operation areas"),
         "organisations_setup:list",
         _("Civil-society organisations with their type, and every organisation's operation areas."),
