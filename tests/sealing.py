@@ -13,6 +13,7 @@ from pusselbit.accounts.domain import create_user, grant_role, invite_person
 from pusselbit.accounts.domain.sso import add_identity_provider
 from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import IdentityProvider, RoleInvitation, User
+from pusselbit.api.domain import make_api_token
 from pusselbit.assignments.models import Assignment
 from pusselbit.funds.models import Share
 from pusselbit.initiatives import domain as initiatives
@@ -28,7 +29,10 @@ from pusselbit.reporting.models import Precondition, Report, Requirement
 # The admin has its own test; the language switch and static files are no region's pages.
 # The admin is walked by its own tests; single sign-on's protocol addresses (allauth) are
 # public by design and name no region's object: tests/accounts/test_sso.py tries them.
-SKIPPED = ("admin/", "i18n/", "konto/sso/", settings.STATIC_URL.lstrip("/"))
+# The REST API (api/) has its own walk: its public resources are everyone's and its internal
+# ones answer a region's token, not a signed-in user (tests/api: another region's object is a
+# 404 there too).
+SKIPPED = ("admin/", "i18n/", "konto/sso/", "api/", settings.STATIC_URL.lstrip("/"))
 PUBLIC = {
     "accept_invitation",
     "core:accessibility",
@@ -198,6 +202,7 @@ FILL = {
     "public:initiative": _public("running", pk=PK),
     "public:agreement": _public("funds", agreement_pk=attrgetter("agreement_id")),
     "organisations_setup:edit": _of("organisation", pk=PK),
+    "api_tokens:revoke": _of("api_token", pk=PK),
     "organisations_setup:area": _of("area", region=attrgetter("organisation.region"), pk=PK),
     "accounts:account": _of("account", region=attrgetter("created_in"), pk=PK),
     "accounts:membership": _of("membership", pk=attrgetter("user_id"), membership_pk=PK),
@@ -374,6 +379,9 @@ def build() -> dict:
     RoleInvitation.objects.filter(pk=data["invitation"].pk).update(
         token_hash=RoleInvitation.hash_token(INVITATION_TOKEN)
     )
+    data["api_token"] = make_api_token(
+        data["account"].created_in, actor=data["account"], name="Export", access="read"
+    )[0]
     targets, unfilled = {}, {}
     for name, fill in FILL.items():
         try:

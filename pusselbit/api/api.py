@@ -10,8 +10,12 @@ it sits on Django's own views, middleware and URL routing (the region scoping, t
 security headers all apply unchanged). Django REST framework would need a second library for
 OpenAPI 3.1 and its serializers duplicate what pydantic gives here."""
 
+import functools
+import inspect
+
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from . import problems, schemas
@@ -42,6 +46,36 @@ Limitations: lists come in pages with `limit` (at most 100, 20 if not given) and
 withheld initiatives answer 451 with the reason; the public resources' answers may be cached
 for five minutes.
 """
+
+
+def known_parameters_only(run):
+    """Refuse a query parameter the operation does not take (a misspelt `limt`, say) with a
+    problem naming it, rather than ignoring it and answering as if it were not there. Applied
+    before validation to every operation; the operation's own parameter models say what it
+    takes."""
+    operation = inspect.unwrap(run).__self__
+    known = set()
+    for model in operation.models:
+        if model.__ninja_param_source__ == "query":
+            known |= set(model.__ninja_flatten_map__)
+
+    @functools.wraps(run)
+    def checked(request, *args, **kwargs):
+        unknown = sorted(set(request.GET) - known)
+        if unknown:
+            return problems.problem(
+                request,
+                400,
+                _("Invalid request"),
+                _("See invalidParams."),
+                invalidParams=[
+                    {"name": name, "reason": _("The resource takes no such parameter.")}
+                    for name in unknown
+                ],
+            )
+        return run(request, *args, **kwargs)
+
+    return checked
 
 
 class PusselbitApi(NinjaAPI):
@@ -80,6 +114,7 @@ api = PusselbitApi(
     },
 )
 problems.install(api)
+api.add_decorator(known_parameters_only, mode="view")
 api.add_router("", public.router)
 api.add_router("/internal", internal.router)
 

@@ -10,7 +10,9 @@ class LanguageMiddleware:
     """Swedish unless the user chose English with the language switch (a cookie).
 
     Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: a Swedish
-    public body's pages are Swedish first, whatever language the browser was installed in."""
+    public body's pages are Swedish first, whatever language the browser was installed in. The
+    REST API (/api/) is the exception: a program sends no language cookie, so its
+    Accept-Language chooses (Swedish when it names neither language)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,15 +20,18 @@ class LanguageMiddleware:
 
     def __call__(self, request):
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        api = request.path_info.startswith("/api/")
         if language not in self.languages:
             language = settings.LANGUAGE_CODE
+            if api:
+                language = translation.get_language_from_request(request)
         request.LANGUAGE_CODE = language
         # override, not activate: the thread goes back to its language after the response, so
         # one request's choice never leaks into the next one served by the same thread.
         with translation.override(language):
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        patch_vary_headers(response, ["Cookie"])
+        patch_vary_headers(response, ["Cookie", "Accept-Language"] if api else ["Cookie"])
         return response
 
 

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema
+from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from pusselbit.core.permissions import require
@@ -82,7 +82,12 @@ class InitiativePath(Schema):
 class ValueIn(schemas.Out):
     period: datetime.date = Field(description="The last day of the period measured.")
     period_label: str = Field(min_length=1, max_length=50, pattern=TEXT, examples=["2025"])
-    value: Decimal = Field(max_digits=14, decimal_places=2, ge=-(10**12), le=10**12)
+    # A string, as the API gives amounts: no client's float rounds the value on the way.
+    value: str = Field(
+        pattern=r"^-?\d{1,12}(\.\d{1,2})?$",
+        examples=["12.50"],
+        description="The value with a decimal point and at most two decimals.",
+    )
     source: str = Field(min_length=1, max_length=300, pattern=TEXT)
 
 
@@ -253,14 +258,17 @@ def record_value(request, path: Path[IndicatorPath], body: ValueIn):
         actor=request.user,
         period=body.period,
         period_label=body.period_label,
-        value=body.value,
+        value=Decimal(body.value),
         source=body.source,
     )
-    return 201, {
-        "indicator": indicator.pk,
-        "period": row.period,
-        "period_label": row.period_label,
-        "value": row.value,
-        "source": row.source,
-        "recorded_at": row.recorded_at,
-    }
+    return Status(
+        201,
+        {
+            "indicator": indicator.pk,
+            "period": row.period,
+            "period_label": row.period_label,
+            "value": row.value,
+            "source": row.source,
+            "recorded_at": row.recorded_at,
+        },
+    )

@@ -174,6 +174,7 @@ def _dataset_operation(address, dataset, schema_name, year_of):
         response={200: schemas.Page[schema], **ERRORS},
         by_alias=True,
         operation_id=address.replace("-", "_"),
+        url_name=address.replace("-", "_"),
         summary=f"{dataset.title_en} / {dataset.title_sv}",
         description=(
             f"{dataset.description_en} The same rows as the open data file "
