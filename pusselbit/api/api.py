@@ -17,6 +17,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from . import problems, schemas
 from .endpoints import internal, public
@@ -78,6 +79,11 @@ def known_parameters_only(run):
     return checked
 
 
+class Utf8Renderer(JSONRenderer):
+    # "Dalarnas län", not "Dalarnas l\\u00e4n": JSON is UTF-8 (RFC 8259), and so are the answers.
+    json_dumps_params = {"ensure_ascii": False}
+
+
 class PusselbitApi(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         """ninja names every response application/json; the errors are problem documents."""
@@ -98,6 +104,7 @@ api = PusselbitApi(
     version=VERSION,
     description=DESCRIPTION,
     urls_namespace="api",
+    renderer=Utf8Renderer(),
     docs_url=None,
     openapi_extra={
         "info": {

@@ -54,7 +54,9 @@ def problem(request, status: int, title: str, detail: str | None = None, **extra
         body["detail"] = detail
     body["instance"] = request.path
     body.update(extra)
-    response = JsonResponse(body, status=status, content_type=CONTENT_TYPE)
+    response = JsonResponse(
+        body, status=status, content_type=CONTENT_TYPE, json_dumps_params={"ensure_ascii": False}
+    )
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="pusselbit"'
     return response

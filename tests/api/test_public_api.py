@@ -194,7 +194,7 @@ def test_no_person_appears_in_any_public_resource(demo_once, anonymous):
     for path in paths:
         response = anonymous.get(path)
         assert response.status_code == 200, path
-        text = response.content.decode("unicode_escape")
+        text = response.content.decode()
         leaked = [s for s in secrets if s in text]
         assert not leaked, (path, leaked)
 
