@@ -30,6 +30,8 @@ PUBLIC_BODY = URIRef("http://purl.org/adms/publishertype/RegionalAuthority")
 THEMES = (URIRef(EU + "data-theme/GOVE"), URIRef(EU + "data-theme/HEAL"))
 LANGUAGES = (URIRef(EU + "language/SWE"), URIRef(EU + "language/ENG"))
 SWEDEN = URIRef(EU + "country/SWE")
+# DIGG's national REST API profile, which the API follows.
+API_PROFILE = "https://dev.dataportal.se/rest-api-profil"
 
 # County code → the county's NUTS 3 code, for each dataset's dct:spatial (the EU's own place
 # URIs; a county not listed falls back to Sweden).
@@ -184,8 +186,39 @@ def catalogue() -> Graph:
     graph.add((catalog, DCAT.themeTaxonomy, URIRef(EU + "data-theme")))
     for language in LANGUAGES:
         graph.add((catalog, DCTERMS.language, language))
+    datasets = []
     for region in regions_with_data():
         agent, contact = _publisher(graph, uri, region)
         for dataset in DATASETS:
-            graph.add((catalog, DCAT.dataset, _dataset(graph, region, dataset, agent, contact)))
+            datasets.append(_dataset(graph, region, dataset, agent, contact))
+            graph.add((catalog, DCAT.dataset, datasets[-1]))
+    graph.add((catalog, DCAT.service, _api(graph, uri, operator, datasets)))
     return graph
+
+
+def _api(graph, catalogue_uri: str, operator, datasets) -> URIRef:
+    """The REST API as a dcat:DataService serving every dataset (pusselbit.api): its address,
+    its OpenAPI description and the national profile it follows."""
+    service = URIRef(f"{catalogue_uri}#api")
+    graph.add((service, RDF.type, DCAT.DataService))
+    _both(graph, service, DCTERMS.title, "Pusselbits API", "Pusselbit's API")
+    _both(
+        graph,
+        service,
+        DCTERMS.description,
+        "REST-API enligt DIGG:s REST API-profil med samma uppgifter som filerna, sidvis med "
+        "limit och offset.",
+        "A REST API by DIGG's REST API profile with the same records as the files, paged with "
+        "limit and offset.",
+    )
+    graph.add((service, DCAT.endpointURL, _uri("/api/v1/")))
+    graph.add((service, DCAT.endpointDescription, _uri("/api/v1/openapi.json")))
+    graph.add((service, DCTERMS.conformsTo, URIRef(API_PROFILE)))
+    graph.add((service, DCTERMS.publisher, operator))
+    graph.add((service, DCTERMS.license, CC0))
+    graph.add((service, DCTERMS.accessRights, PUBLIC))
+    for theme in THEMES:
+        graph.add((service, DCAT.theme, theme))
+    for dataset in datasets:
+        graph.add((service, DCAT.servesDataset, dataset))
+    return service

@@ -141,3 +141,16 @@ def test_absolute_uris_follow_the_requests_host(demo, client, settings):
     graph = Graph().parse(data=response.content, format="xml")
     (catalogue,) = graph.subjects(RDF.type, DCAT.Catalog)
     assert str(catalogue) == "http://data.example.se/datasets/dcat"
+
+
+def test_the_api_is_a_data_service_serving_every_dataset(graph, client):
+    catalog = next(graph.subjects(RDF.type, DCAT.Catalog))
+    service = graph.value(catalog, DCAT.service)
+    assert (service, RDF.type, DCAT.DataService) in graph and _named(service)
+    endpoint = graph.value(service, DCAT.endpointURL)
+    description = graph.value(service, DCAT.endpointDescription)
+    assert str(endpoint) == f"{HOST}/api/v1/"
+    assert client.get(str(description).removeprefix(HOST)).status_code == 200
+    assert graph.value(service, DCTERMS.license) == CC0
+    served = set(graph.objects(service, DCAT.servesDataset))
+    assert served == set(graph.subjects(RDF.type, DCAT.Dataset)) and served
