@@ -85,6 +85,14 @@ def key_pages() -> list[tuple[str, str]]:
         ("requisitions", f"{base}/medel/rekvisitioner/"),
         ("municipalities", f"{base}/kommuner/"),
         ("assignment list", f"{base}/uppdrag/"),
+        # Insyn, the open data and the REST API: everyone's, cached by proxies in production,
+        # timed here uncached.
+        ("public: decided initiatives", f"/insyn/{region.slug}/satsningar/"),
+        ("public: money", f"/insyn/{region.slug}/medel/"),
+        ("open data: allocations (CSV)", f"/datasets/{region.slug}/fordelning.csv"),
+        ("open data: catalogue (DCAT)", "/datasets/dcat"),
+        ("API: initiatives, 100", f"/api/v1/regions/{region.slug}/initiatives?limit=100"),
+        ("API: allocations, 100", f"/api/v1/regions/{region.slug}/allocations?limit=100"),
     ]
 
 
