@@ -48,10 +48,6 @@ def _municipality_code(organisation) -> str:
     return organisation.code if organisation.kind == OrganisationKind.MUNICIPALITY else ""
 
 
-# The recipient's organisation number (organisationsnummer) is not yet in the organisation
-# register; the column is there so the files keep their shape when it is.
-ORGANISATION_NUMBER = ""
-
 AGREEMENT_COLUMNS = (
     Column("ar", "Överenskommelsens år.", "The agreement's year."),
     Column("overenskommelse", "Överenskommelsen, t.ex. ÖK 2020.", "The agreement, e.g. ÖK 2020."),
@@ -65,8 +61,8 @@ RECIPIENT_COLUMNS = (
     Column("mottagare", "Mottagande organisation.", "The receiving organisation."),
     Column(
         "mottagare_organisationsnummer",
-        "Mottagarens organisationsnummer (tomt tills registret har det).",
-        "The recipient's organisation number (empty until the register holds it).",
+        "Mottagarens organisationsnummer, NNNNNN-NNNN (tomt om regionen inte har angett det).",
+        "The recipient's organisation number, NNNNNN-NNNN (empty if the region has not given it).",
     ),
     Column(
         "mottagare_kommunkod",
@@ -91,7 +87,7 @@ def _direction(direction) -> dict:
 def _recipient(organisation) -> dict:
     return {
         "mottagare": organisation.name,
-        "mottagare_organisationsnummer": ORGANISATION_NUMBER,
+        "mottagare_organisationsnummer": organisation.organisation_number,
         "mottagare_kommunkod": _municipality_code(organisation),
     }
 

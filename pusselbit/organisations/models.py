@@ -14,6 +14,7 @@ from .enums import (
     OperationAreaKind,
     OrganisationKind,
 )
+from .validators import validate_organisation_number
 
 
 class RegionQuerySet(models.QuerySet):
@@ -94,6 +95,13 @@ class Organisation(UniqueAcrossRegions, models.Model):
         max_length=10,
         blank=True,
         help_text=_("Municipality code (4 digits) or county code (2 digits); empty for others."),
+    )
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        validators=[validate_organisation_number],
+        help_text=_("NNNNNN-NNNN, e.g. 212000-2270; the open data names recipients by it."),
     )
     civil_society_type = models.CharField(
         _("type of civil-society organisation"),

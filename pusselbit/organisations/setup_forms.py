@@ -25,7 +25,19 @@ class OrganisationFilterForm(forms.Form):
         return {"kind": self.cleaned_data["kind"], "text": self.cleaned_data["q"]}
 
 
-class CivilSocietyFields(forms.Form):
+class OrganisationNumberForm(forms.Form):
+    """A region's or municipality's organisation number: the one thing of a reference-data
+    organisation the region keeps (the open data names recipients by it)."""
+
+    organisation_number = OneLineField(
+        label=_("Organisation number"),
+        max_length=20,
+        required=False,
+        help_text=_("NNNNNN-NNNN, e.g. 212000-2270."),
+    )
+
+
+class CivilSocietyFields(OrganisationNumberForm):
     name = OneLineField(label=_("Name"), max_length=200)
     civil_society_type = forms.ChoiceField(
         label=_("Type"),
@@ -39,10 +51,12 @@ class CivilSocietyCreateForm(CivilSocietyFields, OnceForm):
     pass
 
 
-class OrganisationNameForm(forms.Form):
-    """A municipal association's name: the one thing of it the region keeps."""
+class OrganisationNameForm(OrganisationNumberForm):
+    """A municipal association's name and organisation number: what of it the region keeps."""
 
     name = OneLineField(label=_("Name"), max_length=200)
+
+    field_order = ["name", "organisation_number"]
 
 
 class OperationAreaForm(forms.Form):

@@ -27,12 +27,15 @@ from .setup_forms import (
     OperationAreaForm,
     OrganisationFilterForm,
     OrganisationNameForm,
+    OrganisationNumberForm,
 )
 
 ADMINISTER = "accounts.administer_region"
 FORM_OF_KIND = {
     OrganisationKind.CIVIL_SOCIETY: CivilSocietyFields,
     OrganisationKind.ASSOCIATION: OrganisationNameForm,
+    OrganisationKind.MUNICIPALITY: OrganisationNumberForm,
+    OrganisationKind.REGION: OrganisationNumberForm,
 }
 
 
@@ -79,13 +82,18 @@ def _to_edit(region, organisation):
 
 @login_required
 def organisation_edit(request, region_slug, pk):
-    """An organisation's name and type (where the region keeps them) and its operation areas."""
+    """An organisation's name, type and organisation number (where the region keeps them) and
+    its operation areas."""
     region, organisation = queries.object_in_region(
         request, region_slug, queries.organisation_in, pk, perm=ADMINISTER
     )
     action = request.POST.get("action") if request.method == "POST" else None
     form_class = FORM_OF_KIND.get(organisation.kind)
-    initial = {"name": organisation.name, "civil_society_type": organisation.civil_society_type}
+    initial = {
+        "name": organisation.name,
+        "civil_society_type": organisation.civil_society_type,
+        "organisation_number": organisation.organisation_number,
+    }
     form = None
     if form_class is not None:
         bound = request.POST if action == "save" else None

@@ -158,3 +158,22 @@ def test_the_open_data_page_links_every_regions_files(demo, client):
     assert reverse("opendata:catalogue") in page
     assert reverse("opendata:csv", args=["dalarna", "fordelning"]) in page
     assert reverse("opendata:readme", args=["fordelning"]) in page
+
+
+def test_a_recipient_is_named_by_its_organisation_number_once_the_region_gives_it(demo, client):
+    from pusselbit.core.scoping import scopes_disabled
+    from pusselbit.organisations.domain import update_organisation
+    from pusselbit.organisations.models import Organisation
+
+    with scopes_disabled():
+        vansbro = Organisation.objects.get(region__slug="dalarna", name="Vansbro")
+        update_organisation(vansbro, actor=None, organisation_number="2120002270")
+    rows = csv_rows(client.get(reverse("opendata:csv", args=["dalarna", "fordelning"])))
+    numbers = {
+        row["mottagare_organisationsnummer"] for row in rows if row["mottagare"] == "Vansbro"
+    }
+    assert numbers == {"212000-2270"}
+    api = client.get("/api/v1/regions/dalarna/allocations", {"limit": 100}).json()["items"]
+    assert {i["recipientOrganisationNumber"] for i in api if i["recipient"] == "Vansbro"} == {
+        "212000-2270"
+    }

@@ -85,7 +85,11 @@ def test_a_municipality_is_reference_data_but_its_areas_are_the_regions(client, 
     client.force_login(admin)
     url = reverse("organisations_setup:edit", args=["blekinge", karlskrona.pk])
     response = client.get(url)
-    assert response.context["form"] is None
+    # Its name and code are the platform's; only its organisation number is the region's.
+    assert list(response.context["form"].fields) == ["organisation_number"]
+    client.post(url, {"action": "save", "organisation-name": "Karlskrona kommun"})
+    karlskrona.refresh_from_db()
+    assert karlskrona.name == "Karlskrona"
     client.post(url, {"action": "add_area", "area-name": "Socialtjänst"})
     area = karlskrona.operation_areas.get()
     assert area.name == "Socialtjänst"

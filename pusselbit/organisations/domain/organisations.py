@@ -9,10 +9,11 @@ from pusselbit.core.submissions import claim
 
 from ..enums import CivilSocietyType, OrganisationKind
 from ..models import AssociationMembership, OperationArea, Organisation, Region
+from ..validators import organisation_number
 
 # Regions and municipalities come from the reference data; their rows are the platform's.
 REFERENCE_KINDS = {OrganisationKind.REGION, OrganisationKind.MUNICIPALITY}
-ORGANISATION_FIELDS = ["name", "kind", "code", "civil_society_type"]
+ORGANISATION_FIELDS = ["name", "kind", "code", "civil_society_type", "organisation_number"]
 
 
 def _check_type(kind, civil_society_type) -> None:
@@ -22,11 +23,12 @@ def _check_type(kind, civil_society_type) -> None:
         )
 
 
-def _may_change(organisation: Organisation, *, actor, kinds=()) -> None:
+def _may_change(organisation: Organisation, *, actor, kinds=(), number_only=False) -> None:
     """A region administrator changes their region's organisations; regions and
-    municipalities (reference data) only the platform operator."""
+    municipalities (reference data) only the platform operator, but for their organisation
+    number (`number_only`), which the region keeps for the payees it pays."""
     require(actor, "accounts.administer_region", organisation.region)
-    if REFERENCE_KINDS & {organisation.kind, *kinds}:
+    if REFERENCE_KINDS & {organisation.kind, *kinds} and not number_only:
         require(actor, "accounts.operate_platform", organisation)
 
 
@@ -115,17 +117,28 @@ def add_operation_area(organisation: Organisation, name: str, *, actor) -> Opera
 
 @transaction.atomic
 def update_organisation(organisation: Organisation, *, actor, **fields) -> Organisation:
-    """Change an organisation's name, kind, code or type (its region stays). Side effects: the
-    audit entry organisation.changed with the old and new value of what changed."""
+    """Change an organisation's name, kind, code, type or organisation number (its region
+    stays). Side effects: the audit entry organisation.changed with the old and new value of
+    what changed."""
     unknown = set(fields) - set(ORGANISATION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown organisation fields: {', '.join(sorted(unknown))}")
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    _may_change(locked, actor=actor, kinds=[fields.get("kind", locked.kind)])
+    _may_change(
+        locked,
+        actor=actor,
+        kinds=[fields.get("kind", locked.kind)],
+        number_only=set(fields) == {"organisation_number"},
+    )
     if "name" in fields:
         _check_name_free(
             locked.region, fields.get("kind", locked.kind), fields["name"], other_than=locked
         )
+    if "organisation_number" in fields:
+        try:
+            fields["organisation_number"] = organisation_number(fields["organisation_number"])
+        except ValidationError as error:
+            raise ValidationError({"organisation_number": error.messages}) from error
     return audit.save_changes(
         locked,
         fields,
