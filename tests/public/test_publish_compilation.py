@@ -90,6 +90,7 @@ def test_the_coordinator_publishes_on_the_page_and_a_second_press_says_so(compil
     assert response.redirect_chain == [(_page(compilation), 302)]
     text = response.content.decode()
     assert "publicerad" in text.lower()
+    assert reverse("public:documents", args=["dalarna"]) in text
     assert f'action="{_publish_url(compilation)}"' not in text
     again = client.post(_publish_url(compilation), follow=True)
     assert again.status_code == 200
