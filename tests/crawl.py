@@ -99,7 +99,9 @@ def _crawl(client, start, per_name, every, prefix, on_page, downloads) -> Crawl:
         if name.startswith(SKIPPED_NAMESPACES):
             continue
         seen.add(url)
-        region = path.split("/")[2] if path.startswith("/regioner/") else ""
+        # A region's own pages and its public ones (insyn) are counted per region: each
+        # region's show other objects.
+        region = path.split("/")[2] if path.startswith(("/regioner/", "/insyn/")) else ""
         if name not in every and visits[name, region] >= per_name:
             continue
         visits[name, region] += 1

@@ -22,7 +22,7 @@ from pusselbit.initiatives.models import Initiative, Meeting
 from pusselbit.organisations.models import OperationArea, Region
 from pusselbit.plans.models import Goal, Indicator
 from pusselbit.proposals.models import Proposal
-from pusselbit.reporting.domain.compilations import request_compilation
+from pusselbit.reporting.domain.compilations import publish_compilation, request_compilation
 from pusselbit.reporting.enums import ReportStatus
 from pusselbit.reporting.models import Precondition, Report, Requirement
 
@@ -56,6 +56,11 @@ PUBLIC = {
     "public:initiative",
     "public:money",
     "public:agreement",
+    "public:plans",
+    "public:plan",
+    "public:documents",
+    "public:assignment_file",
+    "public:report_file",
 }
 # Address parts that name no object: which part of an assignment, which format, a reset link.
 NOT_IDS = {"region_slug", "part", "extension", "uidb64", "token"}
@@ -201,6 +206,13 @@ FILL = {
     **dict.fromkeys(["public:initiatives", "public:money"], _public("running")),
     "public:initiative": _public("running", pk=PK),
     "public:agreement": _public("funds", agreement_pk=attrgetter("agreement_id")),
+    **dict.fromkeys(["public:plans", "public:documents"], _public("plan")),
+    "public:plan": _public("plan", pk=PK),
+    # The Word file: made in a tenth of the PDF's time, and each request is rolled back.
+    "public:assignment_file": _public("assignment", pk=PK, extension=lambda _: "docx"),
+    "public:report_file": _public(
+        "compilation", region=REQUIREMENT, pk=PK, extension=lambda _: "xlsx"
+    ),
     "organisations_setup:edit": _of("organisation", pk=PK),
     "api_tokens:revoke": _of("api_token", pk=PK),
     "organisations_setup:area": _of("area", region=attrgetter("organisation.region"), pk=PK),
@@ -215,7 +227,8 @@ FILL = {
     "funds:allocate": _of("funds", funds_pk=PK),
     "funds:account": _of("share", region=attrgetter("allocation.funds.region"), share_pk=PK),
     **dict.fromkeys(
-        ["plans:detail", "plans:goal_create", "plans:indicator_create"], _of("plan", pk=PK)
+        ["plans:detail", "plans:adopt", "plans:goal_create", "plans:indicator_create"],
+        _of("plan", pk=PK),
     ),
     "plans:goal": _of("goal", region=PLAN, goal_pk=PK),
     "plans:unlink_initiative": _of(
@@ -262,7 +275,11 @@ FILL = {
     ),
     "reporting:version": _of("report", region=REQUIREMENT, report_pk=PK),
     **dict.fromkeys(
-        ["reporting:compilation", "reporting:compilation_status"],
+        [
+            "reporting:compilation",
+            "reporting:compilation_status",
+            "reporting:publish_compilation",
+        ],
         _of("compilation", region=REQUIREMENT, compilation_pk=PK),
     ),
     "reporting:compilation_download": _of(
@@ -302,8 +319,8 @@ FILL = {
 
 def build() -> dict:
     """On the demo (built already): a recommendation recorded (so an initiative awaits its
-    decision) and the county report compiled; a user with every role in each demo region; and
-    the targets of every page in FILL, or why they could not be filled."""
+    decision) and the county report compiled and published; a user with every role in each
+    demo region; and the targets of every page in FILL, or why they could not be filled."""
     deciding = Initiative.objects.get(region__slug="dalarna", stage__key="rekommendation")
     initiatives.record_recommendation(
         deciding,
@@ -315,6 +332,7 @@ def build() -> dict:
     requirement = Requirement.objects.get(region__slug="dalarna")
     with override_settings(TASKS=IMMEDIATE):
         compilation = request_compilation(requirement, actor=None)
+    publish_compilation(compilation, actor=None)
     everyone = {}
     for region in Region.objects.filter(slug__in=OTHER):
         user = create_user(f"{region.slug}-alla-roller", actor=None, password="x")

@@ -107,7 +107,8 @@ def every_url_name() -> set[str]:
 def everyone(demo_once, settings):
     """On the demo: one user with every role in every demo region, and what the demo lacks for
     every page to exist: initiatives waiting for a recommendation and a decision, a draft
-    assignment, a requirement without reports, a corrected report and a compilation."""
+    assignment, a requirement without reports, a corrected report, a published compilation and
+    a newer one, and an action plan being drafted."""
     user = User.objects.create_user("fuzz", email="fuzz@example.org", password="x")
     for region in Region.objects.filter(memberships__isnull=False).distinct():
         own = region.organisations.get(kind="region")
@@ -130,9 +131,10 @@ def _every_state(user):
     from pusselbit.funds.domain import create_agreement, set_region_funds
     from pusselbit.initiatives.domain import record_recommendation
     from pusselbit.initiatives.models import Initiative
+    from pusselbit.plans.domain import create_plan
     from pusselbit.proposals.domain import create_proposal
     from pusselbit.reporting.domain import correct_report
-    from pusselbit.reporting.domain.compilations import request_compilation
+    from pusselbit.reporting.domain.compilations import publish_compilation, request_compilation
     from pusselbit.reporting.domain.requirements import create_requirement
     from pusselbit.reporting.models import Report, Requirement
 
@@ -166,6 +168,8 @@ def _every_state(user):
         dated=datetime.date(2026, 11, 30),
     )
     add_position(draft, actor=user, title="Samordnare", extent=Decimal("0.5"))
+    # An action plan being drafted, for the page that records its adoption.
+    create_plan(draft.region, "Utkast till handlingsplan", 2027, 2029, actor=user)
     requirement = Requirement.objects.get(region__slug="dalarna")
     create_requirement(
         user,
@@ -189,6 +193,9 @@ def _every_state(user):
     direction = Direction.objects.get(code="samsjuklighet")
     set_region_funds(next_year, dalarna, direction, Decimal("1000000"), actor=user)
     create_proposal(dalarna, next_year, actor=user)
+    # A compiled report published (its files are on the public pages), and a newer one not
+    # yet published (its page has the button).
+    publish_compilation(request_compilation(requirement, actor=user), actor=user)
     request_compilation(requirement, actor=user)
     # A pending invitation, for the list's resend and withdraw forms and the link's page.
     invite_person(

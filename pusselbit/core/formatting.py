@@ -55,6 +55,17 @@ def format_long_datetime(value: datetime.datetime, *, language: str | None = Non
     return f"{date} {format_time(local, 'short', locale=locale)}"
 
 
+def format_file_size(size: int, *, language: str | None = None) -> str:
+    """`24 kB`, `1,3 MB`: a file's size as a download link gives it, in SI units (1 kB is
+    1 000 bytes, as file managers count), whole kilobytes (at least 1) below a megabyte."""
+    locale = parsed_locale(babel_locale(language))
+    if size < 1_000_000:
+        kilobytes = max(1, (size + 500) // 1000)
+        return f"{format_decimal(kilobytes, locale=locale)}\xa0kB"
+    megabytes = (Decimal(size) / 1_000_000).quantize(Decimal("0.1"))
+    return f"{format_decimal(megabytes, locale=locale)}\xa0MB"
+
+
 def format_iso_date(value: datetime.date) -> str:
     """`2021-03-31`, for tables."""
     return value.isoformat()

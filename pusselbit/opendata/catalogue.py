@@ -15,9 +15,13 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
 from pusselbit.core.middleware import site_url
+from pusselbit.core.scoping import scopes_disabled
 from pusselbit.organisations.models import Region
+from pusselbit.public import plans as public_plans
+from pusselbit.public import publishing
 
-from .datasets import DATASETS, Dataset
+from .base import Dataset
+from .datasets import DATASETS
 
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -50,9 +54,14 @@ FORMATS = (
 
 
 def regions_with_data():
-    """The regions that have funds or an action plan: each publishes its datasets."""
+    """The regions that have funds, an adopted action plan or a decided initiative: each
+    publishes its datasets. (The subqueries are made here, where the scoping is off, and run
+    with the region's query whenever it runs.)"""
+    with scopes_disabled():
+        plans = public_plans.adopted_anywhere().values("region")
+        decided = publishing.decided_anywhere().values("region")
     return (
-        Region.objects.filter(Q(funds__isnull=False) | Q(action_plans__isnull=False))
+        Region.objects.filter(Q(funds__isnull=False) | Q(pk__in=plans) | Q(pk__in=decided))
         .distinct()
         .order_by("code")
     )
@@ -171,10 +180,12 @@ def catalogue() -> Graph:
         graph,
         catalog,
         DCTERMS.description,
-        "Regionernas öppna data om stimulansmedel och handlingsplaner för psykisk hälsa: "
-        "fördelning, rekvisitioner, återbetalning och indikatorvärden.",
-        "The regions' open data on state stimulus funds and action plans for mental health: "
-        "allocations, requisitions, repayments and indicator values.",
+        "Regionernas öppna data om stimulansmedel, satsningar och handlingsplaner för psykisk "
+        "hälsa: fördelning, rekvisitioner, återbetalning, beslutade satsningar, "
+        "handlingsplanernas mål och indikatorvärden.",
+        "The regions' open data on state stimulus funds, initiatives and action plans for "
+        "mental health: allocations, requisitions, repayments, decided initiatives, the action "
+        "plans' goals and indicator values.",
     )
     operator = URIRef(f"{uri}#utgivare")
     graph.add((operator, RDF.type, FOAF.Agent))

@@ -1,17 +1,16 @@
 """The open datasets: what each one is (titles, descriptions and columns in Swedish and English,
 for the catalogue and the README) and its rows for one region.
 
-Rows come from the same queries as the region's own pages (funds.queries, plans.queries), read
+The money's rows come from the same queries as the region's own pages (funds.queries), read
 with scoping disabled narrowly around them: the open data is read by the anonymous, whose
-request scope is empty, and every query here is filtered by the region in the address. Only
-public records go out: amounts, dates, organisations and registration numbers, never who
-recorded a row, a contact person or an internal note.
+request scope is empty, and every query here is filtered by the region in the address. The
+initiatives' and the action plans' rows are read through the publishing rules
+(pusselbit.public, see records.py), as the public pages read them. Only public records go out:
+amounts, dates, organisations and registration numbers, never who recorded a row, a contact
+person or an internal note.
 
 Column names follow the national conventions for public finance data: lower-case snake_case,
 Swedish, without å, ä and ö."""
-
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -19,29 +18,11 @@ from pusselbit.core.scoping import scopes_disabled
 from pusselbit.funds import queries as funds
 from pusselbit.funds.enums import AllocationKey
 from pusselbit.organisations.enums import OrganisationKind
-from pusselbit.plans import queries as plans
+
+from . import records
+from .base import AMOUNT_EN, AMOUNT_SV, Column, Dataset
 
 PER_CAPITA = (AllocationKey.POPULATION, AllocationKey.RATE)
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    sv: str
-    en: str
-
-
-@dataclass(frozen=True)
-class Dataset:
-    slug: str  # in the address: /datasets/<region>/<slug>.csv
-    title_sv: str
-    title_en: str
-    description_sv: str
-    description_en: str
-    keywords_sv: tuple[str, ...]
-    keywords_en: tuple[str, ...]
-    columns: tuple[Column, ...]
-    rows: Callable  # region -> list of dicts keyed by the columns' names
 
 
 def _municipality_code(organisation) -> str:
@@ -152,32 +133,6 @@ def repayment_rows(region) -> list[dict]:
         if row.to_repay is not None
     ]
 
-
-def indicator_rows(region) -> list[dict]:
-    with scopes_disabled():
-        values = list(plans.indicator_values(region))
-        return [
-            {
-                "handlingsplan": value.indicator.plan.title,
-                "handlingsplan_fran_ar": value.indicator.plan.first_year,
-                "handlingsplan_till_ar": value.indicator.plan.last_year,
-                "indikator": value.indicator.name,
-                "enhet": value.indicator.unit,
-                "mal": "; ".join(
-                    " ".join(part for part in (goal.number, goal.target_group) if part)
-                    for goal in value.indicator.goals.all()
-                ),
-                "period": value.period,
-                "period_namn": value.period_label,
-                "varde": value.value,
-                "kalla": value.source,
-            }
-            for value in values
-        ]
-
-
-AMOUNT_SV = "Belopp i kronor med två decimaler (decimalpunkt)."
-AMOUNT_EN = "Amount in kronor with two decimals (decimal point)."
 
 ALLOCATIONS = Dataset(
     slug="fordelning",
@@ -296,40 +251,6 @@ REPAYMENTS = Dataset(
     rows=repayment_rows,
 )
 
-INDICATOR_VALUES = Dataset(
-    slug="indikatorvarden",
-    title_sv="Indikatorvärden i handlingsplanen för psykisk hälsa",
-    title_en="Indicator values of the mental-health action plan",
-    description_sv=(
-        "Värdena för handlingsplanens indikatorer över tid, med de mål varje indikator följer."
-    ),
-    description_en=(
-        "The values of the action plan's indicators over time, with the goals each follows."
-    ),
-    keywords_sv=("handlingsplan", "psykisk hälsa", "indikatorer", "uppföljning"),
-    keywords_en=("action plan", "mental health", "indicators", "follow-up"),
-    columns=(
-        Column("handlingsplan", "Handlingsplanens titel.", "The action plan's title."),
-        Column("handlingsplan_fran_ar", "Planens första år.", "The plan's first year."),
-        Column("handlingsplan_till_ar", "Planens sista år.", "The plan's last year."),
-        Column("indikator", "Indikatorns namn.", "The indicator's name."),
-        Column("enhet", "Enhet, t.ex. procent.", "Unit, e.g. per cent."),
-        Column(
-            "mal",
-            "Målen indikatorn följer (nummer och målgrupp), separerade med semikolon.",
-            "The goals the indicator follows (number and target group), separated by '; '.",
-        ),
-        Column(
-            "period", "Periodens sista dag (ÅÅÅÅ-MM-DD).", "The period's last day (YYYY-MM-DD)."
-        ),
-        Column("period_namn", "Periodens namn, t.ex. 2019.", "The period's name, e.g. 2019."),
-        Column("varde", "Värdet (decimalpunkt).", "The value (decimal point)."),
-        Column("kalla", "Källa.", "Source."),
-    ),
-    rows=indicator_rows,
-)
-
-# The decided initiatives' dataset joins these once the publishing rules (pusselbit.public)
-# say which initiatives and fields are public: add its Dataset here.
-DATASETS = (ALLOCATIONS, REQUISITIONS, REPAYMENTS, INDICATOR_VALUES)
+# The money's, then the records whose publishing rules are pusselbit.public's (records.py).
+DATASETS = (ALLOCATIONS, REQUISITIONS, REPAYMENTS, *records.DATASETS)
 BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}

@@ -8,7 +8,7 @@ import io
 import json
 from decimal import Decimal
 
-from .datasets import Dataset
+from .base import Dataset
 
 
 def _text(value) -> str:

@@ -8,6 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from pusselbit.core.scoping import scopes_disabled
+from pusselbit.organisations.models import Region
 
 from . import formats
 from .catalogue import catalogue as build_catalogue
@@ -52,8 +53,10 @@ def catalogue(request):
 
 
 def _rows(region_slug: str, dataset_slug: str):
+    """Any region's files, an empty one's with its header only: the public pages link every
+    region's (the catalogue lists the regions with data)."""
     dataset = _dataset(dataset_slug)
-    region = get_object_or_404(regions_with_data(), slug=region_slug)
+    region = get_object_or_404(Region, slug=region_slug)
     return dataset, region, dataset.rows(region)
 
 

@@ -37,6 +37,27 @@ def create_plan(
 
 
 @transaction.atomic
+def adopt_plan(plan, *, actor, adopted_by: str) -> ActionPlan:
+    """Record which body adopted a plan being drafted (and when, in its words). Side effects:
+    the plan's `adopted_by`, an audit entry; the plan is on the region's public pages from then
+    on (pusselbit.public.plans: an adopted plan is a public record). A plan adopted already is
+    refused: who adopted it is the record, not corrected here."""
+    require(actor, "plans.manage_plans", plan.region)
+    adopted_by = (adopted_by or "").strip()
+    if not adopted_by:
+        raise ValidationError({"adopted_by": _("Name the body that adopted it.")})
+    locked = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.adopted_by:
+        raise ValidationError(
+            _("The plan is adopted already, by %(body)s.") % {"body": locked.adopted_by}
+        )
+    locked.adopted_by = adopted_by
+    locked.save(update_fields=["adopted_by"])
+    audit.record("plan.adopted", locked, actor=actor, adopted_by=adopted_by)
+    return locked
+
+
+@transaction.atomic
 def add_goal(plan, focus_area, number, text, *, actor, target_group="", indicators=()) -> Goal:
     require(actor, "plans.manage_plans", plan.region)
     if focus_area.plan_id != plan.pk:

@@ -17,7 +17,10 @@ class PlanForm(forms.ModelForm):
         fields = ["title", "first_year", "last_year", "adopted_by", "description"]
         help_texts = {
             "title": _("E.g. Länsgemensam handlingsplan för psykisk hälsa 2018–2020."),
-            "adopted_by": _("E.g. the steering group, and when."),
+            "adopted_by": _(
+                "E.g. the steering group, and when. Leave it empty while the plan is drafted: "
+                "an adopted plan is shown on the region's public pages."
+            ),
         }
 
     def clean(self):
@@ -30,6 +33,14 @@ class PlanForm(forms.ModelForm):
 
 class NewPlanForm(OnceForm, PlanForm):
     """A new plan: created once however often the form is sent."""
+
+
+class AdoptPlanForm(forms.Form):
+    adopted_by = OneLineField(
+        label=_("Adopted by"),
+        max_length=200,
+        help_text=_("The body, and when: e.g. Vårdsamverkan Västra Götaland 2018-03-01."),
+    )
 
 
 class GoalForm(forms.ModelForm):

@@ -20,6 +20,7 @@ from pusselbit.organisations.queries import object_in_region, region_with
 
 from . import domain, queries
 from .forms import (
+    AdoptPlanForm,
     GoalForm,
     IndicatorForm,
     LinkInitiativeForm,
@@ -76,6 +77,27 @@ def plan_detail(request, region_slug, pk):
     _link_goals(region, outline)
     context = {"region": region, "plan": plan, **outline}
     return render(request, "plans/plan_detail.html", context | _may(request, region))
+
+
+@login_required
+def plan_adopt(request, region_slug, pk):
+    """Record the adoption of a plan being drafted: it is public from then on."""
+    region, plan = object_in_region(
+        request, region_slug, queries.plan_in, pk, perm="plans.manage_plans"
+    )
+    form = AdoptPlanForm(request.POST or None)
+    if form.is_valid():
+        try:
+            domain.adopt_plan(plan, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, _("The plan is adopted, and shown on the region's public pages.")
+            )
+            return _to("detail", region, plan.pk)
+    context = {"region": region, "plan": plan, "form": form}
+    return render(request, "plans/adopt.html", context)
 
 
 def _link_goals(region, outline) -> None:

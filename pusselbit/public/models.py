@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.assignments.models import Assignment
 from pusselbit.core.scoping import region_scoped
 from pusselbit.initiatives.models import Initiative
 from pusselbit.organisations.models import Region
@@ -71,3 +72,36 @@ class Withholding(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("A withholding is never deleted; lift it instead."))
+
+
+class DocumentFile(models.Model):
+    """A published file of an adopted assignment document: made once from the adopted record
+    (assignments.document.document_of_assignment, as the region's own download makes it) and
+    kept, the first time the public documents page or a download asks for it. Kept because the
+    page gives each file's size in its link (a reader on a slow line decides by it, WCAG 2.4.4)
+    and the file downloaded is then exactly the one described; and because a PDF takes a second
+    or two to make, which a page listing many documents cannot spend on each. The record never
+    changes after adoption, so neither does its file."""
+
+    FORMATS = ("pdf", "docx")
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.PROTECT, related_name="+", verbose_name=_("assignment")
+    )
+    format = models.CharField(max_length=4, choices=[(name, name) for name in FORMATS])
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+    filename = models.CharField(max_length=200)
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    objects = region_scoped(path="assignment__region")
+
+    class Meta:
+        verbose_name = _("published document file")
+        verbose_name_plural = _("published document files")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "format"], name="one_file_per_format")
+        ]
+
+    def __str__(self):
+        return f"{self.filename}.{self.format}"

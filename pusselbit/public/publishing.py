@@ -50,6 +50,12 @@ def _approvals():
     return Decision.objects.filter(outcome=DecisionOutcome.APPROVED, replaced_by__isnull=True)
 
 
+def decided_anywhere():
+    """Every region's decided initiatives, withheld ones included (call within
+    scopes_disabled); see `decided`."""
+    return Initiative.objects.filter(Exists(_approvals().filter(initiative=OuterRef("pk"))))
+
+
 def decided(region):
     """The region's decided initiatives, withheld ones included (call within scopes_disabled).
 
@@ -61,8 +67,8 @@ def decided(region):
     of its first approval in force (the year filter's year)."""
     approvals = _approvals().filter(initiative=OuterRef("pk"))
     return (
-        Initiative.objects.filter(region=region)
-        .filter(Exists(approvals))
+        decided_anywhere()
+        .filter(region=region)
         .annotate(
             decided_on=Subquery(approvals.order_by("decided_on", "pk").values("decided_on")[:1])
         )
@@ -87,13 +93,21 @@ def region_named(slug: str) -> Region:
 
 
 def regions() -> list[tuple[Region, bool]]:
-    """Every region, and whether it has published anything (its pages are linked then)."""
+    """Every region, and whether it has published anything (its pages are linked then): a
+    decided initiative, funds, an adopted action plan or assignment document, or a published
+    compiled report (the rules of the last three are plans.py's and documents.py's)."""
+    # Imported here: those modules build on this one's rules, and import it.
+    from . import documents, plans
+
     with scopes_disabled():
-        with_content = set(
-            Initiative.objects.filter(Exists(_approvals().filter(initiative=OuterRef("pk"))))
-            .values_list("region_id", flat=True)
-            .distinct()
-        ) | set(Agreement.objects.values_list("funds__region", flat=True).distinct())
+        sources = [
+            decided_anywhere().values_list("region_id", flat=True),
+            Agreement.objects.values_list("funds__region", flat=True),
+            plans.adopted_anywhere().values_list("region_id", flat=True),
+            documents.adopted_anywhere().values_list("region_id", flat=True),
+            documents.published_anywhere().values_list("requirement__region_id", flat=True),
+        ]
+        with_content = set().union(*(set(rows.distinct()) for rows in sources))
         return [(region, region.pk in with_content) for region in Region.objects.all()]
 
 

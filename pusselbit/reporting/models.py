@@ -311,6 +311,17 @@ class Compilation(models.Model):
     xlsx = models.BinaryField(null=True, blank=True)
     docx = models.BinaryField(null=True, blank=True)
     pdf = models.BinaryField(null=True, blank=True)
+    # Published on the region's public pages (domain.compilations.publish_compilation): a
+    # public record from then on, kept when newer compilations are pruned, never unpublished.
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
 
     FILES = ("xlsx", "docx", "pdf")
     STEPS = len(CompilationStep.choices) - 1
@@ -324,6 +335,10 @@ class Compilation(models.Model):
 
     def __str__(self):
         return f"{self.requirement} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def published(self) -> bool:
+        return self.published_at is not None
 
     @property
     def finished(self) -> bool:

@@ -416,6 +416,6 @@ def compilation_in(region, pk: int) -> Compilation:
                 for name in Compilation.FILES
             }
         )
-        .select_related("requirement__agreement", "requested_by"),
+        .select_related("requirement__agreement", "requested_by", "published_by"),
         pk=pk,
     )

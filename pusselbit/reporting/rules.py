@@ -17,6 +17,10 @@ rules.add_perm(
 )
 manages_reporting = has_role(Role.COUNTY_COORDINATOR, Role.ADMINISTRATOR)
 rules.add_perm("reporting.manage_reporting", manages_reporting)
+# Publishing the compiled county report makes it a public record for good: the county
+# coordinator, who compiles it and answers for what the county reports, decides it; not the
+# administrator, whose role is the region's set-up.
+rules.add_perm("reporting.publish_compilation", has_role(Role.COUNTY_COORDINATOR))
 
 
 @rules.predicate

@@ -41,6 +41,11 @@ urlpatterns = [
         name="compilation_download",
     ),
     path(
+        "sammanstallning/korning/<int:compilation_pk>/publicera/",
+        compilations.publish,
+        name="publish_compilation",
+    ),
+    path(
         "forutsattningar/<int:agreement_pk>/",
         preconditions.preconditions,
         name="preconditions",

@@ -56,3 +56,15 @@ def test_swedish_sort_puts_a_ring_a_umlaut_o_umlaut_last():
         "Öckerö",
         "Ödeshög",
     ]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_file_sizes_as_a_download_link_gives_them(language):
+    from pusselbit.core.formatting import format_file_size
+
+    with translation.override(language):
+        assert plain(format_file_size(12)) == "1 kB"
+        assert plain(format_file_size(23_720)) == "24 kB"
+        assert plain(format_file_size(999_499)) == "999 kB"
+        assert plain(format_file_size(1_349_999)) == "1,3 MB"
+        assert plain(format_file_size(12_345_678)) == "12,3 MB"

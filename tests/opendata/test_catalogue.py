@@ -120,7 +120,7 @@ def test_every_title_description_and_name_has_a_language_tag_in_swedish_and_engl
         assert by_subject and all(langs == {"sv", "en"} for langs in by_subject.values())
 
 
-def test_each_region_with_data_publishes_at_least_four_datasets_with_a_contact(graph):
+def test_each_region_with_data_publishes_at_least_five_datasets_with_a_contact(graph):
     by_publisher = {}
     for dataset in graph.subjects(RDF.type, DCAT.Dataset):
         by_publisher.setdefault(graph.value(dataset, DCTERMS.publisher), []).append(dataset)
@@ -129,7 +129,7 @@ def test_each_region_with_data_publishes_at_least_four_datasets_with_a_contact(g
     assert {region.name for region in with_data} <= names
     for publisher, datasets in by_publisher.items():
         assert (publisher, RDF.type, FOAF.Agent) in graph
-        assert len(datasets) >= 4
+        assert len(datasets) >= 5
         contact = graph.value(datasets[0], DCAT.contactPoint)
         assert (contact, RDF.type, VCARD.Organization) in graph
         assert str(graph.value(contact, VCARD.hasEmail)).startswith("mailto:")

@@ -45,7 +45,7 @@ def downloads(demo_once, django_db_blocker) -> dict[str, object]:
 
 
 def test_every_download_url_answers_anonymous_with_data(downloads):
-    assert len(downloads) >= 2 * 4 * 2  # two regions' four datasets, CSV and JSON at least
+    assert len(downloads) >= 2 * 6 * 2  # two regions' six datasets, CSV and JSON at least
     problems = []
     for path, (media_type, response) in downloads.items():
         if response.status_code != 200 or not response.content:

@@ -12,6 +12,7 @@ from pusselbit.core.formatting import format_money
 from pusselbit.funds.models import Agreement
 from pusselbit.initiatives.models import Initiative, Participant
 from pusselbit.organisations.models import Region
+from pusselbit.public import plans as public_plans
 from pusselbit.public import publishing
 from pusselbit.public.domain import lift_withholding, withhold_initiative
 
@@ -39,7 +40,11 @@ def _public_urls():
         urls += [
             reverse("public:initiatives", args=[region.slug]),
             reverse("public:money", args=[region.slug]),
+            reverse("public:plans", args=[region.slug]),
+            reverse("public:documents", args=[region.slug]),
         ]
+        for plan in public_plans.adopted(region):
+            urls.append(reverse("public:plan", args=[region.slug, plan.pk]))
         for initiative in publishing.decided(region):
             urls.append(reverse("public:initiative", args=[region.slug, initiative.pk]))
         for agreement in Agreement.objects.filter(funds__region=region).distinct():

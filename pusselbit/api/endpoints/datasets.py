@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import Field, create_model
 
-from pusselbit.opendata import datasets
+from pusselbit.opendata import datasets, records
 
 from ..schemas import Out
 
@@ -48,34 +48,56 @@ FIELDS = {
     "period_namn": ("period_name", str),
     "varde": ("value", Decimal),
     "kalla": ("source", str),
+    "fastslagen_av": ("adopted_by", str),
+    "fokusomrade_nummer": ("focus_area_number", int),
+    "fokusomrade": ("focus_area", str),
+    "fokusomrade_en": ("focus_area_en", str),
+    "mal_nummer": ("goal_number", str),
+    "malgrupp": ("target_group", str),
+    "indikatorer": ("indicators", str),
+    "satsningar": ("initiative_ids", str),
+    "url": ("public_page", str),
 }
+# Where one column name means another thing in another dataset.
+FIELDS_OF = {records.PLAN_GOALS.slug: {"mal": ("goal", str)}}
+
+
+def _fields(dataset) -> dict:
+    return FIELDS | FIELDS_OF.get(dataset.slug, {})
 
 
 def row_schema(dataset: datasets.Dataset, name: str):
-    fields = {}
+    fields, names = {}, _fields(dataset)
     for column in dataset.columns:
-        api_name, kind = FIELDS[column.name]
+        api_name, kind = names[column.name]
         fields[api_name] = (kind, Field(description=f"{column.en} / {column.sv}"))
     return create_model(name, __base__=Out, **fields)
 
 
 def api_rows(dataset: datasets.Dataset, region) -> list[dict]:
-    names = [(column.name, FIELDS[column.name][0]) for column in dataset.columns]
+    fields = _fields(dataset)
+    names = [(column.name, fields[column.name][0]) for column in dataset.columns]
     return [{api: row[column] for column, api in names} for row in dataset.rows(region)]
 
 
-def _agreement_year(row) -> int:
-    return row["year"]
+def _agreement_year(row, year: int) -> bool:
+    return row["year"] == year
 
 
-def _period_year(row) -> int:
-    return row["period"].year
+def _period_year(row, year: int) -> bool:
+    return row["period"].year == year
 
 
-# (address, dataset, schema name, the year a row belongs to for the `year` filter)
+def _plan_years(row, year: int) -> bool:
+    """A goal belongs to every year of its plan."""
+    return row["action_plan_first_year"] <= year <= row["action_plan_last_year"]
+
+
+# (address, dataset, schema name, whether a row belongs to the `year` filter's year)
 RESOURCES = [
     ("allocations", datasets.ALLOCATIONS, "Allocation", _agreement_year),
     ("requisitions", datasets.REQUISITIONS, "Requisition", _agreement_year),
     ("repayments", datasets.REPAYMENTS, "Repayment", _agreement_year),
-    ("indicator-values", datasets.INDICATOR_VALUES, "IndicatorValue", _period_year),
+    ("indicator-values", records.INDICATOR_VALUES, "IndicatorValue", _period_year),
+    ("action-plan-goals", records.PLAN_GOALS, "ActionPlanGoal", _plan_years),
 ]

@@ -46,7 +46,10 @@ class YearFilter(Schema):
         None,
         ge=1900,
         le=2200,
-        description="The agreement's year (for indicator values: the period's year).",
+        description=(
+            "The agreement's year; for indicator values the period's year, for goals a year of "
+            "the plan."
+        ),
     )
 
 
@@ -166,7 +169,7 @@ def initiative(request, path: Path[InitiativePath]):
     }
 
 
-def _dataset_operation(address, dataset, schema_name, year_of):
+def _dataset_operation(address, dataset, schema_name, in_year):
     schema = datasets.row_schema(dataset, schema_name)
 
     @router.get(
@@ -187,7 +190,7 @@ def _dataset_operation(address, dataset, schema_name, year_of):
     ):
         rows = datasets.api_rows(dataset, region_named(path.region))
         if filters.year is not None:
-            rows = [row for row in rows if year_of(row) == filters.year]
+            rows = [row for row in rows if in_year(row, filters.year)]
         return sliced(rows, paging)
 
 

@@ -19,6 +19,7 @@ register.filter("number", _or_empty(formatting.format_number))
 register.filter("long_date", _or_empty(formatting.format_long_date))
 register.filter("iso_date", _or_empty(formatting.format_iso_date))
 register.filter("long_datetime", _or_empty(formatting.format_long_datetime))
+register.filter("file_size", _or_empty(formatting.format_file_size))
 
 
 @register.filter

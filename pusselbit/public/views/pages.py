@@ -5,13 +5,27 @@ from functools import wraps
 
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from .. import plans as public_plans
 from .. import publishing
 from ..forms import PublicFilterForm
 
 # Shared caches may keep an anonymous page five minutes: a new decision shows within that.
 MAX_AGE = 300
+
+# The region's open datasets (pusselbit.opendata, by slug) each page shows, linked at its foot.
+INITIATIVE_DATA = [("beslutade-satsningar", _("Decided initiatives"))]
+MONEY_DATA = [
+    ("fordelning", _("Allocation of the funds")),
+    ("rekvisitioner", _("Requisitions")),
+    ("aterbetalning", _("Repayment of unused funds")),
+]
+PLAN_DATA = [
+    ("indikatorvarden", _("Indicator values")),
+    ("handlingsplan-mal", _("Action-plan goals")),
+]
 
 
 def public_page(view):
@@ -49,6 +63,7 @@ def initiatives(request, region):
             "page": page,
             "withheld": withheld,
             "filtered": any(vars(filters).values()),
+            "datasets": INITIATIVE_DATA,
         },
     )
 
@@ -63,16 +78,16 @@ def initiative(request, region, pk):
     record = publishing.public_initiative(region, pk)
     if isinstance(record, publishing.WithheldRecord):
         return render(request, "public/withheld.html", {"region": region, "record": record})
-    return render(request, "public/initiative.html", {"region": region, "initiative": record})
+    context = {"region": region, "initiative": record, "datasets": INITIATIVE_DATA}
+    return render(request, "public/initiative.html", context)
 
 
 @public_page
 def money(request, region):
     region = publishing.region_named(region)
     recent, earlier = publishing.agreements(region)
-    return render(
-        request, "public/money.html", {"region": region, "agreements": recent, "earlier": earlier}
-    )
+    context = {"region": region, "agreements": recent, "earlier": earlier, "datasets": MONEY_DATA}
+    return render(request, "public/money.html", context)
 
 
 @public_page
@@ -82,5 +97,33 @@ def agreement(request, region, agreement_pk):
     return render(
         request,
         "public/agreement.html",
-        {"region": region, "agreement": agreement, "tables": tables, "charts": charts},
+        {
+            "region": region,
+            "agreement": agreement,
+            "tables": tables,
+            "charts": charts,
+            "datasets": MONEY_DATA,
+        },
     )
+
+
+@public_page
+def plans(request, region):
+    region = publishing.region_named(region)
+    context = {"region": region, "plans": public_plans.plans_of(region), "datasets": PLAN_DATA}
+    return render(request, "public/plans.html", context)
+
+
+@public_page
+def plan(request, region, pk):
+    """An adopted action plan: its goals, and each indicator's values as a chart beside their
+    table. A draft is a 404."""
+    region = publishing.region_named(region)
+    plan = public_plans.public_plan(region, pk)
+    context = {
+        "region": region,
+        "plan": plan,
+        "series": public_plans.indicator_series(plan),
+        "datasets": PLAN_DATA,
+    }
+    return render(request, "public/plan.html", context)

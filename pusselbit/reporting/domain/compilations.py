@@ -4,10 +4,14 @@ files written to its row as each step is done, so the page can show how far it h
 import logging
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
+from pusselbit.core.formatting import format_long_date
+from pusselbit.core.permissions import require
 from pusselbit.documents import pdf
 from pusselbit.documents.word import render_docx
 
@@ -104,9 +108,44 @@ def run_compilation(pk: int) -> str:
     return CompilationStatus.DONE
 
 
+@transaction.atomic
+def publish_compilation(compilation, *, actor) -> Compilation:
+    """Publish a finished compilation on the region's public pages (insyn), where anyone
+    downloads its files as they are. Side effects: `published_at` and `published_by` on the
+    row, an audit entry. Once published it stays published and is never pruned: a public
+    record is not taken back (a newer compilation is published beside it). Refused (a
+    ValidationError saying why) unless the compilation is done, and when it is published
+    already."""
+    require(actor, "reporting.publish_compilation", compilation.requirement.region)
+    locked = (
+        Compilation.objects.select_for_update().defer(*Compilation.FILES).get(pk=compilation.pk)
+    )
+    if locked.published:
+        raise ValidationError(
+            _("The compiled report was published already, on %(date)s.")
+            % {"date": format_long_date(timezone.localdate(locked.published_at))},
+            code="published",
+        )
+    if locked.status != CompilationStatus.DONE:
+        raise ValidationError(
+            _("Only a finished compiled report can be published."), code="not_done"
+        )
+    locked.published_at, locked.published_by = timezone.now(), actor
+    locked.save(update_fields=["published_at", "published_by"])
+    audit.record(
+        "reporting.compilation_published",
+        locked.requirement,
+        actor=actor,
+        compilation=locked.pk,
+        compiled_at=locked.finished_at,
+    )
+    return locked
+
+
 def _prune(requirement) -> None:
-    """Keep the newest KEEP compilations of a requirement: the files are large, and each can be
-    made again from the reports (the audit log keeps who compiled when)."""
+    """Keep the newest KEEP compilations of a requirement, and every published one: the files
+    are large, and each can be made again from the reports (the audit log keeps who compiled
+    when), but a published one is a public record."""
     newest = list(
         Compilation.objects.filter(requirement=requirement)
         .order_by("-requested_at", "-pk")
@@ -115,4 +154,5 @@ def _prune(requirement) -> None:
     Compilation.objects.filter(
         requirement=requirement,
         status__in=[CompilationStatus.DONE, CompilationStatus.FAILED],
+        published_at__isnull=True,
     ).exclude(pk__in=newest).delete()

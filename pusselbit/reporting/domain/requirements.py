@@ -16,7 +16,7 @@ from pusselbit.core.permissions import require
 from pusselbit.organisations.enums import OrganisationKind
 
 from ..enums import RequirementKind
-from ..models import Report, Requirement
+from ..models import Compilation, Report, Requirement
 
 # Who reports on a requirement: the region itself, its municipalities and their associations.
 REPORTING_KINDS = [
@@ -211,7 +211,8 @@ def update_requirement(actor, requirement, expected_version, **fields) -> Requir
 @transaction.atomic
 def remove_requirement(actor, requirement) -> None:
     """Remove a requirement set up by mistake — only while no report has been started on it, as
-    reports are records. Its reminder log and compilations go with it. Side effects: the audit
+    reports are records, and no compilation of it is published (a public record). Its reminder
+    log and compilations go with it. Side effects: the audit
     entry reporting.requirement_removed with what it was."""
     require(actor, "reporting.manage_reporting", requirement.region)
     locked = Requirement.objects.select_for_update().get(pk=requirement.pk)
@@ -219,6 +220,11 @@ def remove_requirement(actor, requirement) -> None:
         raise ValidationError(
             _("Reports have been started on this requirement, so it cannot be removed."),
             code="has_reports",
+        )
+    if Compilation.objects.filter(requirement=locked, published_at__isnull=False).exists():
+        raise ValidationError(
+            _("A compiled report of this requirement is published, so it cannot be removed."),
+            code="published",
         )
     audit.record(
         "reporting.requirement_removed",

@@ -1,9 +1,11 @@
 """The compiled county report for the county coordinator: asking for it, following its progress
 (the page polls a small JSON status where script runs, and offers a refresh link where it
-doesn't), and downloading its .xlsx, .docx and PDF. Another region's is a 404; anyone without
-the role for it gets a 403."""
+doesn't), downloading its .xlsx, .docx and PDF, and publishing it on the region's public
+pages. Another region's is a 404; anyone without the role for it gets a 403."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,12 +16,13 @@ from pusselbit.organisations.queries import object_in_region
 
 from .. import queries
 from ..county_report import compiled_filename
-from ..domain.compilations import request_compilation
+from ..domain.compilations import publish_compilation, request_compilation
 from ..enums import CompilationStatus, CompilationStep
 from ..models import Compilation
 
 CONTENT_TYPES = {"xlsx": XLSX, "docx": DOCX, "pdf": PDF}
 MANAGE = "reporting.manage_reporting"
+PUBLISH = "reporting.publish_compilation"
 
 
 def _compilation(request, region_slug, compilation_pk):
@@ -67,6 +70,7 @@ def compilation(request, region_slug, compilation_pk):
         "compilation": compilation,
         "requirement": compilation.requirement,
         "progress": _progress(compilation),
+        "can_publish": request.user.has_perm(PUBLISH, region),
     }
     return render(request, "reporting/compilation.html", context)
 
@@ -89,3 +93,27 @@ def download(request, region_slug, compilation_pk, extension):
         raise Http404
     filename = f"{compiled_filename(compilation.requirement)}.{extension}"
     return attachment(bytes(content), CONTENT_TYPES[extension], filename)
+
+
+@login_required
+@require_POST
+def publish(request, region_slug, compilation_pk):
+    """Publish the compiled report on the public pages; sent twice (or for a compilation not
+    finished) it says so on the page instead of failing."""
+    region, compilation = object_in_region(
+        request, region_slug, queries.compilation_in, compilation_pk, perm=PUBLISH
+    )
+    try:
+        publish_compilation(compilation, actor=request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "The compiled report is published: anyone can now download its files on the "
+                "public pages of %(region)s."
+            )
+            % {"region": region.name},
+        )
+    return redirect("reporting:compilation", region.slug, compilation.pk)
