@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 
 from pusselbit.accounts.enums import Role
@@ -122,26 +122,36 @@ class Filters:
     query: str = ""
 
 
-def filter_choices(region) -> dict:
+def published_dates(region) -> dict[int, datetime.date]:
+    """Each published initiative's key and the date of its decision: the one query over the
+    region's decisions that the list, its filters and its count all start from (the rest then
+    read by these keys instead of repeating the search for decisions in force)."""
+    with scopes_disabled():
+        # As published(region), read from the region's decisions (a third faster at national
+        # scale than from its initiatives: the search for decisions in force is the cost).
+        withheld = _withheld(region).filter(initiative=OuterRef("initiative"))
+        return dict(
+            _approvals()
+            .filter(initiative__region=region)
+            .exclude(Exists(withheld))
+            .values("initiative")
+            .annotate(first=Min("decided_on"))
+            .values_list("initiative", "first")
+        )
+
+
+def filter_choices(region, dates: dict | None = None) -> dict:
     """The filters' choices, from the region's published initiatives only (a choice that would
     show nothing, or hint at a withheld record, is not offered)."""
+    dates = published_dates(region) if dates is None else dates
+    ids = list(dates)
     with scopes_disabled():
-        ids = published(region).values("pk")
-        years = sorted(
-            {
-                day.year
-                for day in _approvals()
-                .filter(initiative__in=ids)
-                .values_list("decided_on", flat=True)
-            },
-            reverse=True,
-        )
         participants = Participant.objects.filter(initiative__in=ids).values("organisation")
         return {
             "directions": list(
                 Direction.objects.filter(initiatives__in=ids).distinct().order_by("order", "code")
             ),
-            "years": years,
+            "years": sorted({day.year for day in dates.values()}, reverse=True),
             "municipalities": list(
                 Organisation.objects.filter(
                     region=region, kind=OrganisationKind.MUNICIPALITY, pk__in=participants
@@ -151,22 +161,37 @@ def filter_choices(region) -> dict:
         }
 
 
-def _filtered(region, filters: Filters):
-    """The region's published initiatives narrowed by `filters`, newest decision first, with
-    what a summary shows (call within scopes_disabled)."""
-    rows = published(region)
+def _matching(dates: dict, filters: Filters) -> list[int]:
+    """The keys of the published initiatives (`dates`) that `filters` leave, newest decision
+    first (call within scopes_disabled). Each filter on a related row is an EXISTS, so no
+    initiative is counted twice and no DISTINCT has to sort them."""
+    ids = [pk for pk, day in dates.items() if filters.year is None or day.year == filters.year]
+    narrowing = Q()
     if filters.direction is not None:
-        rows = rows.filter(directions__pk=filters.direction)
-    if filters.year is not None:
-        rows = rows.filter(decided_on__year=filters.year)
+        narrowing &= Exists(
+            Initiative.directions.through.objects.filter(
+                initiative=OuterRef("pk"), direction=filters.direction
+            )
+        )
     if filters.municipality is not None:
-        rows = rows.filter(participants__organisation_id=filters.municipality)
+        narrowing &= Exists(
+            Participant.objects.filter(
+                initiative=OuterRef("pk"), organisation_id=filters.municipality
+            )
+        )
     if filters.stage is not None:
-        rows = rows.filter(stage_id=filters.stage)
+        narrowing &= Q(stage_id=filters.stage)
     if filters.query:
-        rows = rows.filter(Q(title__icontains=filters.query) | Q(idea__icontains=filters.query))
-    return (
-        rows.distinct()
+        narrowing &= Q(title__icontains=filters.query) | Q(idea__icontains=filters.query)
+    if narrowing:
+        ids = Initiative.objects.filter(pk__in=ids).filter(narrowing).values_list("pk", flat=True)
+    return sorted(ids, key=lambda pk: (dates[pk], pk), reverse=True)
+
+
+def _summaries(ids: list[int], dates: dict) -> list["PublicSummary"]:
+    """The summaries of the initiatives `ids`, in that order (call within scopes_disabled)."""
+    rows = (
+        Initiative.objects.filter(pk__in=ids)
         .select_related("stage")
         .prefetch_related(
             "directions",
@@ -175,16 +200,22 @@ def _filtered(region, filters: Filters):
                 Participant.objects.select_related("organisation").order_by("organisation__name"),
             ),
         )
-        .order_by("-decided_on", "-pk")
     )
+    by_pk = {row.pk: row for row in rows}
+    for pk in ids:
+        by_pk[pk].decided_on = dates[pk]
+    return [_summary(by_pk[pk]) for pk in ids]
 
 
-def initiative_page(region, filters: Filters, page_number) -> tuple[Page, int]:
+def initiative_page(
+    region, filters: Filters, page_number, dates: dict | None = None
+) -> tuple[Page, int]:
     """(one page of the region's published initiatives, newest decision first, as summaries;
     how many of the region's decided initiatives are withheld)."""
+    dates = published_dates(region) if dates is None else dates
     with scopes_disabled():
-        page = Paginator(_filtered(region, filters), PER_PAGE).get_page(page_number)
-        page.object_list = [_summary(initiative) for initiative in page.object_list]
+        page = Paginator(_matching(dates, filters), PER_PAGE).get_page(page_number)
+        page.object_list = _summaries(list(page.object_list), dates)
         page.param = "page"
         withheld = (
             decided(region)
@@ -199,9 +230,10 @@ def initiative_slice(
 ) -> tuple[int, list["PublicSummary"]]:
     """(how many published initiatives match, the summaries from `offset`, at most `limit`):
     the API's pages of the same list."""
+    dates = published_dates(region)
     with scopes_disabled():
-        rows = _filtered(region, filters)
-        return rows.count(), [_summary(i) for i in rows[offset : offset + limit]]
+        ids = _matching(dates, filters)
+        return len(ids), _summaries(ids[offset : offset + limit], dates)
 
 
 def direction_and_municipality(region, direction_code: str, municipality_code: str):

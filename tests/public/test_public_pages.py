@@ -189,3 +189,13 @@ def test_an_anonymous_public_page_carries_nothing_personal_for_shared_caches(dem
         reverse("set_language"), {"language": "sv", "next": "https://evil.example/"}
     )
     assert not away["Location"].startswith("https://evil.example")
+
+
+def test_the_lists_decision_dates_are_the_publishing_rules(demo_once):
+    """published_dates (the list's one query over decisions) agrees with published() for every
+    region, also once a record is withheld."""
+    withhold_initiative(_decided(), actor=_coordinator(), reason="OSL 21 kap. 1 §")
+    for region in Region.objects.all():
+        expected = dict(publishing.published(region).values_list("pk", "decided_on"))
+        assert publishing.published_dates(region) == expected, region.slug
+    assert _decided().pk not in publishing.published_dates(_decided().region)

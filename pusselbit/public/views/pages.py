@@ -51,9 +51,10 @@ def start(request):
 @public_page
 def initiatives(request, region):
     region = publishing.region_named(region)
-    form = PublicFilterForm(request.GET or None, choices=publishing.filter_choices(region))
+    dates = publishing.published_dates(region)
+    form = PublicFilterForm(request.GET or None, choices=publishing.filter_choices(region, dates))
     filters = form.filters()
-    page, withheld = publishing.initiative_page(region, filters, request.GET.get("page"))
+    page, withheld = publishing.initiative_page(region, filters, request.GET.get("page"), dates)
     return render(
         request,
         "public/initiatives.html",
