@@ -5,6 +5,8 @@ with a read-and-write token of an analyst, so they get past the token to the cod
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from pusselbit.api.api import api
@@ -22,6 +24,19 @@ schema.app = application
 
 # The key of the token each test makes (fixed, as schemathesis asks for it while collecting).
 KEY = "pb_schemathesis-key-of-dalarnas-analyst"
+
+
+@pytest.fixture(autouse=True)
+def _requests_keep_the_tests_connection():
+    """Schemathesis calls the WSGI application itself, whose request signals close a database
+    connection not in autocommit, as the test's transaction is: on PostgreSQL that ended the
+    shared demo's transaction for every later test. Django's test client disconnects them the
+    same way around each of its requests."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

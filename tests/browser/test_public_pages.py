@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.funds.test_allocation_pages import SEED_COUNTY_JOINT
+
 pytestmark = pytest.mark.browser
 
 
@@ -35,6 +37,10 @@ def test_a_citizen_reads_decided_initiatives_and_the_money_in_both_languages(
     expect(page.locator("main")).to_contain_text("ÖK 2020")
     expect(page.locator("main table").first).to_be_visible()
     expect(page.locator("main figure, main svg, main img").first).to_be_visible()
+    # The seed's figures (Fördelning ÖK 2020, Dalarna): the county-wide amounts and Vansbro's.
+    money = page.locator("main").inner_text().replace("\xa0", " ")
+    for amount in (*SEED_COUNTY_JOINT, "131 634,63"):
+        assert amount in money, amount
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
