@@ -1,0 +1,65 @@
+"""Pages that work on a phone (issue 16, item 7; WCAG 1.4.10): Dalarna's county coordinator
+opens the key pages at 320 px. None is wider than the screen; a data table may be wider, but
+scrolls inside its own region, which has a name and is reachable by keyboard. Every page also
+passes axe at that width."""
+
+import pytest
+
+from pusselbit.funds.models import Agreement
+from pusselbit.initiatives.models import Initiative
+from pusselbit.reporting.models import Precondition
+
+pytestmark = pytest.mark.browser
+
+# A table wider than the screen scrolls in its wrapper; what else sticks out is a fault.
+OVERFLOW = """() => ({
+    width: document.documentElement.scrollWidth,
+    sticking_out: [...document.querySelectorAll('main *')]
+        .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+        .filter(e => !e.closest('.table-wrapper'))
+        .slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '')),
+    unwrapped_tables: [...document.querySelectorAll('main table')]
+        .filter(t => !t.parentElement.matches(
+            '.table-wrapper[role=region][tabindex="0"][aria-labelledby]'))
+        .length,
+})"""
+
+
+def _key_pages() -> list[str]:
+    base = "/regioner/dalarna"
+    running = Initiative.objects.get(region__slug="dalarna", stage__key="genomforande")
+    preparing = Initiative.objects.get(region__slug="dalarna", stage__key="underlag")
+    agreement = Agreement.objects.filter(funds__region__slug="dalarna").order_by("-year").first()
+    precondition = Precondition.objects.filter(region__slug="dalarna").first()
+    return [
+        "/",
+        f"{base}/satsningar/",
+        f"{base}/satsningar/{running.pk}/",
+        f"{base}/satsningar/{preparing.pk}/",
+        f"{base}/satsningar/{running.pk}/deltagare/",
+        f"{base}/moten/",
+        f"{base}/medel/",
+        f"{base}/medel/{agreement.pk}/",
+        f"{base}/medel/huvudbok/",
+        f"{base}/medel/rekvisitioner/",
+        f"{base}/redovisning/",
+        f"{base}/redovisning/forutsattningar/{precondition.agreement_id}/",
+        f"{base}/handlingsplaner/",
+        f"{base}/uppdrag/",
+        f"{base}/kommuner/",
+        "/insyn/dalarna/satsningar/",
+    ]
+
+
+def test_the_key_pages_reflow_at_320_px(page, demo, sign_in, assert_accessible):
+    sign_in(page, "dalarna-lanssamordnare")
+    page.set_viewport_size({"width": 320, "height": 800})
+    faults = {}
+    for path in _key_pages():
+        response = page.goto(path)
+        assert response.ok, path
+        assert_accessible(page)
+        found = page.evaluate(OVERFLOW)
+        if found["width"] > 320 or found["sticking_out"] or found["unwrapped_tables"]:
+            faults[path] = found
+    assert not faults, faults
