@@ -17,6 +17,7 @@ from rdflib.namespace import DCAT, RDF
 
 from pusselbit.accounts.models import User
 from tests.funds.test_allocation_pages import SEED_COUNTY_JOINT, seed_decimal, seed_municipal
+from tests.people import private_texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.scoped]
 
@@ -106,12 +107,8 @@ def test_json_amounts_are_the_csvs_to_the_ore(demo, client):
 
 
 def test_no_users_name_or_email_is_in_any_file(downloads):
-    people = [
-        text
-        for user in User.objects.exclude(username="").iterator()
-        for text in (user.get_full_name(), user.email, user.username)
-        if text and len(text) > 3
-    ]
+    """Nor any contact person's (tests.people)."""
+    people = private_texts()
     assert people
     for path, (_media, response) in downloads.items():
         text = response.content.decode("utf-8")

@@ -10,11 +10,12 @@ from django.urls import reverse
 from pusselbit.accounts.models import User
 from pusselbit.core.formatting import format_money
 from pusselbit.funds.models import Agreement
-from pusselbit.initiatives.models import Initiative, Participant
+from pusselbit.initiatives.models import Initiative
 from pusselbit.organisations.models import Region
 from pusselbit.public import plans as public_plans
 from pusselbit.public import publishing
 from pusselbit.public.domain import lift_withholding, withhold_initiative
+from tests.people import private_texts
 
 pytestmark = pytest.mark.django_db
 DECIDED = "Samtalsstöd inom en vecka för unga vuxna"
@@ -101,14 +102,8 @@ def test_the_initiative_page_shows_the_decision(demo_once, anonymous):
 
 def test_no_person_appears_on_any_public_page(demo_once, anonymous):
     """Every user's name and e-mail, and every contact person's, is absent from every page."""
-    secrets = set()
-    for user in User.objects.all():
-        secrets |= {user.email, user.get_full_name(), user.username}
-    for initiative in Initiative.objects.all():
-        secrets |= {initiative.contact_name, initiative.contact_email, initiative.contact_phone}
-    for participant in Participant.objects.all():
-        secrets |= {participant.contact_name, participant.contact_email}
-    secrets = {secret for secret in secrets if secret and len(secret) > 3}
+    secrets = private_texts()
+    assert secrets
     for url in _public_urls():
         text = anonymous.get(url).content.decode()
         leaked = [secret for secret in secrets if secret in text]
