@@ -10,6 +10,7 @@ it sits on Django's own views, middleware and URL routing (the region scoping, t
 security headers all apply unchanged). Django REST framework would need a second library for
 OpenAPI 3.1 and its serializers duplicate what pydantic gives here."""
 
+import datetime
 import functools
 import inspect
 
@@ -23,6 +24,7 @@ from . import problems, schemas
 from .endpoints import internal, public
 
 VERSION = "1.0.0"
+RELEASED = datetime.date(2026, 12, 1)
 
 DESCRIPTION = """\
 **Svenska.** Pusselbits API ger de offentliga uppgifterna om regionernas utvecklingsarbete för
@@ -139,7 +141,7 @@ def api_info(request):
     return {
         "api_name": "Pusselbit",
         "api_version": VERSION,
-        "api_released": public.API_RELEASED,
+        "api_released": RELEASED,
         "api_documentation": request.build_absolute_uri(reverse("api:openapi-json")),
         "api_status": "active",
     }

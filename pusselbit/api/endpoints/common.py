@@ -1,9 +1,8 @@
 """What the API's operations share: the paging and the region in the address."""
 
-from ninja import Query, Schema
+from django.urls import reverse
+from ninja import Schema
 from pydantic import Field
-
-from pusselbit.public import publishing
 
 SLUG = r"^[a-z0-9-]{1,50}$"
 # No NUL and no other control character: PostgreSQL refuses NUL in a text, and no name or
@@ -19,9 +18,6 @@ class Paging(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
 
 
-PagingQuery = Query[Paging]
-
-
 def page(count: int, items: list, paging: Paging) -> dict:
     return {"count": count, "limit": paging.limit, "offset": paging.offset, "items": items}
 
@@ -30,5 +26,13 @@ def sliced(rows: list, paging: Paging) -> dict:
     return page(len(rows), rows[paging.offset : paging.offset + paging.limit], paging)
 
 
-def region_named(slug: str):
-    return publishing.region_named(slug)
+def region_document(request, region) -> dict:
+    """A region as the API gives it (schemas.Region)."""
+    return {
+        "slug": region.slug,
+        "code": region.code,
+        "name": region.name,
+        "public_page": request.build_absolute_uri(
+            reverse("public:initiatives", args=[region.slug])
+        ),
+    }

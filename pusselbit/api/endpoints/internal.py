@@ -24,7 +24,7 @@ from pusselbit.plans.models import Indicator
 from .. import schemas
 from ..auth import TokenAuth, in_token_region
 from ..problems import Problem
-from .common import TEXT, Paging, page
+from .common import TEXT, Paging, page, region_document
 
 router = Router(tags=["internal"], auth=TokenAuth())
 
@@ -132,18 +132,10 @@ def _row(request, initiative) -> dict:
 )
 def token(request):
     token = request.auth
-    region = token.region
     return {
         "name": token.name,
         "access": token.access,
-        "region": {
-            "slug": region.slug,
-            "code": region.code,
-            "name": region.name,
-            "public_page": request.build_absolute_uri(
-                reverse("public:initiatives", args=[region.slug])
-            ),
-        },
+        "region": region_document(request, token.region),
         "user": token.user.get_full_name() or token.user.get_username(),
         "expires_on": token.expires_on,
     }

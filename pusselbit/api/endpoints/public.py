@@ -1,8 +1,6 @@
 """The public resources: what the public pages show (pusselbit.public.publishing decides what
 that is), open to everyone without a key. Every answer may be cached for five minutes."""
 
-import datetime
-
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from ninja import Path, Query, Router, Schema
@@ -14,7 +12,7 @@ from pusselbit.public import publishing
 from .. import schemas
 from ..problems import Problem, Withheld
 from . import datasets
-from .common import SLUG, TEXT, Paging, page, region_named, sliced
+from .common import SLUG, TEXT, Paging, page, region_document, sliced
 
 router = Router(tags=["public"])
 cached = decorate_view(cache_control(public=True, max_age=300))
@@ -57,15 +55,6 @@ def _absolute(request, name, *args) -> str:
     return request.build_absolute_uri(reverse(name, args=args))
 
 
-def _region(request, region) -> dict:
-    return {
-        "slug": region.slug,
-        "code": region.code,
-        "name": region.name,
-        "public_page": _absolute(request, "public:initiatives", region.slug),
-    }
-
-
 def _summary(request, region, summary) -> dict:
     return {
         **{k: getattr(summary, k) for k in ("title", "summary", "decided_on", "organisations")},
@@ -89,7 +78,7 @@ def _summary(request, region, summary) -> dict:
 )
 @cached
 def regions(request, paging: Query[Paging]):
-    rows = [_region(request, region) for region, _published in publishing.regions()]
+    rows = [region_document(request, region) for region, _published in publishing.regions()]
     return sliced(rows, paging)
 
 
@@ -102,7 +91,7 @@ def regions(request, paging: Query[Paging]):
 )
 @cached
 def region(request, path: Path[RegionPath]):
-    return _region(request, region_named(path.region))
+    return region_document(request, publishing.region_named(path.region))
 
 
 @router.get(
@@ -120,7 +109,7 @@ def region(request, path: Path[RegionPath]):
 def initiatives(
     request, path: Path[RegionPath], filters: Query[InitiativeFilters], paging: Query[Paging]
 ):
-    region = region_named(path.region)
+    region = publishing.region_named(path.region)
     direction, municipality = publishing.direction_and_municipality(
         region, filters.direction, filters.municipality
     )
@@ -148,7 +137,7 @@ def initiatives(
 )
 @cached
 def initiative(request, path: Path[InitiativePath]):
-    region = region_named(path.region)
+    region = publishing.region_named(path.region)
     found = publishing.public_initiative(region, path.initiative_id)
     if isinstance(found, publishing.WithheldRecord):
         raise Withheld(found.reason, found.withheld_on)
@@ -188,7 +177,7 @@ def _dataset_operation(address, dataset, schema_name, in_year):
     def operation(
         request, path: Path[RegionPath], filters: Query[YearFilter], paging: Query[Paging]
     ):
-        rows = datasets.api_rows(dataset, region_named(path.region))
+        rows = datasets.api_rows(dataset, publishing.region_named(path.region))
         if filters.year is not None:
             rows = [row for row in rows if in_year(row, filters.year)]
         return sliced(rows, paging)
@@ -196,5 +185,3 @@ def _dataset_operation(address, dataset, schema_name, in_year):
 
 for resource in datasets.RESOURCES:
     _dataset_operation(*resource)
-
-API_RELEASED = datetime.date(2026, 12, 1)
