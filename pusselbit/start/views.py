@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from pusselbit.accounts.queries import regions_with_roles
+from pusselbit.initiatives.queries.meetings import UPCOMING_WEEKS, upcoming_invitations
 from pusselbit.initiatives.queries.waiting import waiting_summary
 from pusselbit.organisations.queries import region_named
 
@@ -19,6 +20,8 @@ def start(request):
         {
             "regions": regions_with_roles(request.user),
             "waiting": waiting_summary(request.user),
+            "invitations": list(upcoming_invitations(request.user)),
+            "weeks": UPCOMING_WEEKS,
         },
     )
 

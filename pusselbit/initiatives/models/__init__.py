@@ -9,7 +9,7 @@ from .execution import (
     Seminar,
 )
 from .initiative import Initiative, StageChange
-from .meetings import AgendaItem, CheckIn, Invitation, Meeting
+from .meetings import AgendaItem, CheckIn, Invitation, Meeting, MeetingNote
 from .participants import Participant
 from .proposal import BudgetLine, EffectMeasure, Proposal
 from .workflow import Stage, Transition, Workflow
@@ -29,6 +29,7 @@ __all__ = [
     "Invitation",
     "MeasureValue",
     "Meeting",
+    "MeetingNote",
     "Participant",
     "PreparationRecord",
     "Proposal",
