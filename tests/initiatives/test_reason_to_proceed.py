@@ -2,6 +2,7 @@
 reason to proceed, which LSVO then reads."""
 
 import datetime
+import importlib
 
 import pytest
 import time_machine
@@ -152,3 +153,30 @@ def test_lsvo_reads_the_reason_beside_the_criteria_not_met(client, people, ready
     criteria = client.get(url("detail", ready)).content.decode()
     criteria = criteria[criteria.index('id="criteria"') : criteria.index('id="proposal"')]
     assert "Kalkylen tas fram under år ett." in criteria
+
+
+def test_migration_gives_installed_workflows_the_gate_and_the_advice_flag(workflow):
+    """A region's workflow installed before 0004 (without the gate and the flag) gets both,
+    once; a transition without the criteria gate is left as it is."""
+    from django.apps import apps
+
+    migration = importlib.import_module("pusselbit.initiatives.migrations.0004_advice")
+    send = via_key(workflow, "underlag", "rekommendation")
+    send.gates = [g for g in send.gates if g != "criteria_not_met_reasoned"]
+    send.save()
+    workflow.stages.update(advice=False)
+
+    migration.regions_existing_workflows(apps, None)
+    migration.regions_existing_workflows(apps, None)
+
+    send.refresh_from_db()
+    assert send.gates.count("criteria_not_met_reasoned") == 1
+    assert (
+        send.gates.index("criteria_not_met_reasoned") == send.gates.index("criteria_assessed") + 1
+    )
+    assert list(workflow.stages.filter(advice=True).values_list("key", flat=True)) == ["radgivning"]
+    assert via_key(workflow, "ide", "radgivning").gates == []
+
+
+def via_key(workflow, source, target):
+    return workflow.transitions.get(source__key=source, target__key=target)
