@@ -149,6 +149,7 @@ FILL = {
             "initiatives:detail",
             "initiatives:edit_idea",
             "initiatives:registration",
+            "initiatives:advice",
             "initiatives:participants",
             "initiatives:criteria",
             "initiatives:preparation",

@@ -83,6 +83,24 @@ class PreparationStep(models.TextChoices):
     BUDGET_DONE = "budget_done", _("Budget and economic effects are worked out")
 
 
+class Fit(models.TextChoices):
+    """How well an idea fits the year's agreement and its priority areas (the advice, step 2)."""
+
+    YES = "yes", _("Fits")
+    PARTLY = "partly", _("Fits in part")
+    NO = "no", _("Does not fit")
+
+
+class AdviceNextStep(models.TextChoices):
+    """What the county coordinator advises the initiator to do next."""
+
+    SUBMIT_IDEA = "submit_idea", _("Fill in and submit the idea template")
+    REWORK_IDEA = "rework_idea", _("Rework the idea and ask for advice again")
+    CONTACT_ACTORS = "contact_actors", _("Contact the suggested actors first")
+    OTHER_FUNDING = "other_funding", _("Look for other funding: the idea does not fit here")
+    OTHER = "other", _("Other")
+
+
 class EvidenceBasis(models.TextChoices):
     EVIDENCE = "evidence", _("Evidence")
     EXPERIENCE = "experience", _("Established experience")

@@ -59,3 +59,26 @@ def stage_changed(change) -> int:
         for user in recipients
     ]
     return sum(mail is not None for mail in queued)
+
+
+def advice_given(advice) -> int:
+    """Tell the initiative's owner that a county coordinator has given advice on the idea (the
+    advice itself is read on the initiative page, where only the region's members see it)."""
+    initiative = advice.initiative
+    owner = initiative.owner
+    if not owner.email or owner.pk == advice.recorded_by_id or not owner.is_active:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Advice on %(title)s") % {"title": initiative.title}
+        body = _(
+            "%(coordinator)s has given advice on the idea %(title)s.\n"
+            "Suggested next step: %(next_step)s\n"
+            "Read the advice:\n%(url)s\n"
+        ) % {
+            "coordinator": advice.recorded_by,
+            "title": initiative.title,
+            "next_step": advice.get_next_step_display(),
+            "url": _url(initiative) + "#advice",
+        }
+    mail = queue_mail(to=[owner.email], subject=subject, body=body, region=initiative.region)
+    return int(mail is not None)

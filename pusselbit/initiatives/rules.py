@@ -84,6 +84,8 @@ rules.add_perm(
     & (is_county_coordinator | (is_owner & (idea_open | proposal_open))),
 )
 rules.add_perm("initiatives.assess_criteria", not_ended & is_county_coordinator)
+rules.add_perm("initiatives.give_advice", not_ended & is_county_coordinator)
+rules.add_perm("initiatives.record_reason_to_proceed", not_ended & is_county_coordinator)
 rules.add_perm("initiatives.record_preparation", not_ended & (is_county_coordinator | is_owner))
 rules.add_perm("initiatives.record_check_in", not_ended & (is_county_coordinator | is_owner))
 rules.add_perm("initiatives.report_progress", running & (is_owner | is_county_coordinator))

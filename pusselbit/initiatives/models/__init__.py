@@ -1,3 +1,4 @@
+from .advice import Advice, ReasonToProceed
 from .assessment import CriterionAssessment, PreparationRecord
 from .decisions import Decision, DecisionDocument, Recommendation
 from .execution import (
@@ -16,6 +17,7 @@ from .workflow import Stage, Transition, Workflow
 
 __all__ = [
     "Adjustment",
+    "Advice",
     "AgendaItem",
     "BudgetLine",
     "CheckIn",
@@ -33,6 +35,7 @@ __all__ = [
     "Participant",
     "PreparationRecord",
     "Proposal",
+    "ReasonToProceed",
     "Recommendation",
     "ResourceReview",
     "Seminar",
