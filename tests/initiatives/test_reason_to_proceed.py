@@ -160,7 +160,7 @@ def test_migration_gives_installed_workflows_the_gate_and_the_advice_flag(workfl
     once; a transition without the criteria gate is left as it is."""
     from django.apps import apps
 
-    migration = importlib.import_module("pusselbit.initiatives.migrations.0004_advice")
+    migration = importlib.import_module("pusselbit.initiatives.migrations.0005_advice")
     send = via_key(workflow, "underlag", "rekommendation")
     send.gates = [g for g in send.gates if g != "criteria_not_met_reasoned"]
     send.save()

@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('agreements', '0002_directions_and_priority_areas'),
         ('funds', '0003_spending_for_an_initiative'),
-        ('initiatives', '0003_pipeline_indexes'),
+        ('initiatives', '0004_meeting_invitations'),
         ('organisations', '0002_organisation_number'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
