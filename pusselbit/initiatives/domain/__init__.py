@@ -2,6 +2,7 @@
 `actor`, runs in one transaction and writes the audit entry the history page shows."""
 
 from .assessment import assess_criteria, assess_criterion, record_preparation_step
+from .comments import post_comment
 from .decisions import correct_decision, record_decision, record_recommendation
 from .ideas import create_initiative, set_registration_number, update_idea
 from .participants import add_participant, change_participant, remove_participant
@@ -24,6 +25,7 @@ __all__ = [
     "connect_new_stage",
     "correct_decision",
     "create_initiative",
+    "post_comment",
     "record_decision",
     "record_preparation_step",
     "record_recommendation",

@@ -1,4 +1,5 @@
 from .assessment import CriterionAssessment, PreparationRecord
+from .comments import Comment
 from .decisions import Decision, DecisionDocument, Recommendation
 from .execution import (
     Adjustment,
@@ -19,6 +20,7 @@ __all__ = [
     "AgendaItem",
     "BudgetLine",
     "CheckIn",
+    "Comment",
     "CriterionAssessment",
     "Decision",
     "DecisionDocument",

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from ..views import (
     assessment,
+    comments,
     decision_documents,
     decisions,
     detail,
@@ -24,6 +25,7 @@ initiative_patterns = [
     path("deltagare/", participants.manage, name="participants"),
     path("deltagare/<int:participant_pk>/", participants.edit, name="edit_participant"),
     path("deltagare/<int:participant_pk>/ta-bort/", participants.remove, name="remove_participant"),
+    path("kommentarer/", comments.post, name="comment"),
     path("kriterier/", assessment.criteria, name="criteria"),
     path("beredning/", assessment.preparation, name="preparation"),
     path("underlag/", proposal.edit, name="proposal"),

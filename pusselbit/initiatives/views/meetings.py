@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
+from pusselbit.attachments.queries import section as attachment_section
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.queries import object_in_region, region_named
 
@@ -129,6 +130,8 @@ def render_detail(request, meeting, *, status=200, **bound):
             "invitations": meeting.invitations.select_related("user", "organisation"),
             "can_manage": can_manage,
             **forms,
+            # The minutes and other files of the meeting.
+            **attachment_section(meeting, request.user),
         },
         status=status,
     )
