@@ -2,6 +2,7 @@
 downloading as whoever may see the case, and a 404 for every other region."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -193,3 +194,25 @@ def test_the_list_costs_the_same_queries_for_one_file_and_many(client, initiativ
     with CaptureQueriesContext(connection) as many:
         client.get(detail(initiative))
     assert len(many) == len(one)
+
+
+def test_the_upload_form_sent_twice_attaches_once(client, initiative, owner):
+    client.force_login(owner)
+    page = client.get(detail(initiative)).content.decode()
+    key = re.search(r'name="submission" value="([0-9a-f-]{36})"', page).group(1)
+    sendings = [
+        client.post(
+            upload_url(initiative, "satsning"),
+            {
+                "file": samples.upload("Två gånger.pdf", samples.PDF),
+                "kind": "other",
+                "submission": key,
+            },
+        )
+        for _ in range(2)
+    ]
+    assert [s.status_code for s in sendings] == [302, 302]
+    assert sendings[1]["Location"] == sendings[0]["Location"]
+    assert Attachment.objects.count() == 1
+    page = client.get(sendings[1]["Location"]).content.decode()
+    assert "Formuläret var redan skickat: ”Två gånger.pdf” är sparat en gång" in page

@@ -1,6 +1,7 @@
 """The comment thread of an initiative: who writes in it, whom a mention reaches (the region's
 people only, each told by e-mail), and that it never reaches the public."""
 
+import re
 import uuid
 
 import pytest
@@ -155,3 +156,16 @@ def test_comments_never_reach_the_public_pages_or_the_api(demo_once):
     client = Client()
     client.force_login(coordinator)
     assert secret in client.get(detail(initiative)).content.decode()
+
+
+def test_the_comment_form_sent_twice_posts_once(client, people, make_initiative):
+    initiative = make_initiative()
+    client.force_login(people["initiator"])
+    page = client.get(detail(initiative)).content.decode()
+    key = re.search(r'name="comment-submission" value="([0-9a-f-]{36})"', page).group(1)
+    url = reverse("initiatives:comment", args=["blekinge", initiative.pk])
+    data = {"comment-body": "En gång", "comment-submission": key}
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"] == f"{detail(initiative)}#comments"
+    assert Comment.objects.count() == 1
