@@ -73,3 +73,34 @@ def test_attach_list_download_and_comment_with_a_mention(page, assert_accessible
     expect(posted).to_contain_text(str(coordinator))
     assert_accessible(page)
     assert [colleague.email] in [mail.to for mail in OutgoingMail.objects.all()]
+
+
+def test_minutes_on_a_meeting_and_the_files_of_a_report(page, assert_accessible, sign_in, demo):
+    from pusselbit.initiatives.models import Meeting
+    from pusselbit.reporting.models import Report
+
+    meeting = Meeting.objects.filter(region__slug="dalarna").order_by("pk").first()
+    report = Report.objects.filter(requirement__region__slug="dalarna", status="submitted")[0]
+    sign_in(page, COORDINATOR)
+    assert_accessible(page)
+    page.goto(f"/regioner/dalarna/moten/{meeting.pk}/")
+    assert_accessible(page)
+    files = page.locator("main section#attachments")
+    files.locator("input[type=file]").set_input_files(_file("Protokoll.pdf", PDF))
+    expect(files.locator("select")).to_have_value("minutes")
+    files.get_by_role("button", name="Bifoga").click()
+    page.wait_for_url(re.compile(r"#attachments$"))
+    expect(files.locator("tbody tr", has_text="Protokoll.pdf")).to_contain_text("Protokoll")
+    assert_accessible(page)
+
+    page.goto(
+        f"/regioner/dalarna/redovisning/krav/{report.requirement_id}/{report.recipient_id}/"
+    )
+    files.locator("input[type=file]").set_input_files(_file("Utvärdering.pdf", PDF))
+    files.locator("select").select_option("evaluation_report")
+    files.get_by_role("button", name="Bifoga").click()
+    page.wait_for_url(re.compile(r"#attachments$"))
+    expect(files.locator("tbody tr", has_text="Utvärdering.pdf")).to_contain_text(
+        "Utvärderingsrapport"
+    )
+    assert_accessible(page)
