@@ -93,9 +93,7 @@ def test_minutes_on_a_meeting_and_the_files_of_a_report(page, assert_accessible,
     expect(files.locator("tbody tr", has_text="Protokoll.pdf")).to_contain_text("Protokoll")
     assert_accessible(page)
 
-    page.goto(
-        f"/regioner/dalarna/redovisning/krav/{report.requirement_id}/{report.recipient_id}/"
-    )
+    page.goto(f"/regioner/dalarna/redovisning/krav/{report.requirement_id}/{report.recipient_id}/")
     files.locator("input[type=file]").set_input_files(_file("Utvärdering.pdf", PDF))
     files.locator("select").select_option("evaluation_report")
     files.get_by_role("button", name="Bifoga").click()
