@@ -5,6 +5,7 @@ generated once and kept under var/, mail printed to the console. Production sets
 PUSSELBIT_PRODUCTION=1, which makes SECRET_KEY and ALLOWED_HOSTS required.
 """
 
+import json
 import os
 import secrets
 from datetime import timedelta
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "pusselbit.organisations",
     "pusselbit.accounts",
     "pusselbit.agreements",
+    "pusselbit.attachments",
     "pusselbit.initiatives",
     "pusselbit.funds",
     "pusselbit.plans",
@@ -192,7 +194,22 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT") or (VAR_DIR / "static" if PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Files attached to initiatives, meetings and reports (pusselbit.attachments). On the file
+    # system under the var directory by default, outside anything served: every download
+    # passes a view that asks whether the user may see the case. An installation points it at
+    # object storage with PUSSELBIT_ATTACHMENTS_STORAGE (e.g. storages.backends.s3.S3Storage,
+    # from django-storages) and the backend's options as JSON (see the README).
+    "attachments": {
+        "BACKEND": os.environ.get(
+            "PUSSELBIT_ATTACHMENTS_STORAGE", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("PUSSELBIT_ATTACHMENTS_STORAGE_OPTIONS", "null"))
+        or {"location": os.environ.get("PUSSELBIT_ATTACHMENTS_DIR") or VAR_DIR / "attachments"},
+    },
 }
+# The largest file that may be attached, in megabytes. A reverse proxy in front should allow
+# request bodies a little larger than this, and refuse larger ones before they reach Django.
+ATTACHMENT_MAX_BYTES = int(os.environ.get("PUSSELBIT_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
 # Serve straight from the apps' static folders, so `make run` needs no collectstatic step;
 # production runs collectstatic and may turn this off.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)

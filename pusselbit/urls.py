@@ -16,6 +16,7 @@ urlpatterns = [
     path("regioner/<slug:region_slug>/uppdrag/", include("pusselbit.assignments.urls")),
     path("regioner/<slug:region_slug>/redovisning/", include("pusselbit.reporting.urls")),
     path("regioner/<slug:region_slug>/forslag/", include("pusselbit.proposals.urls")),
+    path("regioner/<slug:region_slug>/bilagor/", include("pusselbit.attachments.urls")),
     path(
         "regioner/<slug:region_slug>/administration/",
         include("pusselbit.accounts.region_urls"),

@@ -24,6 +24,18 @@ def _collector_spares_what_came_before():
     gc.freeze()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _attachments_in_memory():
+    """Attached files are kept in memory for the whole run (one storage, so a file attached by
+    a module's shared data is there for its tests), never under the checkout's var/."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    memory = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
+    with override_settings(STORAGES={**settings.STORAGES, "attachments": memory}):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # Real hashing costs ~0.15 s a user; tests make many users.

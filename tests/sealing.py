@@ -6,6 +6,7 @@ from operator import attrgetter
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import URLResolver, get_resolver
 
@@ -15,6 +16,7 @@ from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import IdentityProvider, RoleInvitation, User
 from pusselbit.api.domain import make_api_token
 from pusselbit.assignments.models import Assignment
+from pusselbit.attachments.domain import upload_attachment
 from pusselbit.funds.models import Share
 from pusselbit.initiatives import domain as initiatives
 from pusselbit.initiatives.enums import TransitionKind
@@ -62,8 +64,9 @@ PUBLIC = {
     "public:assignment_file",
     "public:report_file",
 }
-# Address parts that name no object: which part of an assignment, which format, a reset link.
-NOT_IDS = {"region_slug", "part", "extension", "uidb64", "token"}
+# Address parts that name no object: which part of an assignment, which format, a reset link,
+# which kind of record a file is attached to.
+NOT_IDS = {"region_slug", "part", "extension", "uidb64", "token", "target"}
 # Whose users ask about a region's pages. Blekinge has no funds in the demo, so the national
 # agreements are none of Blekinge's business: under its address they are another region's.
 OTHER = {"blekinge": "dalarna", "dalarna": "blekinge", "vastra-gotaland": "blekinge"}
@@ -156,9 +159,12 @@ FILL = {
             "initiatives:proposal",
             "initiatives:add_measure",
             "initiatives:add_budget_line",
+            "initiatives:comment",
         ],
         _of("drafting", pk=PK),
     ),
+    "attachments:upload": _of("drafting", target=lambda _: "satsning", target_pk=PK),
+    **dict.fromkeys(["attachments:download", "attachments:remove"], _of("attachment", pk=PK)),
     "initiatives:remove_measure": _of("drafting", pk=PK, measure_pk=_first("proposal.measures")),
     "initiatives:remove_budget_line": _of(
         "drafting", pk=PK, line_pk=_first("proposal.budget_lines")
@@ -377,6 +383,12 @@ def build() -> dict:
     # The owner is invited to the meeting, so has an invitation to answer.
     data["meeting"].invitations.create(role="other", user=everyone["blekinge"])
     data["funds"] = data["share"].allocation.funds
+    data["attachment"] = upload_attachment(
+        data["drafting"],
+        SimpleUploadedFile("protokoll.pdf", b"%PDF-1.7\n%%EOF\n"),
+        kind="other",
+        actor=everyone["blekinge"],
+    )
     # An account of Dalarna alone, with a role there (the region's administration pages).
     data["account"] = create_user("dalarna-konto", actor=None, created_in=data["funds"].region)
     data["membership"] = grant_role(

@@ -133,6 +133,7 @@ def _every_state(user):
     from pusselbit.accounts.models import RoleInvitation
     from pusselbit.agreements.models import Direction
     from pusselbit.assignments.domain import add_position, create_assignment
+    from pusselbit.attachments.domain import upload_attachment
     from pusselbit.funds.domain import create_agreement, set_region_funds
     from pusselbit.initiatives.domain import record_recommendation
     from pusselbit.initiatives.models import Initiative
@@ -171,6 +172,14 @@ def _every_state(user):
         actor=user,
         rationale="Väl underbyggd.",
         meeting_date=datetime.date(2026, 11, 20),
+    )
+    # A file on an initiative, for its download and its removal (the upload form and the
+    # comment form are on every initiative's page).
+    upload_attachment(
+        waiting,
+        SimpleUploadedFile("protokoll.pdf", b"%PDF-1.7\n%%EOF\n"),
+        kind="other",
+        actor=user,
     )
     draft = create_assignment(
         Region.objects.get(slug="vastra-gotaland"),

@@ -16,3 +16,43 @@ class InitiativesConfig(AppConfig):
         post_migrate.connect(
             keep_missing_records, sender=self, dispatch_uid="initiatives.keep_missing_records"
         )
+        _carry_attachments()
+
+
+def _carry_attachments():
+    """Initiatives and meetings carry files (pusselbit.attachments, which knows them only by
+    what is registered here)."""
+    from django.urls import reverse
+
+    from pusselbit.attachments.enums import AttachmentKind
+    from pusselbit.attachments.registry import register
+
+    from .models import Initiative, Meeting
+
+    register(
+        Initiative,
+        key="satsning",
+        view="initiatives.view_initiative",
+        attach="initiatives.attach_file",
+        manage="initiatives.manage_files",
+        kinds=[
+            AttachmentKind.IDEA_TEMPLATE,
+            AttachmentKind.SIGNED_DECISION,
+            AttachmentKind.EVALUATION_REPORT,
+            AttachmentKind.OTHER,
+        ],
+        page=lambda initiative: reverse(
+            "initiatives:detail", args=[initiative.region.slug, initiative.pk]
+        ),
+    )
+    register(
+        Meeting,
+        key="mote",
+        view="initiatives.view_meeting",
+        attach="initiatives.manage_meetings",
+        manage="initiatives.manage_meetings",
+        kinds=[AttachmentKind.MINUTES, AttachmentKind.OTHER],
+        page=lambda meeting: reverse(
+            "initiatives:meeting_detail", args=[meeting.region.slug, meeting.pk]
+        ),
+    )

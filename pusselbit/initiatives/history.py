@@ -37,6 +37,9 @@ SENTENCES = {
     "initiative.seminar_recorded": _("recorded the seminar %(title)s"),
     "initiative.final_evaluation_recorded": _("recorded the final evaluation"),
     "initiative.resources_reviewed": _("recorded the review of resources"),
+    "initiative.commented": _("wrote a comment"),
+    "attachment.added": _("attached the file %(name)s"),
+    "attachment.removed": _("removed the file %(name)s"),
 }
 
 

@@ -5,7 +5,7 @@ regions."""
 import rules
 
 from pusselbit.accounts.enums import Role
-from pusselbit.accounts.rules import has_role, is_region_member
+from pusselbit.accounts.rules import has_role, is_region_member, organisations_in
 
 from .enums import MeetingKind, StageKind
 
@@ -33,6 +33,13 @@ def running(user, initiative) -> bool:
 @rules.predicate
 def not_ended(user, initiative) -> bool:
     return initiative.stage.kind != StageKind.END
+
+
+@rules.predicate
+def works_for_a_participant(user, initiative) -> bool:
+    """The user holds a role on behalf of one of the initiative's participants."""
+    own = organisations_in(user, initiative.region_id)
+    return bool(own) and initiative.participants.filter(organisation_id__in=own).exists()
 
 
 is_county_coordinator = has_role(Role.COUNTY_COORDINATOR)
@@ -99,3 +106,26 @@ rules.add_perm(
 )
 rules.add_perm("initiatives.correct_decision", is_regional_director)
 rules.add_perm("initiatives.set_registration_number", is_county_coordinator)
+
+# Those working on an initiative: its owner, the people of its participants, and the
+# coordinators who carry the region's work. They discuss it in its comments; the rest of the
+# region reads them (initiatives.view_initiative: the region's internal data), the public never.
+works_on = (
+    is_owner
+    | is_county_coordinator
+    | is_local_coordinator
+    | has_role(Role.SUICIDE_PREVENTION_COORDINATOR)
+    | works_for_a_participant
+)
+rules.add_perm("initiatives.comment", is_region_member & works_on)
+# Files on the initiative (pusselbit.attachments): attached by those who write its texts, the
+# owner and the coordinators, at any stage (a signed decision and an evaluation report come
+# late); the county coordinator looks after them (removes anyone's).
+rules.add_perm(
+    "initiatives.attach_file",
+    is_region_member & (is_owner | is_county_coordinator | is_local_coordinator),
+)
+rules.add_perm("initiatives.manage_files", is_county_coordinator)
+# A meeting (object: the meeting) is read by every member of its region; its minutes are
+# attached by those who run the region's meetings (initiatives.manage_meetings).
+rules.add_perm("initiatives.view_meeting", is_region_member)

@@ -8,6 +8,7 @@ from .assessment import (
     record_preparation,
     record_preparation_step,
 )
+from .comments import post_comment
 from .decisions import correct_decision, record_decision, record_recommendation
 from .ideas import create_initiative, set_registration_number, update_idea
 from .participants import add_participant, change_participant, remove_participant
@@ -31,6 +32,7 @@ __all__ = [
     "correct_decision",
     "create_initiative",
     "give_advice",
+    "post_comment",
     "record_decision",
     "record_preparation",
     "record_preparation_step",

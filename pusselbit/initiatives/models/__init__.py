@@ -1,5 +1,6 @@
 from .advice import Advice, ReasonToProceed
 from .assessment import CriterionAssessment, PreparationRecord
+from .comments import Comment
 from .decisions import Decision, DecisionDocument, Recommendation
 from .execution import (
     Adjustment,
@@ -21,6 +22,7 @@ __all__ = [
     "AgendaItem",
     "BudgetLine",
     "CheckIn",
+    "Comment",
     "CriterionAssessment",
     "Decision",
     "DecisionDocument",

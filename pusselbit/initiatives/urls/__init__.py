@@ -5,6 +5,7 @@ from django.urls import include, path
 from ..views import (
     advice,
     assessment,
+    comments,
     decision_documents,
     decisions,
     detail,
@@ -26,6 +27,7 @@ initiative_patterns = [
     path("deltagare/<int:participant_pk>/", participants.edit, name="edit_participant"),
     path("deltagare/<int:participant_pk>/ta-bort/", participants.remove, name="remove_participant"),
     path("radgivning/", advice.advice, name="advice"),
+    path("kommentarer/", comments.post, name="comment"),
     path("kriterier/", assessment.criteria, name="criteria"),
     path("beredning/", assessment.preparation, name="preparation"),
     path("underlag/", proposal.edit, name="proposal"),

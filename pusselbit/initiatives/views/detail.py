@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from pusselbit.attachments.queries import section as attachment_section
 from pusselbit.core.pagination import paginate
 
 from ..enums import Criterion, PreparationStep
 from ..queries import initiatives as initiative_queries
 from ..queries.advice import advice_entries, reason_context
+from ..queries.comments import comments_context
 from ..queries.execution import execution_context
 from ..queries.meetings import meetings_context
 from ..workflows.engine import available_transitions
@@ -28,7 +30,7 @@ PERMS = [
 @login_required
 def detail(request, region_slug, pk):
     """Everything about one initiative: stage, next steps, idea, participants, criteria,
-    proposal, meetings, decisions, follow-up and history."""
+    proposal, meetings, decisions, follow-up, attachments, comments and history."""
     initiative = initiative_for(request, region_slug, pk)
     check(request, "initiatives.view_initiative", initiative)
     assessments = {
@@ -74,5 +76,7 @@ def detail(request, region_slug, pk):
             "plan_goals": initiative_queries.plan_goals(initiative),
             **meetings_context(initiative, request.user),
             **execution_context(initiative, request.user),
+            **attachment_section(initiative, request.user),
+            **comments_context(initiative, request.user),
         },
     )

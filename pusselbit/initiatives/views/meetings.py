@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pusselbit.attachments.queries import section as attachment_section
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.queries import object_in_region, region_named
 
@@ -141,6 +142,8 @@ def render_detail(request, meeting, *, status=200, **bound):
             "can_manage": can_manage,
             "can_name_actors": can_name_actors,
             **forms,
+            # The minutes and other files of the meeting.
+            **attachment_section(meeting, request.user),
         },
         status=status,
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from pusselbit.attachments.queries import section as attachment_section
 from pusselbit.core.concurrency import ConcurrentEdit
 from pusselbit.core.forms import add_errors
 from pusselbit.core.pagination import paginate
@@ -195,6 +196,8 @@ def _render_report(request, region, requirement, recipient, current, may_report,
         "days_left": days_left,
         "days_late": -days_left,
         **_submission_facts(current, requirement),
+        # The evaluation reports and other files on the current version, once there is one.
+        **(attachment_section(current, request.user) if current else {}),
     }
     return render(request, "reporting/report.html", context)
 
@@ -245,5 +248,6 @@ def version(request, region_slug, report_pk):
         "report": one,
         "sections": queries.answered_sections(one),
         **_submission_facts(one, requirement),
+        **attachment_section(one, request.user),
     }
     return render(request, "reporting/version.html", context)
