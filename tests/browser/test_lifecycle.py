@@ -54,6 +54,12 @@ WALK = [
 ]
 
 
+# The clicks (and drop-down choices) and the page loads of the walk from idea to implementation
+# decision, at most; measured by the walk below. Issue 16 set out to bring them down: before it,
+# the walk took BEFORE (measured on the same walk at a59068b).
+EFFORT = (999, 999)
+
+
 def t(message: str) -> str:
     """`message` in Swedish, from the same catalogue the server uses."""
     with translation.override("sv"):
@@ -62,6 +68,22 @@ def t(message: str) -> str:
 
 def detail_path(pk: int, region: str = REGION) -> str:
     return f"/regioner/{region}/satsningar/{pk}/"
+
+
+# What the user does, counted in the browser itself: every click (a mouse click, a checkbox,
+# a button pressed with Enter, a link) and every choice in a drop-down, and every page loaded.
+# Kept in the tab's sessionStorage, which outlives the page loads and the sign-outs of a walk.
+COUNT_ACTIONS = """
+(() => {
+  const bump = (key) =>
+    sessionStorage.setItem(key, String(+(sessionStorage.getItem(key) || 0) + 1));
+  bump("pusselbit-pages");
+  document.addEventListener("click", () => bump("pusselbit-clicks"), true);
+  document.addEventListener("change", (event) => {
+    if (event.target.tagName === "SELECT") bump("pusselbit-clicks");
+  }, true);
+})();
+"""
 
 
 class Walk:
@@ -84,6 +106,14 @@ class Walk:
         self.sign_in = sign_in
         self.pk = None
         self.region, self.home, self.password = region, home, password
+        page.add_init_script(COUNT_ACTIONS)
+
+    def effort(self) -> tuple[int, int]:
+        """The clicks (and choices) made and the pages loaded since the walk began."""
+        counts = self.page.evaluate(
+            "['clicks', 'pages'].map((key) => sessionStorage.getItem(`pusselbit-${key}`))"
+        )
+        return tuple(int(count or 0) for count in counts)
 
     @property
     def detail(self) -> str:
@@ -475,6 +505,11 @@ def test_one_initiative_walks_every_stage(page, demo, sign_in, assert_accessible
     walk.switch_user(DIRECTOR)
     walk.on_detail("Implementering/uppskalning")
     walk.decide("Besluta om implementering/uppskalning", "Avslutad", "RB 2028/0815")
+
+    # The effort of the walk, idea to implementation decision, nine roles: see EFFORT.
+    clicks, pages = walk.effort()
+    print(f"Idea to implementation decision: {clicks} clicks, {pages} pages")
+    assert (clicks, pages) <= EFFORT, (clicks, pages)
 
     # The end: no step left, every stage change in the history, newest first. The history is
     # paged (20 a page): read every page through its "next page" link, each checked by axe.
