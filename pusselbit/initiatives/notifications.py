@@ -34,6 +34,9 @@ NOTICE_BY_KIND = {
     TransitionKind.REJECT: NoticeKind.CLOSED,
 }
 
+# The initiator has a receipt of their own submission: the one notice the actor also gets.
+RECEIPTS = {NoticeKind.SUBMITTED}
+
 # A recommendation's or a decision's outcome (the transition's), as the notice says it.
 OUTCOMES = {
     "recommend": gettext_lazy("recommended"),
@@ -172,6 +175,7 @@ def _tell_concerned(change, kind) -> list:
         body=body,
         url=_path(initiative),
         actor=change.actor,
+        receipt=kind in RECEIPTS,
     )
 
 

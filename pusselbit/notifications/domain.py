@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pusselbit.accounts.models import User
 from pusselbit.core import audit
@@ -33,8 +34,8 @@ def delivery_of(user) -> str:
 
 
 def _recipients(recipients: Iterable, actor) -> tuple[list[User], list[str]]:
-    """The users and the plain addresses to tell, each once: not the actor (who knows what they
-    did), no deactivated account, and no address that is already one of the users'."""
+    """The users and the plain addresses to tell, each once: not the actor (unless None is
+    given), no deactivated account, and no address that is already one of the users'."""
     users: dict[int, User] = {}
     addresses: dict[str, str] = {}
     for recipient in recipients:
@@ -68,16 +69,25 @@ def _mail_body(body: str, url: str, *, for_user: bool) -> str:
 
 
 def notify(
-    recipients: Iterable, *, region, kind: str, subject: str, body: str, url: str = "", actor=None
+    recipients: Iterable,
+    *,
+    region,
+    kind: str,
+    subject: str,
+    body: str,
+    url: str = "",
+    actor=None,
+    receipt: bool = False,
 ) -> list[Notification]:
     """Tell `recipients` (users and/or e-mail addresses of people who are no users) of one
-    thing, within the caller's transaction. Each is told once, and the actor not at all.
+    thing, within the caller's transaction. Each is told once, and the actor, who knows what
+    they did, not at all, unless the notice is a `receipt` (of a submission, say).
 
     Side effects: one Notification per recipient; for each user who wants mail at once and for
     each plain address, one message in the outbox (sent after the commit). A user who chose the
     digest gets theirs from `send_digests`. Within core.mail.silenced (the demo) nothing is
     mailed: users' notices are made to be seen in the product, addresses get none."""
-    users, addresses = _recipients(recipients, actor)
+    users, addresses = _recipients(recipients, None if receipt else actor)
     silenced = is_silenced()
     if silenced:
         addresses = []
@@ -210,7 +220,11 @@ def _send_digest(user_id: int, waiting) -> int:
 
 def _digest_subject(notices) -> str:
     with translation.override(settings.LANGUAGE_CODE):
-        return _("Pusselbit: %(count)s new notifications") % {"count": len(notices)}
+        return ngettext(
+            "Pusselbit: %(count)s new notification",
+            "Pusselbit: %(count)s new notifications",
+            len(notices),
+        ) % {"count": len(notices)}
 
 
 def _digest_body(notices) -> str:

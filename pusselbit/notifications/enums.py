@@ -6,7 +6,7 @@ class NoticeKind(models.TextChoices):
     """What a notification tells of. New kinds are added here; the list and the digest show
     any kind by its label."""
 
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", _("Idea submitted")
     SENT_BACK = "sent_back", _("Sent back")
     RECOMMENDED = "recommended", _("Recommendation")
     DECIDED = "decided", _("Decision")
