@@ -11,6 +11,7 @@ import time_machine
 
 from pusselbit.core.models import OutgoingMail
 from pusselbit.initiatives import domain
+from pusselbit.initiatives.domain.execution import record_adjustment
 from pusselbit.initiatives.workflows.engine import transition
 from pusselbit.notifications.domain import send_digests, set_delivery
 from pusselbit.notifications.models import Notification
@@ -136,3 +137,52 @@ def test_an_initiator_who_chose_the_digest_gets_the_three_in_one_mail(
     assert set(Notification.objects.filter(recipient=second).values_list("mail", flat=True)) == {
         digest.pk
     }
+
+
+def test_the_initiator_and_the_contacts_hear_of_an_adjustment(people, make_initiative, karlskrona):
+    initiative = make_initiative("genomforande")
+    domain.add_participant(
+        initiative,
+        karlskrona,
+        actor=people["county_coordinator"],
+        contact_name="Kim Kontakt",
+        contact_email="kim@karlskrona.example.org",
+    )
+
+    record_adjustment(
+        initiative,
+        actor=people["steering_group_member"],
+        agreed_on=TODAY,
+        description="Fler träffar i Ronneby.",
+        agreed_with="Styrgruppen",
+    )
+
+    subject = "Samtalsstöd för unga vuxna har justerats"
+    assert _subjects("ble-initiator@example.org") == [subject]
+    assert _subjects("kim@karlskrona.example.org") == [subject]
+    body = OutgoingMail.objects.get(to=["kim@karlskrona.example.org"]).body
+    assert "Styrgruppen" in body and "Fler träffar i Ronneby." in body
+
+
+@pytest.mark.parametrize(
+    ("stage", "target", "role", "ended_in"),
+    [
+        ("dialogforum", "atertagen", "initiator", "Återtagen"),
+        ("samordningsgrupp", "avslagen", "county_coordinator", "Avslagen"),
+    ],
+)
+def test_the_contacts_hear_that_an_idea_is_withdrawn_or_turned_down(
+    people, make_initiative, karlskrona, stage, target, role, ended_in
+):
+    initiative = make_initiative(stage)
+    domain.add_participant(
+        initiative, karlskrona, actor=people["county_coordinator"], contact_email="kim@example.org"
+    )
+
+    transition(initiative, via(initiative, target), actor=people[role], comment="Passar inte.")
+
+    closed = f"Samtalsstöd för unga vuxna är avslutad ({ended_in})"
+    assert _subjects("kim@example.org") == [closed]
+    assert "Passar inte." in OutgoingMail.objects.get(to=["kim@example.org"]).body
+    # The initiator hears of it unless they withdrew it themselves.
+    assert _subjects("ble-initiator@example.org") == ([] if role == "initiator" else [closed])
