@@ -196,7 +196,7 @@ def _send_digest(user_id: int, waiting) -> int:
     # Locked, and read again under the lock: of two runs at once, the second finds them mailed.
     notices = list(
         waiting.filter(recipient_id=user_id)
-        .select_for_update()
+        .select_for_update(of=("self",))  # not the regions joined for their names
         .select_related("region")
         .order_by("region__name", "created_at", "pk")
     )

@@ -13,6 +13,7 @@ from pusselbit.core.models import AuditEntry, OutgoingMail
 from pusselbit.notifications import domain
 from pusselbit.notifications.models import Notification
 from pusselbit.notifications.tasks import send_digests_task
+from tests.concurrency import all_at_once, postgresql_only
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -150,6 +151,20 @@ def test_the_digest_is_sent_once_and_only_for_what_waits(blekinge, alice, bob):
     assert len(_mailed_to("bob@example.org")) == 1
     # Alice is told at once: her notice is never in a digest.
     assert len(_mailed_to("alice@example.org")) == 1
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_two_digest_runs_at_once_send_one_digest(blekinge, bob):
+    domain.set_delivery(bob, "digest", actor=bob)
+    _tell([bob], blekinge)
+    _tell([bob], blekinge)
+    later = timezone.now() + datetime.timedelta(seconds=1)
+
+    results = all_at_once([lambda: domain.send_digests(later)] * 2)
+
+    assert sorted(results, key=str) == [0, 1]
+    assert len(_mailed_to("bob@example.org")) == 1
 
 
 def test_the_digest_leaves_what_came_after_its_moment_for_the_next(blekinge, bob):
