@@ -22,6 +22,7 @@ from pusselbit.core.formatting import format_long_datetime
 from pusselbit.core.mail import is_silenced, queue_mail
 from pusselbit.core.middleware import site_url
 from pusselbit.core.permissions import require
+from pusselbit.core.validators import one_line
 
 from .enums import Delivery, Mailing
 from .models import Notification, NotificationPreference
@@ -120,7 +121,8 @@ def _make(user, email, mailing, region, kind, subject, body, url, actor, *, for_
         email=email,
         region=region,
         kind=kind,
-        subject=subject[: Notification._meta.get_field("subject").max_length],
+        # One line also in the list and the digest (a title stored before titles were).
+        subject=one_line(subject, Notification._meta.get_field("subject").max_length),
         body=body,
         url=url,
         actor=actor,

@@ -73,16 +73,19 @@ def test_mark_read_marks_ones_own_and_returns_to_the_page(client, blekinge, bob)
     assert notice.read_at is not None
 
 
-def test_another_users_notice_is_not_marked(client, blekinge, alice, bob):
+@pytest.mark.parametrize("other", ["alice's", "9" * 40, "x", ""])
+def test_another_users_notice_or_none_is_not_marked(client, blekinge, alice, bob, other):
     notice = NotificationFactory(recipient=alice, region=blekinge)
+    mine = NotificationFactory(recipient=bob, region=blekinge)
 
     response = _signed_in(client, bob).post(
-        reverse("notifications:mark_read"), {"notification": notice.pk}
+        reverse("notifications:mark_read"),
+        {"notification": notice.pk if other == "alice's" else other},
     )
 
     assert response["Location"] == LIST
-    notice.refresh_from_db()
-    assert notice.read_at is None
+    assert Notification.objects.filter(read_at__isnull=False).count() == 0
+    assert {notice.pk, mine.pk} == set(Notification.objects.values_list("pk", flat=True))
 
 
 def test_mark_all_read(client, blekinge, alice, bob):
