@@ -149,6 +149,7 @@ FILL = {
             "initiatives:detail",
             "initiatives:edit_idea",
             "initiatives:registration",
+            "initiatives:advice",
             "initiatives:participants",
             "initiatives:criteria",
             "initiatives:preparation",
@@ -197,6 +198,13 @@ FILL = {
             "initiatives:invite_for_initiative",
             "initiatives:meeting_notes",
             "initiatives:meeting_ics",
+            "initiatives:meeting_change",
+            "initiatives:meeting_cancel",
+            "initiatives:invite_by_role",
+            "initiatives:send_invitations",
+            "initiatives:meeting_answer",
+            "initiatives:share_minutes",
+            "initiatives:member_note",
         ],
         _of("meeting", meeting_pk=PK),
     ),
@@ -366,6 +374,8 @@ def build() -> dict:
             region__slug="dalarna", agreement__name="ÖK 2020"
         ),
     }
+    # The owner is invited to the meeting, so has an invitation to answer.
+    data["meeting"].invitations.create(role="other", user=everyone["blekinge"])
     data["funds"] = data["share"].allocation.funds
     # An account of Dalarna alone, with a role there (the region's administration pages).
     data["account"] = create_user("dalarna-konto", actor=None, created_in=data["funds"].region)

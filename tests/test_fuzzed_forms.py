@@ -47,7 +47,12 @@ FILES = [b"", b"PK\x03\x04 not a zip", "kod;fråga\n1;".encode() + b"\xff\xfe", 
 # asks for while a compilation runs (the test's compilation has run; asked below).
 # Pages whose links depend on their object's state (an initiative's stage, a draft or an
 # adopted assignment): each one is visited, not just two of each region.
-EVERY = {"initiatives:detail", "initiatives:participants", "assignments:detail"}
+EVERY = {
+    "initiatives:detail",
+    "initiatives:participants",
+    "assignments:detail",
+    "initiatives:meeting_detail",
+}
 UNREACHABLE = {
     "password_reset_confirm",
     "password_reset_done",
@@ -151,6 +156,13 @@ def _every_state(user):
         client_id="pusselbit",
         client_secret="hemligt",
     )
+
+    # Invited to Blekinge's next coordination-group meeting, for the start page's answer form.
+    from pusselbit.initiatives.domain.invitations import invite_by_role
+    from pusselbit.initiatives.models import Meeting
+
+    upcoming = Meeting.objects.get(region__slug="blekinge", title__endswith="nästa möte")
+    invite_by_role(upcoming, ["coordination_group_member"], actor=user)
 
     # Blekinge's initiative that waits for LSVO gets its recommendation and waits for a decision.
     waiting = Initiative.objects.get(region__slug="blekinge", stage__key="rekommendation")

@@ -11,13 +11,15 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import ngettext
 
+from pusselbit.accounts.rules import roles_by_region
 from pusselbit.core.formatting import babel_locale
 from pusselbit.funds.models import Allocation, Share
 from pusselbit.funds.tables import Split, allocation_split
 from pusselbit.plans.models import ActionPlan, Goal
 
-from .enums import PointKind, Season
+from .enums import AssignmentStatus, PointKind, Season
 from .models import Assignment, Milestone, Position, ReportingLine
+from .rules import FOLLOW_UP_ROLES
 
 # The listed points after the purpose, in the seeds' order; the questions belong to the
 # background ("... frågeställningar som;").
@@ -199,3 +201,21 @@ def allocations_in(region):
         .select_related("funds__agreement", "funds__direction")
         .order_by("-funds__agreement__year", "funds__agreement__name", "funds__direction__order")
     )
+
+
+def overdue_for(user, today: datetime.date) -> list[Milestone]:
+    """The overdue milestones of the adopted assignments the user follows up (in the regions
+    where their roles do: assignments.follow_up_assignments), the longest overdue first, with
+    their assignments and regions: one query. (A region's overdue milestones are few: each is
+    marked done as it is reached.)"""
+    regions = [
+        region_id for region_id, roles in roles_by_region(user).items() if roles & FOLLOW_UP_ROLES
+    ]
+    if not regions:
+        return []
+    milestones = (
+        Milestone.objects.filter(overdue_milestones(today))
+        .filter(assignment__region__in=regions, assignment__status=AssignmentStatus.ADOPTED)
+        .select_related("assignment__region")
+    )
+    return sorted(milestones, key=lambda m: (m.deadline, m.pk))

@@ -89,9 +89,12 @@ def _message_id() -> str:
     return make_msgid(domain=domain)
 
 
-def queue_mail(*, to: Iterable[str], subject: str, body: str, region=None) -> OutgoingMail | None:
+def queue_mail(
+    *, to: Iterable[str], subject: str, body: str, region=None, attachments=()
+) -> OutgoingMail | None:
     """Put one message to `to` in the outbox, within the caller's transaction; it is sent after
     the commit. The subject is made one line, so no line break ever reaches a header.
+    `attachments`: (filename, text content, mimetype) triples, sent with the message.
     Returns None (and writes nothing) when no address is valid, or within `silenced`."""
     if _SILENCED.get():
         return None
@@ -103,6 +106,10 @@ def queue_mail(*, to: Iterable[str], subject: str, body: str, region=None) -> Ou
         to=addresses,
         subject=one_line(subject, OutgoingMail._meta.get_field("subject").max_length),
         body=body,
+        attachments=[
+            {"filename": name, "content": content, "mimetype": mimetype}
+            for name, content, mimetype in attachments
+        ],
         message_id=_message_id(),
     )
     # robust: a queue that cannot be reached is logged, never an error page; the scheduled
@@ -168,9 +175,12 @@ def _record_failure(mail: OutgoingMail, attempt: int, error: str, **still) -> No
 
 
 def _message(mail: OutgoingMail) -> EmailMessage:
-    return EmailMessage(
+    message = EmailMessage(
         subject=mail.subject, body=mail.body, to=mail.to, headers={"Message-ID": mail.message_id}
     )
+    for attachment in mail.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    return message
 
 
 def deliver(pk: int) -> bool:

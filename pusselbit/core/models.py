@@ -84,6 +84,9 @@ class OutgoingMail(models.Model):
     to = models.JSONField(_("to"), default=list, encoder=DjangoJSONEncoder)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"))
+    # Files sent with the message, as text: [{"filename", "content", "mimetype"}] (a meeting's
+    # calendar event). Kept on the row so that a retry sends exactly what was queued.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     message_id = models.CharField(_("message ID"), max_length=255, unique=True)
     status = models.CharField(
         _("status"), max_length=10, choices=MailStatus.choices, default=MailStatus.QUEUED

@@ -5,11 +5,14 @@ import datetime
 import zoneinfo
 from decimal import Decimal
 
+from django.utils import timezone
+
+from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import User
 from pusselbit.agreements.models import Direction, PriorityArea
 from pusselbit.funds.models import Share
 from pusselbit.initiatives import domain
-from pusselbit.initiatives.domain import execution, meetings
+from pusselbit.initiatives.domain import execution, invitations, meetings
 from pusselbit.initiatives.enums import Criterion, PreparationStep
 from pusselbit.initiatives.models import Initiative, Meeting, Transition
 from pusselbit.initiatives.workflows.engine import transition
@@ -240,6 +243,26 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=STOCKHOLM)
 
 
+def _next_group_meeting(region, coordinator, idea) -> None:
+    """The coordination group's next meeting, two weeks from the day the demo is built (so it
+    is always ahead): its members invited by role and the invitation sent, for their start
+    pages to show it and ask for an answer."""
+    day = timezone.localdate() + datetime.timedelta(days=14)
+    meeting = meetings.create_meeting(
+        region,
+        actor=coordinator,
+        kind="coordination_group",
+        title="Samordningsgruppen, nästa möte",
+        starts_at=_at(day, 9),
+        ends_at=_at(day, 11),
+        location="Regionhuset, sal 2",
+    )
+    if idea:
+        meetings.add_agenda_item(meeting, idea, actor=coordinator)
+    invitations.invite_by_role(meeting, [Role.COORDINATION_GROUP_MEMBER], actor=coordinator)
+    invitations.send_invitations(meeting, actor=coordinator)
+
+
 def build_meetings_and_progress_reports(region) -> None:
     """A coordination-group meeting that presented the ideas, a dialogue forum, a check-in and
     a half-year follow-up of the running initiative. Skipped when the region has meetings."""
@@ -283,6 +306,7 @@ def build_meetings_and_progress_reports(region) -> None:
             group="Ledningsgrupp IFO",
             notes="Stöd för att gå vidare med underlaget.",
         )
+    _next_group_meeting(region, coordinator, initiatives.get("radgivning"))
     running = initiatives.get("genomforande")
     if running:
         measure = running.proposal.measures.first()

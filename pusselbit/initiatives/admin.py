@@ -41,6 +41,7 @@ STAGE_FIELDS = [
     "order",
     "optional",
     "idea_editable",
+    "advice",
     "proposal_editable",
     "running",
     "description",

@@ -83,6 +83,24 @@ class PreparationStep(models.TextChoices):
     BUDGET_DONE = "budget_done", _("Budget and economic effects are worked out")
 
 
+class Fit(models.TextChoices):
+    """How well an idea fits the year's agreement and its priority areas (the advice, step 2)."""
+
+    YES = "yes", _("Fits")
+    PARTLY = "partly", _("Fits in part")
+    NO = "no", _("Does not fit")
+
+
+class AdviceNextStep(models.TextChoices):
+    """What the county coordinator advises the initiator to do next."""
+
+    SUBMIT_IDEA = "submit_idea", _("Fill in and submit the idea template")
+    REWORK_IDEA = "rework_idea", _("Rework the idea and ask for advice again")
+    CONTACT_ACTORS = "contact_actors", _("Contact the suggested actors first")
+    OTHER_FUNDING = "other_funding", _("Look for other funding: the idea does not fit here")
+    OTHER = "other", _("Other")
+
+
 class EvidenceBasis(models.TextChoices):
     EVIDENCE = "evidence", _("Evidence")
     EXPERIENCE = "experience", _("Established experience")
@@ -100,6 +118,14 @@ class MeetingKind(models.TextChoices):
     TARGET_GROUP_DIALOGUE = "target_group_dialogue", _("Target-group dialogue")
 
 
+class Answer(models.TextChoices):
+    """An invitee's answer to a meeting invitation."""
+
+    NONE = "", _("Not answered")
+    YES = "yes", _("Coming")
+    NO = "no", _("Not coming")
+
+
 class InviteeRole(models.TextChoices):
     """Who is present at a dialogue forum, per step 5 of the process."""
 
@@ -112,6 +138,22 @@ class InviteeRole(models.TextChoices):
     )
     LOCAL_COORDINATOR = "local_coordinator", _("Local coordinator")
     USER_ORGANISATION = "user_organisation", _("User organisation")
+    COORDINATION_GROUP_MEMBER = "coordination_group_member", _("Coordination-group member")
+    LSVO_MEMBER = "lsvo_member", _("LSVO member")
     ANALYST = "analyst", _("Analyst")
     COMMUNICATOR = "communicator", _("Communicator")
     OTHER = "other", _("Other")
+
+
+# "Invite by role": the region's roles a meeting may invite all at once, and the role each
+# invitee is listed under. The bodies (coordination group, LSVO) come first.
+ROLE_INVITEES = {
+    Role.COORDINATION_GROUP_MEMBER: InviteeRole.COORDINATION_GROUP_MEMBER,
+    Role.LSVO_MEMBER: InviteeRole.LSVO_MEMBER,
+    Role.COUNTY_COORDINATOR: InviteeRole.COUNTY_COORDINATOR,
+    Role.LOCAL_COORDINATOR: InviteeRole.LOCAL_COORDINATOR,
+    Role.SUICIDE_PREVENTION_COORDINATOR: InviteeRole.SUICIDE_PREVENTION_COORDINATOR,
+    Role.USER_ORGANISATION_REPRESENTATIVE: InviteeRole.USER_ORGANISATION,
+    Role.ANALYST: InviteeRole.ANALYST,
+    Role.COMMUNICATOR: InviteeRole.COMMUNICATOR,
+}

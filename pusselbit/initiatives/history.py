@@ -14,6 +14,10 @@ SENTENCES = {
     ),
     "initiative.participant_removed": _("removed the participant %(participant)s"),
     "initiative.criterion_assessed": _("assessed “%(criterion)s”: %(assessment)s"),
+    "initiative.advice_given": _("gave advice: %(fit)s; next step: %(next_step)s"),
+    "initiative.reason_to_proceed": _(
+        "recorded a reason to proceed to LSVO although not met: %(criteria)s"
+    ),
     "initiative.preparation_done": _("marked the preparation step “%(step)s” as done"),
     "initiative.proposal_updated": _("changed the proposal"),
     "initiative.measure_added": _("added the effect measure %(measure)s"),

@@ -234,3 +234,28 @@ def adjusted(adjustment, *, actor) -> list:
             url=_path(initiative),
             actor=actor,
         )
+
+
+def advice_given(advice) -> list:
+    """Tell the initiative's owner that a county coordinator has given advice on the idea (the
+    advice itself is read on the initiative page, where only the region's members see it)."""
+    initiative = advice.initiative
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "coordinator": _name(advice.recorded_by),
+            "title": initiative.title,
+            "next_step": advice.get_next_step_display(),
+        }
+        return notify(
+            [initiative.owner],
+            region=initiative.region,
+            kind=NoticeKind.ADVICE,
+            subject=_("Advice on %(title)s") % values,
+            body=_(
+                "%(coordinator)s has given advice on the idea %(title)s.\n"
+                "Suggested next step: %(next_step)s"
+            )
+            % values,
+            url=_path(initiative) + "#advice",
+            actor=advice.recorded_by,
+        )

@@ -7,7 +7,7 @@ import rules
 from pusselbit.accounts.enums import Role
 from pusselbit.accounts.rules import has_role, is_region_member
 
-from .enums import StageKind
+from .enums import MeetingKind, StageKind
 
 
 @rules.predicate
@@ -47,6 +47,28 @@ rules.add_perm("initiatives.view_initiative", is_region_member)
 rules.add_perm("initiatives.create_initiative", is_region_member)  # object: the region
 rules.add_perm("initiatives.manage_meetings", has_role(Role.COUNTY_COORDINATOR))  # the region
 
+
+@rules.predicate
+def is_group_meeting(user, meeting) -> bool:
+    return meeting.kind == MeetingKind.COORDINATION_GROUP
+
+
+@rules.predicate
+def is_invited(user, meeting) -> bool:
+    return meeting.invitations.filter(user=user).exists()
+
+
+is_group_member = has_role(Role.COORDINATION_GROUP_MEMBER)
+# Object: the meeting. The coordination group's members name the actors at their own meeting
+# and keep their own notes on it; whoever is invited keeps notes too.
+rules.add_perm(
+    "initiatives.name_actors", is_county_coordinator | (is_group_meeting & is_group_member)
+)
+rules.add_perm(
+    "initiatives.add_meeting_note",
+    is_county_coordinator | (is_group_meeting & is_group_member) | is_invited,
+)
+
 rules.add_perm(
     "initiatives.change_idea",
     is_region_member & not_ended & ((is_owner & idea_open) | is_county_coordinator),
@@ -62,6 +84,8 @@ rules.add_perm(
     & (is_county_coordinator | (is_owner & (idea_open | proposal_open))),
 )
 rules.add_perm("initiatives.assess_criteria", not_ended & is_county_coordinator)
+rules.add_perm("initiatives.give_advice", not_ended & is_county_coordinator)
+rules.add_perm("initiatives.record_reason_to_proceed", not_ended & is_county_coordinator)
 rules.add_perm("initiatives.record_preparation", not_ended & (is_county_coordinator | is_owner))
 rules.add_perm("initiatives.record_check_in", not_ended & (is_county_coordinator | is_owner))
 rules.add_perm("initiatives.report_progress", running & (is_owner | is_county_coordinator))

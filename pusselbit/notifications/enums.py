@@ -6,6 +6,7 @@ class NoticeKind(models.TextChoices):
     """What a notification tells of. New kinds are added here; the list and the digest show
     any kind by its label."""
 
+    ADVICE = "advice", _("Advice given")
     SUBMITTED = "submitted", _("Idea submitted")
     SENT_BACK = "sent_back", _("Sent back")
     RECOMMENDED = "recommended", _("Recommendation")

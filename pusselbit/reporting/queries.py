@@ -24,7 +24,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pusselbit.accounts.rules import organisations_in
+from pusselbit.accounts.rules import organisations_in, roles_by_region
 from pusselbit.funds import queries as funds_queries
 from pusselbit.funds.models import Agreement
 from pusselbit.initiatives.models import EffectMeasure, Initiative, MeasureValue
@@ -419,3 +419,48 @@ def compilation_in(region, pk: int) -> Compilation:
         .select_related("requirement__agreement", "requested_by", "published_by"),
         pk=pk,
     )
+
+
+@dataclass
+class Due:
+    """A report the user's organisation owes: the requirement, the organisation, days left
+    (negative when late) and the current draft, if one is begun."""
+
+    requirement: Requirement
+    organisation: Organisation
+    days_left: int
+
+    @property
+    def days_late(self) -> int:
+        return -self.days_left
+
+
+def due_for(user, today: datetime.date, *, ahead_days: int = 60) -> list[Due]:
+    """The reports the organisations the user works for must still submit: those due within
+    `ahead_days` and those late, the most urgent first. One query, over the requirements that
+    name one of the user's organisations as a recipient with no submitted report from it."""
+    organisations = {
+        organisation
+        for region_id in roles_by_region(user)
+        for organisation in organisations_in(user, region_id)
+    }
+    if not organisations:
+        return []
+    submitted = Report.objects.filter(
+        requirement_id=OuterRef("requirement_id"),
+        recipient_id=OuterRef("organisation_id"),
+        status=ReportStatus.SUBMITTED,
+    )
+    rows = (
+        RequirementRecipient.objects.filter(
+            organisation_id__in=organisations,
+            requirement__deadline__lte=today + datetime.timedelta(days=ahead_days),
+        )
+        .filter(~Exists(submitted))
+        .select_related("requirement__region", "requirement__agreement", "organisation")
+        .order_by("requirement__deadline", "requirement_id", "organisation__name")
+    )
+    return [
+        Due(row.requirement, row.organisation, (row.requirement.deadline - today).days)
+        for row in rows
+    ]

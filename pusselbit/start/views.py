@@ -1,24 +1,41 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils import timezone
 
 from pusselbit.accounts.queries import regions_with_roles
+from pusselbit.accounts.rules import roles_by_region
+from pusselbit.assignments.queries import overdue_for
+from pusselbit.assignments.rules import FOLLOW_UP_ROLES
+from pusselbit.initiatives.queries.meetings import UPCOMING_WEEKS, upcoming_invitations
 from pusselbit.initiatives.queries.waiting import waiting_summary
 from pusselbit.organisations.queries import region_named
+from pusselbit.reporting.queries import due_for
 
 from .administration import sections_for
 
 
 @login_required
 def start(request):
-    """The signed-in user's start page: their regions, their roles there, and what exists; of
-    what waits for the user, the count and the newest few per region (the rest a link away)."""
+    """The signed-in user's start page, their work in one place: their meetings in the coming
+    weeks (to answer), the reports their organisations owe with days left or late, the overdue
+    milestones of the assignments they follow up, and per region their roles and the count and
+    newest few of the initiatives waiting for them (the rest a link away)."""
+    today = timezone.localdate()
     return render(
         request,
         "start/start.html",
         {
             "regions": regions_with_roles(request.user),
             "waiting": waiting_summary(request.user),
+            "invitations": list(upcoming_invitations(request.user)),
+            "weeks": UPCOMING_WEEKS,
+            "reports_due": due_for(request.user, today),
+            "milestones": overdue_for(request.user, today),
+            "follows_up": any(
+                roles & FOLLOW_UP_ROLES for roles in roles_by_region(request.user).values()
+            ),
+            "today": today,
         },
     )
 

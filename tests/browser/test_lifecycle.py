@@ -27,6 +27,7 @@ pytestmark = pytest.mark.browser
 REGION = "blekinge"
 LOGIN_URL = "/konto/logga-in/"
 TITLE = "Gemensam första linje för unga med ångest"
+ADVICE = "Bjud in brukarföreningen och BUP redan till idébeskrivningen."
 
 COORDINATOR = f"{REGION}-lanssamordnare"
 INITIATOR = f"{REGION}-initiativtagare"
@@ -269,17 +270,44 @@ def assess_criteria(walk: Walk) -> None:
 
 
 def mark_preparation_done(walk: Walk) -> None:
+    """All five steps on one form: a date in the future is refused next to its field, with
+    everything typed kept; corrected, the five are saved at once."""
+    today = datetime.date.today()
+    walk.open("beredning/")
     for step in PreparationStep:
-        walk.open("beredning/")
-        walk.main.locator("#id_step").select_option(step.value)
-        expect(walk.main.locator("#id_done_on")).to_have_value(datetime.date.today().isoformat())
-        walk.main.locator("#id_note").fill("Klart vid arbetsmötet.")
-        walk.submit()
-        walk.on_detail("Underlag")
-    preparation = walk.page.locator("#criteria table").nth(1).locator("tbody tr")
+        walk.main.locator(f"#id_{step.value}_done_on").fill(today.isoformat())
+        walk.main.locator(f"#id_{step.value}_note").fill(f"Klart vid arbetsmötet ({step.value}).")
+    last_id = f"id_{PreparationStep.BUDGET_DONE.value}_done_on"
+    last = walk.main.locator(f"#{last_id}")
+    last.fill((today + datetime.timedelta(days=1)).isoformat())
+    walk.submit()
+    expect(walk.main.locator(f'.error-summary a[href="#{last_id}"]')).to_have_count(1)
+    walk.check(walk.page)
+    expect(walk.main.locator(f"#id_{PreparationStep.CO_CREATED.value}_note")).to_have_value(
+        f"Klart vid arbetsmötet ({PreparationStep.CO_CREATED.value})."
+    )
+    last.fill(today.isoformat())
+    walk.submit()
+    walk.on_detail("Underlag")
+    preparation = walk.page.locator("#preparation table tbody tr")
     expect(preparation).to_have_count(len(PreparationStep))
     for row in preparation.all():
-        expect(row.locator("td").first).to_have_text(datetime.date.today().isoformat())
+        expect(row.locator("td").first).to_have_text(today.isoformat())
+
+
+def give_advice(walk: Walk) -> None:
+    """The county coordinator's advice, recorded on its form in the advice stage."""
+    regional = Region.objects.get(slug=walk.region).organisations.get(kind=OrganisationKind.REGION)
+    walk.open("radgivning/")
+    main = walk.main
+    main.locator("input[name=fits_agreement][value=partly]").check()
+    main.locator("#id_fit_note").fill("Passar suicidpreventionen, men inte som ordinarie drift.")
+    main.locator(f"input[name=suggested_actors][value='{regional.pk}']").check()
+    main.locator("#id_advice").fill(ADVICE)
+    expect(main.locator("input[name=next_step][value=submit_idea]")).to_be_checked()
+    walk.submit()
+    walk.on_detail("Rådgivning")
+    expect(walk.page.locator("#advice")).to_contain_text(ADVICE)
 
 
 def write_proposal(walk: Walk) -> None:
@@ -369,11 +397,18 @@ def review_resources(walk: Walk) -> None:
 def test_one_initiative_walks_every_stage(page, demo, sign_in, assert_accessible):
     walk = Walk(page, assert_accessible, sign_in)
 
-    # The initiator writes the idea, asks for advice and submits the idea template.
+    # The initiator writes the idea and asks for advice; a county coordinator gives it; the
+    # initiator reads it and submits the idea template.
     sign_in(page, INITIATOR)
     assert_accessible(page)
     create_idea(walk)
     ask_for_advice_with_the_keyboard(walk)
+    walk.switch_user(COORDINATOR)
+    walk.on_detail("Rådgivning")
+    give_advice(walk)
+    walk.switch_user(INITIATOR)
+    walk.on_detail("Rådgivning")
+    expect(page.locator("#advice")).to_contain_text(ADVICE)
     walk.step("Skicka in idébeskrivningen", "Inskickad")
     # Presenting to the coordination group is the coordinators' step, not the initiator's.
     expect(page.locator("#next").get_by_text("Presentera för samordningsgruppen")).to_have_count(0)

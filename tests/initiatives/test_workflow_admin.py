@@ -15,7 +15,7 @@ from tests.factories import MembershipFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 STAGE_TEXT = ["name", "name_en", "key", "kind", "order", "description"]
-STAGE_FLAGS = ["optional", "idea_editable", "proposal_editable", "running"]
+STAGE_FLAGS = ["optional", "idea_editable", "advice", "proposal_editable", "running"]
 TRANSITION_TEXT = ["name", "name_en", "kind", "outcome", "order"]
 
 

@@ -1,7 +1,13 @@
 """Every write to initiatives goes through these functions; each takes the acting user as
 `actor`, runs in one transaction and writes the audit entry the history page shows."""
 
-from .assessment import assess_criteria, assess_criterion, record_preparation_step
+from .advice import give_advice, record_reason_to_proceed
+from .assessment import (
+    assess_criteria,
+    assess_criterion,
+    record_preparation,
+    record_preparation_step,
+)
 from .decisions import correct_decision, record_decision, record_recommendation
 from .ideas import create_initiative, set_registration_number, update_idea
 from .participants import add_participant, change_participant, remove_participant
@@ -24,8 +30,11 @@ __all__ = [
     "connect_new_stage",
     "correct_decision",
     "create_initiative",
+    "give_advice",
     "record_decision",
+    "record_preparation",
     "record_preparation_step",
+    "record_reason_to_proceed",
     "record_recommendation",
     "remove_budget_line",
     "remove_effect_measure",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from pusselbit.accounts.enums import Role
@@ -75,6 +75,7 @@ def create_meeting(
 
 @transaction.atomic
 def update_meeting_notes(meeting, notes: str, *, actor) -> Meeting:
+    """Write the meeting's minutes (shared with the attendees by invitations.share_minutes)."""
     require(actor, MANAGE, meeting.region)
     meeting.notes = notes
     meeting.save(update_fields=["notes"])
@@ -101,6 +102,8 @@ def add_agenda_item(meeting, initiative, *, actor) -> AgendaItem:
     item = AgendaItem.objects.create(
         meeting=meeting, initiative=initiative, order=0 if last is None else last + 1
     )
+    # The agenda is part of the invitation: those who received it get the new one as an update.
+    Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
     audit.record(
         "initiative.put_on_agenda",
         initiative,
@@ -123,7 +126,7 @@ def name_actors(agenda_item, organisations, *, actor) -> AgendaItem:
     audit entry on the initiative. Un-naming an actor does not remove it as a participant:
     that is done on the participants page."""
     meeting, initiative = agenda_item.meeting, agenda_item.initiative
-    require(actor, MANAGE, meeting.region)
+    require(actor, "initiatives.name_actors", meeting)
     _check_open(initiative)
     organisations = list(organisations)
     for organisation in organisations:

@@ -4,11 +4,22 @@ from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.fields import DateInput
 
+from ..domain.assessment import FUTURE
 from ..enums import Assessment, Criterion, PreparationStep
 
 
 class CriteriaForm(forms.Form):
     """All eight criteria on one page: an assessment and its motivation for each."""
+
+    reason_to_proceed = forms.CharField(
+        label=_("Reason to proceed to LSVO"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only when a criterion is assessed as not met: why the proposal may still go to "
+            "LSVO. It is recorded as a new entry, and LSVO reads it beside the criteria."
+        ),
+    )
 
     def __init__(self, *args, assessments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,16 +69,53 @@ class CriteriaForm(forms.Form):
 
 
 class PreparationForm(forms.Form):
-    step = forms.ChoiceField(label=_("Preparation step"), choices=PreparationStep.choices)
-    done_on = forms.DateField(label=_("Done on"), help_text=_("YYYY-MM-DD"))
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    """The five preparation steps on one form: for each, the date it was done and a note. A
+    step without a date is not done yet; one marked done keeps a date."""
 
-    def __init__(self, *args, done_steps=(), **kwargs):
+    def __init__(self, *args, records, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["step"].choices = [
-            (value, label) for value, label in PreparationStep.choices if value not in done_steps
-        ]
-        self.fields["done_on"].initial = timezone.localdate()
-        self.fields["done_on"].widget = DateInput()
+        self.records = {r.step: r for r in records}
+        for step in PreparationStep:
+            record = self.records.get(step.value)
+            self.fields[f"{step.value}_done_on"] = forms.DateField(
+                label=_("Done on: %(step)s") % {"step": step.label},
+                required=False,
+                widget=DateInput(),
+                help_text=_("YYYY-MM-DD; empty while the step is not done."),
+                initial=record.done_on if record else None,
+            )
+            self.fields[f"{step.value}_note"] = forms.CharField(
+                label=_("Note: %(step)s") % {"step": step.label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=record.note if record else "",
+            )
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        for step in PreparationStep:
+            field = f"{step.value}_done_on"
+            if field in self.errors:
+                continue
+            done_on = data.get(field)
+            if done_on and done_on > today:
+                self.add_error(field, FUTURE)
+            elif not done_on and step.value in self.records:
+                self.add_error(
+                    field, _("A step marked as done stays done; correct its date instead.")
+                )
+            elif not done_on and (data.get(f"{step.value}_note") or "").strip():
+                self.add_error(field, _("Give the date the step was done, or leave the note out."))
+        return data
+
+    def steps(self):
+        """(step, done_on, note) for each step given a date."""
+        for step in PreparationStep:
+            done_on = self.cleaned_data.get(f"{step.value}_done_on")
+            if done_on:
+                yield step, done_on, self.cleaned_data.get(f"{step.value}_note", "")
+
+    def rows(self):
+        for step in PreparationStep:
+            yield step, self[f"{step.value}_done_on"], self[f"{step.value}_note"]

@@ -8,7 +8,7 @@ from pusselbit.core.submissions import OnceForm
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import organisations_serving
 
-from ..enums import InviteeRole, StageKind
+from ..enums import ROLE_INVITEES, InviteeRole, StageKind
 from ..models import CheckIn, Initiative, Meeting
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -144,3 +144,42 @@ class CheckInForm(forms.ModelForm):
         fields = ["date", "group", "notes"]
         widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"group": _("E.g. the management group of social services in Karlskrona.")}
+
+
+class MeetingChangeForm(MeetingForm):
+    """What the invitation tells: a change is mailed as an update of the calendar event."""
+
+    class Meta(MeetingForm.Meta):
+        fields = ["kind", "title", "starts_at", "ends_at", "location"]
+
+
+class InviteByRoleForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Everyone in the region who holds a role chosen is invited: a body such as the "
+            "coordination group or LSVO, or e.g. all analysts. Whoever is invited already is "
+            "skipped."
+        ),
+        error_messages={"required": _("Choose one or more roles.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = [(role.value, role.label) for role in ROLE_INVITEES]
+
+
+class AnswerForm(forms.Form):
+    coming = forms.TypedChoiceField(
+        choices=[("yes", _("Coming")), ("no", _("Not coming"))],
+        coerce=lambda value: value == "yes",
+    )
+
+
+class MemberNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your note"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Recorded under your name and shown to everyone who reads the meeting."),
+    )

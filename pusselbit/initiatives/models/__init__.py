@@ -1,3 +1,4 @@
+from .advice import Advice, ReasonToProceed
 from .assessment import CriterionAssessment, PreparationRecord
 from .decisions import Decision, DecisionDocument, Recommendation
 from .execution import (
@@ -9,13 +10,14 @@ from .execution import (
     Seminar,
 )
 from .initiative import Initiative, StageChange
-from .meetings import AgendaItem, CheckIn, Invitation, Meeting
+from .meetings import AgendaItem, CheckIn, Invitation, Meeting, MeetingNote
 from .participants import Participant
 from .proposal import BudgetLine, EffectMeasure, Proposal
 from .workflow import Stage, Transition, Workflow
 
 __all__ = [
     "Adjustment",
+    "Advice",
     "AgendaItem",
     "BudgetLine",
     "CheckIn",
@@ -29,9 +31,11 @@ __all__ = [
     "Invitation",
     "MeasureValue",
     "Meeting",
+    "MeetingNote",
     "Participant",
     "PreparationRecord",
     "Proposal",
+    "ReasonToProceed",
     "Recommendation",
     "ResourceReview",
     "Seminar",

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from pusselbit.core.scoping import region_scoped
 from pusselbit.organisations.models import Organisation, Region
 
-from ..enums import InviteeRole, MeetingKind
+from ..enums import Answer, InviteeRole, MeetingKind
 from .initiative import Initiative
 
 
@@ -19,11 +19,18 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     location = models.CharField(_("place"), max_length=200, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    # The minutes (minnesanteckningar), shared with the attendees.
+    notes = models.TextField(_("minutes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The version of what the invitation tells (title, time, place, agenda): raised by each
+    # change, so the calendar event mailed next (same UID, higher SEQUENCE) replaces the one in
+    # the invitees' calendars, and the page knows who has an older version.
+    sequence = models.PositiveIntegerField(_("version"), default=0)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    minutes_sent_at = models.DateTimeField(_("minutes sent"), null=True, blank=True)
 
     objects = region_scoped()
 
@@ -87,6 +94,12 @@ class Invitation(models.Model):
         related_name="+",
         verbose_name=_("organisation"),
     )
+    answer = models.CharField(
+        _("answer"), max_length=3, choices=Answer.choices, default=Answer.NONE, blank=True
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # The meeting's `sequence` last mailed to the invitee; None before the invitation is sent.
+    sent_sequence = models.PositiveIntegerField(_("version sent"), null=True, blank=True)
 
     objects = region_scoped(path="meeting__region")
 
@@ -97,6 +110,31 @@ class Invitation(models.Model):
 
     def __str__(self):
         return self.name or str(self.user or self.organisation or self.get_role_display())
+
+    @property
+    def address(self) -> str:
+        """Where the invitation is mailed: the address written, or the user's."""
+        return self.email or (self.user.email if self.user_id else "")
+
+
+class MeetingNote(models.Model):
+    """A note a member of the body records on its meeting, under their own name: what they
+    bring back to their organisation. Not edited afterwards; a later note adds to it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="member_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = region_scoped(path="meeting__region")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("member's note")
+        verbose_name_plural = _("members' notes")
+
+    def __str__(self):
+        return f"{self.meeting}: {self.author}"
 
 
 class CheckIn(models.Model):

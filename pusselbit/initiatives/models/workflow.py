@@ -43,6 +43,14 @@ class Stage(BilingualName):
         default=False,
         help_text=_("The initiator may change the idea template in this stage."),
     )
+    advice = models.BooleanField(
+        _("advice"),
+        default=False,
+        help_text=_(
+            "The county coordinators give advice in this stage: the initiative page shows the "
+            "advice first."
+        ),
+    )
     proposal_editable = models.BooleanField(
         _("proposal editable"),
         default=False,

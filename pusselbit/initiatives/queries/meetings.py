@@ -1,4 +1,10 @@
-"""Reads for the initiative page's meetings section."""
+"""Reads for the initiative page's meetings section and the start page's meetings."""
+
+import datetime
+
+from django.utils import timezone
+
+from ..models import Invitation
 
 
 def meetings_context(initiative, user) -> dict:
@@ -23,3 +29,23 @@ CHECK_INS_SHOWN = 10
 def _latest_check_ins(initiative) -> dict:
     latest = list(initiative.check_ins.select_related("recorded_by")[: CHECK_INS_SHOWN + 1])
     return {"check_ins": latest[:CHECK_INS_SHOWN], "more_check_ins": len(latest) > CHECK_INS_SHOWN}
+
+
+# How far ahead the start page looks for the user's meetings.
+UPCOMING_WEEKS = 6
+
+
+def upcoming_invitations(user, *, weeks: int = UPCOMING_WEEKS):
+    """The user's invitations to meetings that have not ended and start within `weeks`, the
+    soonest first, with their meetings and regions: one query. Cancelled meetings are kept, so
+    that the start page can say so."""
+    now = timezone.now()
+    return (
+        Invitation.objects.filter(
+            user=user,
+            meeting__ends_at__gte=now,
+            meeting__starts_at__lte=now + datetime.timedelta(weeks=weeks),
+        )
+        .select_related("meeting__region")
+        .order_by("meeting__starts_at", "meeting__pk")
+    )

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from ..views import (
+    advice,
     assessment,
     decision_documents,
     decisions,
@@ -24,6 +25,7 @@ initiative_patterns = [
     path("deltagare/", participants.manage, name="participants"),
     path("deltagare/<int:participant_pk>/", participants.edit, name="edit_participant"),
     path("deltagare/<int:participant_pk>/ta-bort/", participants.remove, name="remove_participant"),
+    path("radgivning/", advice.advice, name="advice"),
     path("kriterier/", assessment.criteria, name="criteria"),
     path("beredning/", assessment.preparation, name="preparation"),
     path("underlag/", proposal.edit, name="proposal"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ..views import meetings
+from ..views import invitations, meetings
 
 urlpatterns = [
     path("", meetings.meeting_list, name="meetings"),
@@ -22,4 +22,15 @@ urlpatterns = [
     ),
     path("<int:meeting_pk>/anteckningar/", meetings.meeting_notes, name="meeting_notes"),
     path("<int:meeting_pk>/kalender.ics", meetings.meeting_ics, name="meeting_ics"),
+    path("<int:meeting_pk>/andra/", invitations.meeting_change, name="meeting_change"),
+    path("<int:meeting_pk>/stall-in/", invitations.meeting_cancel, name="meeting_cancel"),
+    path("<int:meeting_pk>/inbjudningar/roll/", invitations.invite_by_role, name="invite_by_role"),
+    path(
+        "<int:meeting_pk>/inbjudningar/skicka/",
+        invitations.send_invitations,
+        name="send_invitations",
+    ),
+    path("<int:meeting_pk>/svar/", invitations.answer, name="meeting_answer"),
+    path("<int:meeting_pk>/anteckningar/dela/", invitations.share_minutes, name="share_minutes"),
+    path("<int:meeting_pk>/egna-anteckningar/", invitations.member_note, name="member_note"),
 ]

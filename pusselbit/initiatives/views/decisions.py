@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from .. import domain
 from ..enums import TransitionKind
 from ..forms.decisions import CorrectionForm, DecisionForm, RecommendationForm, describe
+from ..queries.advice import reason_context
 from ..workflows.engine import MovedOn, TransitionRefused, moved_on
 from ..workflows.gates import unmet_conditions
 from .base import add_errors, check, initiative_for, to_detail
@@ -48,6 +49,7 @@ def _record(request, region_slug, pk, transition_pk, kind, form_class, record, t
             "unmet": unmet,
             "moved_on": stale,
             "already_recorded": stale and already_recorded(initiative, kind),
+            "reason": reason_context(initiative) if kind == TransitionKind.RECOMMENDATION else {},
         },
     )
 

@@ -5,6 +5,7 @@ from pusselbit.core.pagination import paginate
 
 from ..enums import Criterion, PreparationStep
 from ..queries import initiatives as initiative_queries
+from ..queries.advice import advice_entries, reason_context
 from ..queries.execution import execution_context
 from ..queries.meetings import meetings_context
 from ..workflows.engine import available_transitions
@@ -16,6 +17,7 @@ PERMS = [
     "change_idea",
     "change_proposal",
     "manage_participants",
+    "give_advice",
     "assess_criteria",
     "record_preparation",
     "correct_decision",
@@ -33,6 +35,7 @@ def detail(request, region_slug, pk):
         a.criterion: a for a in initiative.criterion_assessments.select_related("assessed_by")
     }
     preparation = {r.step: r for r in initiative.preparation_records.select_related("done_by")}
+    advice = list(advice_entries(initiative))
     proposal = getattr(initiative, "proposal", None)
     budget_lines = list(proposal.budget_lines.all()) if proposal else []
     # The newest entries; older ones a page further (an initiative collects hundreds).
@@ -51,7 +54,10 @@ def detail(request, region_slug, pk):
                 "organisation", "operation_area__organisation"
             ),
             "participant_unmet": GATES["participant_mix"].check(initiative),
+            "advice": advice,
+            "advice_here": any(a.stage_id == initiative.stage_id for a in advice),
             "criteria": [(c, assessments.get(c.value)) for c in Criterion],
+            "reason": reason_context(initiative),
             "preparation": [(s, preparation.get(s.value)) for s in PreparationStep],
             "proposal": proposal,
             "measures": proposal.measures.all() if proposal else [],

@@ -2,28 +2,28 @@
 notes, and its iCalendar file. Every member of the region reads them; county coordinators
 (initiatives.manage_meetings) change them. Another region's meeting is a 404."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from icalendar import Calendar, Event
 
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.queries import object_in_region, region_named
 
+from .. import calendar
+from ..domain import invitations
 from ..domain import meetings as domain
 from ..forms.meetings import (
     AgendaItemForm,
+    InviteByRoleForm,
     InviteForInitiativeForm,
     InviteForm,
+    MemberNoteForm,
     NameActorsForm,
     NewMeetingForm,
     NotesForm,
@@ -93,13 +93,15 @@ def meeting_create(request, region_slug):
 def render_detail(request, meeting, *, status=200, **bound):
     """The meeting page, with any form that failed validation bound in place of its blank."""
     region = meeting.region
-    can_manage = request.user.has_perm(MANAGE, region)
+    open_ = meeting.cancelled_at is None
+    can_manage = open_ and request.user.has_perm(MANAGE, region)
+    can_name_actors = open_ and request.user.has_perm("initiatives.name_actors", meeting)
     agenda = list(
         meeting.agenda.select_related("initiative__stage", "initiative__organisation")
         .prefetch_related("named_actors")
         .order_by("order", "pk")
     )
-    if can_manage:
+    if can_name_actors:
         for item in agenda:
             form = (
                 bound.get("actors") if getattr(bound.get("actors"), "item", None) == item else None
@@ -118,7 +120,12 @@ def render_detail(request, meeting, *, status=200, **bound):
             or InviteForInitiativeForm(meeting=meeting, prefix="forum"),
             "notes_form": bound.get("notes")
             or NotesForm(prefix="notes", initial={"notes": meeting.notes}),
+            "role_form": bound.get("roles") or InviteByRoleForm(prefix="roles"),
         }
+    if request.user.has_perm("initiatives.add_meeting_note", meeting):
+        forms["note_form"] = bound.get("note") or MemberNoteForm(prefix="note")
+    invitees = list(meeting.invitations.select_related("user", "organisation"))
+    unsent = {invitation.pk for invitation in invitations.unsent(meeting)}
     return render(
         request,
         "initiatives/meetings/detail.html",
@@ -126,8 +133,13 @@ def render_detail(request, meeting, *, status=200, **bound):
             "region": region,
             "meeting": meeting,
             "agenda": agenda,
-            "invitations": meeting.invitations.select_related("user", "organisation"),
+            "invitations": invitees,
+            "to_send": [i for i in invitees if i.pk in unsent and i.address],
+            "without_address": [i for i in invitees if not i.address],
+            "mine": next((i for i in invitees if i.user_id == request.user.pk), None),
+            "member_notes": meeting.member_notes.select_related("author"),
             "can_manage": can_manage,
+            "can_name_actors": can_name_actors,
             **forms,
         },
         status=status,
@@ -161,7 +173,7 @@ def agenda_add(request, region_slug, meeting_pk):
 def name_actors(request, region_slug, meeting_pk, item_pk):
     meeting = meeting_for(request, region_slug, meeting_pk)
     item = get_object_or_404(meeting.agenda.select_related("initiative__stage"), pk=item_pk)
-    check(request, MANAGE, meeting.region)
+    check(request, "initiatives.name_actors", meeting)
     form = NameActorsForm(request.POST, region=meeting.region, prefix=f"actors-{item.pk}")
     form.item = item
     if form.is_valid():
@@ -233,39 +245,14 @@ def meeting_notes(request, region_slug, meeting_pk):
     return render_detail(request, meeting, notes=form)
 
 
-def _utc(value: datetime.datetime) -> datetime.datetime:
-    return value.astimezone(datetime.UTC)
-
-
 @login_required
 def meeting_ics(request, region_slug, meeting_pk):
     """The meeting as an iCalendar event, for anyone's calendar. The UID stays the same for the
     meeting, so a calendar updates the event rather than adding another when it is downloaded
     again."""
     meeting = meeting_for(request, region_slug, meeting_pk)
-    titles = list(
-        meeting.agenda.order_by("order", "pk").values_list("initiative__title", flat=True)
+    response = HttpResponse(
+        calendar.meeting_calendar(meeting), content_type="text/calendar; charset=utf-8"
     )
-    description = [meeting.get_kind_display()]
-    if titles:
-        description += ["", _("Agenda:"), *(f"{n}. {t}" for n, t in enumerate(titles, 1))]
-    url = request.build_absolute_uri(
-        reverse("initiatives:meeting_detail", args=[meeting.region.slug, meeting.pk])
-    )
-    event = Event()
-    event.add("uid", f"meeting-{meeting.pk}-{meeting.region.slug}@pusselbit")
-    event.add("dtstamp", _utc(timezone.now()))
-    event.add("dtstart", _utc(meeting.starts_at))
-    event.add("dtend", _utc(meeting.ends_at))
-    event.add("summary", meeting.title)
-    if meeting.location:
-        event.add("location", meeting.location)
-    event.add("description", "\n".join(description))
-    event.add("url", url)
-    calendar = Calendar()
-    calendar.add("prodid", "-//Pusselbit//Meetings//SV")
-    calendar.add("version", "2.0")
-    calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
     return response

@@ -34,7 +34,7 @@ STAGES = [
         "Advice",
         "Rådgivning med länssamordnarna: stämmer idén med överenskommelsen och prioriterade "
         "behovsområden?",
-        {"idea_editable"},
+        {"idea_editable", "advice"},
     ),
     ("inskickad", S.ACTIVE, "Inskickad", "Submitted", "Idébeskrivningen är inskickad.", set()),
     (
@@ -106,7 +106,13 @@ STAGES = [
     ("atertagen", S.END, "Återtagen", "Withdrawn", "", set()),
 ]
 
-READY_FOR_LSVO = ["participant_mix", "criteria_assessed", "preparation_done", "proposal_complete"]
+READY_FOR_LSVO = [
+    "participant_mix",
+    "criteria_assessed",
+    "criteria_not_met_reasoned",
+    "preparation_done",
+    "proposal_complete",
+]
 
 # source, target, kind, outcome, Swedish name, English name, roles, gates
 TRANSITIONS = [

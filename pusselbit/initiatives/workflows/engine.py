@@ -173,6 +173,7 @@ def install_workflow(region, definition=default, *, actor=None) -> Workflow:
             order=order * 10,
             optional="optional" in flags,
             idea_editable="idea_editable" in flags,
+            advice="advice" in flags,
             proposal_editable="proposal_editable" in flags,
             running="running" in flags,
         )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from pusselbit.organisations.enums import OperationAreaKind
 
-from ..enums import Criterion, PreparationStep
+from ..enums import Assessment, Criterion, PreparationStep
 from ..models import FinalEvaluation, Proposal, ResourceReview
 
 
@@ -44,6 +44,12 @@ def _idea_complete(initiative) -> list[str]:
     return unmet
 
 
+def _advice_given(initiative) -> list[str]:
+    if initiative.advice_entries.exists():
+        return []
+    return [_("No county coordinator has recorded advice on the idea.")]
+
+
 def _participant_mix(initiative) -> list[str]:
     kinds = {
         p.operation_area.kind
@@ -70,6 +76,37 @@ def _criteria_assessed(initiative) -> list[str]:
     return [
         _("Criteria not yet assessed with a motivation: %(criteria)s.")
         % {"criteria": "; ".join(str(m) for m in missing)}
+    ]
+
+
+def not_met_without_reason(initiative) -> list:
+    """The criteria assessed as not met that the newest reason to proceed does not cover: one it
+    does not name, or one assessed (again) after it was recorded."""
+    not_met = [
+        a for a in initiative.criterion_assessments.all() if a.assessment == Assessment.NOT_MET
+    ]
+    if not not_met:
+        return []
+    reason = initiative.reasons_to_proceed.order_by("-recorded_at", "-pk").first()
+    return [
+        a
+        for a in not_met
+        if reason is None
+        or a.criterion not in reason.criteria
+        or a.assessed_at > reason.recorded_at
+    ]
+
+
+def _criteria_not_met_reasoned(initiative) -> list[str]:
+    uncovered = not_met_without_reason(initiative)
+    if not uncovered:
+        return []
+    return [
+        _(
+            "Criteria assessed as not met: %(criteria)s. The proposal goes to LSVO only when a "
+            "county coordinator records a reason to proceed."
+        )
+        % {"criteria": "; ".join(str(a.get_criterion_display()) for a in uncovered)}
     ]
 
 
@@ -132,6 +169,9 @@ GATES = {
     gate.key: gate
     for gate in [
         Gate("idea_complete", gettext_lazy("The idea template is complete"), _idea_complete),
+        # Not in the default workflow (Blekinge's initiators may submit without it); a region
+        # that wants advice first adds it to the way out of its advice stage.
+        Gate("advice_given", gettext_lazy("A county coordinator has given advice"), _advice_given),
         Gate(
             "participant_mix",
             gettext_lazy("At least one municipal and one regional operation area take part"),
@@ -141,6 +181,11 @@ GATES = {
             "criteria_assessed",
             gettext_lazy("Every criterion is assessed and motivated"),
             _criteria_assessed,
+        ),
+        Gate(
+            "criteria_not_met_reasoned",
+            gettext_lazy("A criterion assessed as not met has a recorded reason to proceed"),
+            _criteria_not_met_reasoned,
         ),
         Gate("preparation_done", gettext_lazy("Every preparation step is done"), _preparation_done),
         Gate("proposal_complete", gettext_lazy("The proposal is complete"), _proposal_complete),
