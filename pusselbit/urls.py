@@ -8,6 +8,7 @@ from pusselbit.accounts.region_urls import sign_in_policy_patterns
 urlpatterns = [
     path("", include("pusselbit.start.urls")),
     path("", include("pusselbit.core.urls")),
+    path("konto/aviseringar/", include("pusselbit.notifications.urls")),
     path("konto/", include("pusselbit.accounts.urls")),
     path("regioner/", include("pusselbit.organisations.urls")),
     path("regioner/<slug:region_slug>/", include("pusselbit.initiatives.urls")),

@@ -88,6 +88,22 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Satsning {n}")
 
 
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """A notice already in a user's list (shown in the product, not mailed): for the pages; the
+    domain function notify() is what makes and mails them."""
+
+    class Meta:
+        model = "notifications.Notification"
+
+    recipient = factory.SubFactory(UserFactory)
+    region = factory.SubFactory(RegionFactory)
+    kind = "submitted"
+    subject = factory.Sequence(lambda n: f"Satsning {n} har skickats in")
+    body = "Idén är inskickad."
+    url = "/"
+    mailing = "none"
+
+
 def _workflow_for(region):
     from pusselbit.initiatives.domain.ideas import workflow_for
 

@@ -137,6 +137,7 @@ def _every_state(user):
     from pusselbit.funds.domain import create_agreement, set_region_funds
     from pusselbit.initiatives.domain import record_recommendation
     from pusselbit.initiatives.models import Initiative
+    from pusselbit.notifications.domain import notify
     from pusselbit.plans.domain import create_plan
     from pusselbit.proposals.domain import create_proposal
     from pusselbit.reporting.domain import correct_report
@@ -227,6 +228,15 @@ def _every_state(user):
         role="analyst",
     )
     RoleInvitation.objects.update(token_hash=RoleInvitation.hash_token(INVITATION_TOKEN))
+    # An unread notice, for the notifications page's form that marks one read.
+    notify(
+        [user],
+        region=Region.objects.get(slug="blekinge"),
+        kind="submitted",
+        subject="Idén är inskickad",
+        body="",
+        url="/",
+    )
 
 
 def variants(form):

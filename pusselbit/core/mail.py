@@ -66,6 +66,12 @@ def silenced():
         _SILENCED.reset(token)
 
 
+def is_silenced() -> bool:
+    """Whether mail is silenced here (`silenced`): what tells of a change may then skip the
+    work of a message that would not be queued."""
+    return _SILENCED.get()
+
+
 def _valid_addresses(addresses: Iterable[str]) -> list[str]:
     valid = []
     for address in addresses:

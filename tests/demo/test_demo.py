@@ -103,3 +103,8 @@ def test_demo_mails_nobody(mailoutbox):
 
     assert not OutgoingMail.objects.exists()
     assert mailoutbox == []
+    # What the demo's people were told is in the product, for them to find when they sign in.
+    from pusselbit.notifications.models import Notification
+
+    assert Notification.objects.exists()
+    assert set(Notification.objects.values_list("mailing", flat=True)) == {"none"}

@@ -60,8 +60,8 @@ def give_advice(
     """Record the county coordinator's advice on the idea: how it fits the year's agreement and
     the priority areas, the actors to involve and the next step. A new entry each time; earlier
     entries stay as they were (a correction is a new entry). Once per `submission`.
-    Side effects: the Advice row, the audit entry initiative.advice_given, and an e-mail to
-    the initiative's owner, queued and sent after the commit."""
+    Side effects: the Advice row, the audit entry initiative.advice_given, and a notification
+    to the initiative's owner (notifications.advice_given), mailed as they chose."""
     require(actor, "initiatives.give_advice", initiative)
     once = submissions.claim(submission, actor=actor)
     fields = {

@@ -85,7 +85,9 @@ def record_decision(
     """Record the decision and move the initiative along `via`, the decision transition whose
     outcome it is. An approval of execution needs a budget and a follow-up plan. With
     `paid_from` (a funds Share) the decision commits `committed_amount` (default: the budget)
-    of it; more than is left is refused with the amounts, and nothing is recorded."""
+    of it; more than is left is refused with the amounts, and nothing is recorded. The stage
+    change tells the initiator and the participants' contact persons of the decision and its
+    outcome (workflows.engine.transition, notifications.stage_changed)."""
     _check(initiative, via, TransitionKind.DECISION, actor)
     require_one_line(Decision, {"registration_number": registration_number})
     if via.outcome == "approved" and via.target.running:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from pusselbit.core import audit
 from pusselbit.core.permissions import require
 
+from .. import notifications
 from ..models import (
     Adjustment,
     EffectMeasure,
@@ -106,7 +107,8 @@ def record_adjustment(
     initiative, *, actor, agreed_on: datetime.date, description: str, agreed_with: str
 ) -> Adjustment:
     """Record an adjustment agreed with the steering group because the wanted effects are not
-    met. Side effects: the Adjustment, an audit entry "initiative.adjustment_recorded"."""
+    met. Side effects: the Adjustment, an audit entry "initiative.adjustment_recorded", and the
+    initiator and the participants' contact persons told of it (notifications.adjusted)."""
     require(actor, "initiatives.record_adjustment", initiative)
     adjustment = Adjustment(
         initiative=initiative,
@@ -123,6 +125,7 @@ def record_adjustment(
         agreed_on=agreed_on,
         agreed_with=adjustment.agreed_with,
     )
+    notifications.adjusted(adjustment, actor=actor)
     return adjustment
 
 

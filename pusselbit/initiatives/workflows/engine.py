@@ -112,8 +112,9 @@ def transition(initiative: Initiative, to: Transition, *, actor, comment: str = 
     transition at once cannot both succeed), that `actor` may take it, and that its gates pass.
     Side effects: Initiative.stage (and submitted_at the first time it leaves a stage where the
     idea template is editable for one where it is not), a StageChange row, an audit entry, and
-    e-mail to the people who must act next, queued in the outbox and sent after the commit
-    (notifications.stage_changed).
+    notifications (notifications.stage_changed): to the initiator and the participants'
+    contact persons when the step submits, sends back, recommends, decides or closes, and to the
+    people who must act next; their e-mail is queued in the outbox and sent after the commit.
     Raises PermissionDenied, MovedOn when the initiative has left `to`'s stage, or
     TransitionRefused with the unmet conditions."""
     locked = lock(initiative)
