@@ -79,6 +79,7 @@ def notify(
     url: str = "",
     actor=None,
     receipt: bool = False,
+    by_mail: bool = True,
 ) -> list[Notification]:
     """Tell `recipients` (users and/or e-mail addresses of people who are no users) of one
     thing, within the caller's transaction. Each is told once, and the actor, who knows what
@@ -87,9 +88,11 @@ def notify(
     Side effects: one Notification per recipient; for each user who wants mail at once and for
     each plain address, one message in the outbox (sent after the commit). A user who chose the
     digest gets theirs from `send_digests`. Within core.mail.silenced (the demo) nothing is
-    mailed: users' notices are made to be seen in the product, addresses get none."""
+    mailed: users' notices are made to be seen in the product, addresses get none. Without
+    `by_mail` (the thing has its own mail, such as a meeting's invitation with its calendar
+    event) the users' notices are only seen in the product, and addresses get none."""
     users, addresses = _recipients(recipients, None if receipt else actor)
-    silenced = is_silenced()
+    silenced = is_silenced() or not by_mail
     if silenced:
         addresses = []
     preferences = dict(

@@ -17,7 +17,6 @@ from pusselbit.assignments import domain as assignments
 from pusselbit.core.fields import date_field
 from pusselbit.funds import queries as funds_queries
 from pusselbit.funds.domain import allocate_funds, create_agreement, set_region_funds
-from pusselbit.initiatives.forms.assessment import PreparationForm
 from pusselbit.reporting.domain import import_question_set, send_reminders
 from pusselbit.reporting.models import ReminderSent, Requirement
 from pusselbit.reporting.outcomes import default_year
@@ -149,4 +148,3 @@ def test_forms_start_with_the_swedish_date():
 
     with server_clock_in_utc(2021, 3, 30, 23, 30):
         assert 'value="2021-03-31"' in str(DatedForm()["on"])
-        assert 'value="2021-03-31"' in str(PreparationForm()["done_on"])

@@ -259,3 +259,21 @@ def test_group_members_name_actors_and_keep_notes_on_their_meeting_only(
         invitations.add_member_note(forum, "Inte min grupp.", actor=member)
     with pytest.raises(PermissionDenied):
         invitations.add_member_note(meeting, "Ej inbjuden.", actor=people["finance_officer"])
+
+
+def test_invited_users_see_the_invitation_among_their_notifications_without_a_second_mail(
+    meeting, coordinator, people
+):
+    from pusselbit.notifications.models import Notification
+
+    invitations.invite_by_role(meeting, ["coordination_group_member"], actor=coordinator)
+    domain.invite(meeting, actor=coordinator, role="other", name="Eva Extern", email="eva@ex.se")
+    invitations.send_invitations(meeting, actor=coordinator)
+    invitations.cancel_meeting(meeting, actor=coordinator)
+
+    member = people["coordination_group_member"]
+    notices = Notification.objects.filter(recipient=member).order_by("pk")
+    assert [n.subject.split(":")[0] for n in notices] == ["Inbjudan", "Inställt"]
+    assert all(n.kind == "meeting_invitation" and n.mail is None for n in notices)
+    assert not Notification.objects.filter(email="eva@ex.se").exists()
+    assert len(_mail_to(member.email)) == 2  # the invitation and the cancellation, no more

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from pusselbit.accounts.queries import members_with_roles
 from pusselbit.core import audit, submissions
-from pusselbit.core.mail import queue_mail
-from pusselbit.core.middleware import site_url
 from pusselbit.core.permissions import require
+from pusselbit.notifications.domain import notify
+from pusselbit.notifications.enums import NoticeKind
 
 from ..models import Comment
 
@@ -68,28 +68,29 @@ def post_comment(initiative, body: str, *, actor, submission=None) -> Comment:
 
 
 def _tell_mentioned(comment, users) -> int:
-    """Tell each mentioned person that they were mentioned, with a link to the thread. One
-    e-mail each through the outbox (core.mail); to become a call of the notifications app's
-    notify() once it is merged. Returns the number queued."""
+    """Tell each mentioned person that they were mentioned, with a link to the thread: a
+    notification (notifications.notify), mailed at once or in their digest as they chose.
+    Returns the number told."""
     initiative = comment.initiative
-    url = site_url(
-        reverse("initiatives:detail", args=[initiative.region.slug, initiative.pk]) + "#comments"
-    )
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("%(author)s mentioned you on %(title)s") % {
             "author": comment.author,
             "title": initiative.title,
         }
-        body = _("%(author)s wrote on %(title)s in %(region)s:\n\n%(comment)s\n\n%(url)s\n") % {
+        body = _("%(author)s wrote on %(title)s in %(region)s:\n\n%(comment)s\n") % {
             "author": comment.author,
             "title": initiative.title,
             "region": initiative.region.name,
             "comment": Truncator(comment.body).chars(1000),
-            "url": url,
         }
-    queued = [
-        queue_mail(to=[user.email], subject=subject, body=body, region=initiative.region)
-        for user in users
-        if user.email
-    ]
-    return sum(mail is not None for mail in queued)
+    told = notify(
+        users,
+        region=initiative.region,
+        kind=NoticeKind.MENTIONED,
+        subject=subject,
+        body=body,
+        url=reverse("initiatives:detail", args=[initiative.region.slug, initiative.pk])
+        + "#comments",
+        actor=comment.author,
+    )
+    return len(told)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,8 @@ from pusselbit.core import audit
 from pusselbit.core.formatting import format_long_datetime
 from pusselbit.core.mail import queue_mail
 from pusselbit.core.permissions import require
+from pusselbit.notifications.domain import notify
+from pusselbit.notifications.enums import NoticeKind
 
 from .. import calendar
 from ..enums import ROLE_INVITEES, Answer
@@ -140,6 +143,31 @@ def _mail(meeting, invitations, *, method) -> int:
     return count
 
 
+def _tell_in_product(meeting, invitations, *, method, actor) -> None:
+    """The invited users' notifications of the invitation (or its change, or the cancellation),
+    seen in the product: the mail itself, with its calendar event, is the invitation's own. The
+    newly invited and those told of a change read what their mail says."""
+    titles = calendar.agenda_titles(meeting)
+    url = reverse("initiatives:meeting_detail", args=[meeting.region.slug, meeting.pk])
+    first = [i for i in invitations if i.user_id and i.sent_sequence is None]
+    again = [i for i in invitations if i.user_id and i.sent_sequence is not None]
+    for group in (first, again):
+        if not group:
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            subject, body = _invitation_mail(meeting, group[0], method=method, titles=titles)
+        notify(
+            [invitation.user for invitation in group],
+            region=meeting.region,
+            kind=NoticeKind.MEETING_INVITATION,
+            subject=subject,
+            body=body,
+            url=url,
+            actor=actor,
+            by_mail=False,
+        )
+
+
 def unsent(meeting):
     """The invitations that have not received the meeting as it stands now."""
     return meeting.invitations.filter(
@@ -158,6 +186,7 @@ def send_invitations(meeting, *, actor) -> int:
     _check_not_cancelled(meeting)
     waiting = list(unsent(meeting))
     count = _mail(meeting, waiting, method=calendar.REQUEST)
+    _tell_in_product(meeting, waiting, method=calendar.REQUEST, actor=actor)
     audit.record(
         "meeting.invitations_sent",
         meeting,
@@ -205,6 +234,7 @@ def cancel_meeting(meeting, *, actor) -> int:
     changed(meeting)
     told = list(meeting.invitations.exclude(sent_sequence=None).select_related("user"))
     count = _mail(meeting, told, method=calendar.CANCEL)
+    _tell_in_product(meeting, told, method=calendar.CANCEL, actor=actor)
     audit.record("meeting.cancelled", meeting, actor=actor, told=len(told))
     return count
 
