@@ -157,18 +157,12 @@ FILL = {
             "initiatives:criteria",
             "initiatives:preparation",
             "initiatives:proposal",
-            "initiatives:add_measure",
-            "initiatives:add_budget_line",
             "initiatives:comment",
         ],
         _of("drafting", pk=PK),
     ),
     "attachments:upload": _of("drafting", target=lambda _: "satsning", target_pk=PK),
     **dict.fromkeys(["attachments:download", "attachments:remove"], _of("attachment", pk=PK)),
-    "initiatives:remove_measure": _of("drafting", pk=PK, measure_pk=_first("proposal.measures")),
-    "initiatives:remove_budget_line": _of(
-        "drafting", pk=PK, line_pk=_first("proposal.budget_lines")
-    ),
     "initiatives:transition": _of("drafting", pk=PK, transition_pk=_first("stage.outgoing")),
     "initiatives:recommend": _of(
         "recommend", pk=PK, transition_pk=_transition(TransitionKind.RECOMMENDATION)
@@ -184,10 +178,6 @@ FILL = {
             "initiatives:check_ins",
         ],
         _of("running", pk=PK),
-    ),
-    **dict.fromkeys(
-        ["initiatives:edit_participant", "initiatives:remove_participant"],
-        _of("running", pk=PK, participant_pk=_first("participants")),
     ),
     "initiatives:correct_decision": _of(
         "decision", region=INITIATIVE, pk=attrgetter("initiative_id"), decision_pk=PK

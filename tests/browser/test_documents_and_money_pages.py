@@ -71,10 +71,13 @@ def test_proposal_pages(page, demo, sign_in, assert_accessible):
 def test_participant_correction_and_reporting_pages(page, demo, sign_in, assert_accessible):
     participant = Participant.objects.filter(initiative__region__slug="dalarna").first()
     initiative = participant.initiative
-    args = ["dalarna", initiative.pk, participant.pk]
     sign_in_as(page, sign_in, assert_accessible, "dalarna-lanssamordnare")
-    visit(page, assert_accessible, reverse("initiatives:edit_participant", args=args))
-    visit(page, assert_accessible, reverse("initiatives:remove_participant", args=args))
+    # Every participant is corrected (and removed) in its row of the participants page.
+    visit(
+        page,
+        assert_accessible,
+        reverse("initiatives:participants", args=["dalarna", initiative.pk]),
+    )
 
     requirement = Requirement.objects.filter(region__slug="dalarna").first()
     visit(page, assert_accessible, reverse("reporting:narrative", args=["dalarna", requirement.pk]))

@@ -88,3 +88,16 @@ def write_proposal(initiative, writer):
 def via(initiative, target_key, outcome=""):
     """The transition out of the initiative's stage to `target_key` (with `outcome`)."""
     return Transition.objects.get(source=initiative.stage, target__key=target_key, outcome=outcome)
+
+
+def page_form(client, path: str) -> dict:
+    """What the page's form at `path` sends as it stands (its fields' values, the formsets'
+    management forms), for a test to change a few fields of, as a person would."""
+    import lxml.html
+
+    document = lxml.html.fromstring(client.get(path).content.decode())
+    (form,) = document.xpath("//main//form[contains(@class, 'form')][@method='post']")
+    data = {}
+    for name, value in form.form_values():
+        data.setdefault(name, value)
+    return data

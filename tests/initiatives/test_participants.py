@@ -1,5 +1,6 @@
-"""Participants of an initiative: a duplicate is refused, a participant is edited (a named actor
-given its contact later), and removal asks first."""
+"""Participants of an initiative, on one page: every participant editable in its row (a named
+actor given its contact later), removed by ticking its box, and new ones added in blank rows,
+all saved with one press; a duplicate is refused next to its field, and then nothing is saved."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -15,6 +16,8 @@ from pusselbit.initiatives.domain import meetings as meeting_domain
 from pusselbit.initiatives.enums import MeetingKind
 from pusselbit.initiatives.models import Participant
 from tests.factories import OrganisationFactory
+from tests.initiatives.helpers import page_form
+from tests.unchanged import nothing_written
 
 pytestmark = pytest.mark.django_db
 START = datetime.datetime(2026, 12, 3, 13, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
@@ -29,39 +32,94 @@ def url(name, initiative, *args):
     return reverse(f"initiatives:{name}", args=[initiative.region.slug, initiative.pk, *args])
 
 
+def post_rows(client, initiative, **fields):
+    """The participants page's form as it stands, with `fields` typed into its rows."""
+    data = page_form(client, url("participants", initiative))
+    return client.post(url("participants", initiative), data | fields)
+
+
 def test_adding_a_participant_twice_is_refused_next_to_the_field(
     client, people, make_initiative, karlskrona
 ):
     initiative = make_initiative()
     domain.add_participant(initiative, karlskrona, actor=people["county_coordinator"])
     client.force_login(people["county_coordinator"])
-    response = client.post(
-        url("participants", initiative),
-        {"organisation": karlskrona.pk, "contact_name": "Anna Berg"},
-    )
+    with nothing_written():
+        response = post_rows(
+            client,
+            initiative,
+            **{"participant-1-organisation": karlskrona.pk, "participant-1-contact_name": "Anna"},
+        )
     assert response.status_code == 200
-    form = response.context["form"]
-    assert "takes part already" in " ".join(form.errors["organisation"])
-    assert form["contact_name"].value() == "Anna Berg"
-    assert "The participant is added." not in response.content.decode()
+    row = response.context["rows"].forms[1]
+    assert "takes part already" in " ".join(row.errors["organisation"])
+    html = response.content.decode()
+    assert 'value="Anna"' in html and 'href="#id_participant-1-organisation"' in html
     assert initiative.participants.get().contact_name == ""
+
+
+def test_two_participants_are_added_with_one_press(
+    client, people, make_initiative, karlskrona, regional_org
+):
+    initiative = make_initiative()
+    client.force_login(people["county_coordinator"])
+    response = post_rows(
+        client,
+        initiative,
+        **{
+            "participant-0-organisation": karlskrona.pk,
+            "participant-0-operation_area": karlskrona.operation_areas.get().pk,
+            "participant-0-contact_name": "Erik Eriksson",
+            "participant-1-organisation": regional_org.pk,
+            "participant-1-new_operation_area": "Barn- och ungdomspsykiatri",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("#participants")
+    assert sorted(str(p) for p in initiative.participants.all()) == [
+        "Karlskrona: Individ- och familjeomsorg",
+        "Region Blekinge: Barn- och ungdomspsykiatri",
+    ]
+    assert AuditEntry.objects.filter(action="initiative.participant_added").count() == 2
+
+
+def test_a_refused_row_adds_no_other_row(client, people, make_initiative, karlskrona, regional_org):
+    initiative = make_initiative()
+    client.force_login(people["county_coordinator"])
+    with nothing_written():
+        response = post_rows(
+            client,
+            initiative,
+            **{
+                "participant-0-organisation": regional_org.pk,
+                "participant-1-organisation": karlskrona.pk,
+                "participant-1-new_operation_area": "individ- och familjeomsorg",
+            },
+        )
+    assert response.status_code == 200
+    row = response.context["rows"].forms[1]
+    assert "already has that operation area" in " ".join(row.errors["new_operation_area"])
+    assert not initiative.participants.exists()
 
 
 def test_editing_a_participant_changes_contact_and_area_and_audits(
     client, people, make_initiative, karlskrona
 ):
     initiative = make_initiative()
-    participant = domain.add_participant(initiative, karlskrona, actor=people["county_coordinator"])
+    domain.add_participant(initiative, karlskrona, actor=people["county_coordinator"])
     area = karlskrona.operation_areas.get()
     client.force_login(people["county_coordinator"])
-    page = client.get(url("participants", initiative)).content.decode()
-    assert url("edit_participant", initiative, participant.pk) in page
-    response = client.post(
-        url("edit_participant", initiative, participant.pk),
-        {"operation_area": area.pk, "contact_name": "Anna Berg", "contact_email": "anna@ex.se"},
+    response = post_rows(
+        client,
+        initiative,
+        **{
+            "participant-0-operation_area": area.pk,
+            "participant-0-contact_name": "Anna Berg",
+            "participant-0-contact_email": "anna@ex.se",
+        },
     )
     assert response.status_code == 302
-    participant.refresh_from_db()
+    participant = initiative.participants.get()
     assert (participant.operation_area, participant.contact_name) == (area, "Anna Berg")
     entry = AuditEntry.objects.get(action="initiative.participant_changed")
     assert entry.actor == people["county_coordinator"]
@@ -72,38 +130,42 @@ def test_editing_a_participant_with_a_bad_email_keeps_input(
     client, people, make_initiative, karlskrona
 ):
     initiative = make_initiative()
-    participant = domain.add_participant(initiative, karlskrona, actor=people["county_coordinator"])
+    domain.add_participant(initiative, karlskrona, actor=people["county_coordinator"])
     client.force_login(people["county_coordinator"])
-    response = client.post(
-        url("edit_participant", initiative, participant.pk),
-        {"contact_name": "Anna Berg", "contact_email": "inte-en-adress"},
+    response = post_rows(
+        client,
+        initiative,
+        **{"participant-0-contact_name": "Anna Berg", "participant-0-contact_email": "inte-en"},
     )
     assert response.status_code == 200
-    assert "contact_email" in response.context["form"].errors
+    assert "contact_email" in response.context["rows"].forms[0].errors
     assert 'value="Anna Berg"' in response.content.decode()
 
 
 def test_editing_is_forbidden_to_a_colleague(client, people, make_initiative, karlskrona):
     initiative = make_initiative()
-    participant = domain.add_participant(initiative, karlskrona, actor=people["county_coordinator"])
+    domain.add_participant(initiative, karlskrona, actor=people["county_coordinator"])
     client.force_login(people["analyst"])
-    assert client.get(url("edit_participant", initiative, participant.pk)).status_code == 403
-    assert client.get(url("remove_participant", initiative, participant.pk)).status_code == 403
+    assert client.get(url("participants", initiative)).status_code == 403
+    with nothing_written():
+        response = client.post(
+            url("participants", initiative),
+            {"participant-TOTAL_FORMS": "1", "participant-INITIAL_FORMS": "1"},
+        )
+    assert response.status_code == 403
 
 
-def test_removal_asks_first_and_removes_on_confirmation(
-    client, people, make_initiative, karlskrona
-):
+def test_a_ticked_participant_is_removed_on_saving(client, people, make_initiative, karlskrona):
     initiative = make_initiative()
     participant = domain.add_participant(initiative, karlskrona, actor=people["county_coordinator"])
     client.force_login(people["county_coordinator"])
-    page = client.get(url("remove_participant", initiative, participant.pk))
-    assert page.status_code == 200
-    assert "Remove Karlskrona?" in page.content.decode()
+    page = client.get(url("participants", initiative)).content.decode()
+    assert "Remove this participant" in page
     assert Participant.objects.filter(pk=participant.pk).exists()
-    response = client.post(url("remove_participant", initiative, participant.pk))
+    response = post_rows(client, initiative, **{"participant-0-DELETE": "on"})
     assert response.status_code == 302
     assert not Participant.objects.filter(pk=participant.pk).exists()
+    assert AuditEntry.objects.get(action="initiative.participant_removed")
 
 
 def test_a_named_actor_is_given_a_contact_later(
@@ -124,10 +186,14 @@ def test_a_named_actor_is_given_a_contact_later(
     participant = initiative.participants.get(organisation=regional_org)
     client.force_login(coordinator)
     page = client.get(url("participants", initiative)).content.decode()
-    assert "Add a contact for Region Blekinge" in page
-    client.post(
-        url("edit_participant", initiative, participant.pk),
-        {"contact_name": "Per Holm", "contact_email": "per@regionblekinge.se"},
+    assert "<legend>Region Blekinge</legend>" in page
+    post_rows(
+        client,
+        initiative,
+        **{
+            "participant-0-contact_name": "Per Holm",
+            "participant-0-contact_email": "per@regionblekinge.se",
+        },
     )
     participant.refresh_from_db()
     assert participant.contact_email == "per@regionblekinge.se"
@@ -184,25 +250,6 @@ def test_add_participant_refused_as_duplicate_leaves_no_new_area(
     assert "new_operation_area" in refused.value.message_dict
     assert list(karlskrona.operation_areas.all()) == [area]
     assert initiative.participants.count() == 1
-
-
-def test_a_new_operation_area_already_there_is_refused_next_to_its_field(
-    client, people, make_initiative, karlskrona
-):
-    initiative = make_initiative()
-    client.force_login(people["county_coordinator"])
-
-    response = client.post(
-        url("participants", initiative),
-        {"organisation": karlskrona.pk, "new_operation_area": "individ- och familjeomsorg"},
-    )
-
-    assert response.status_code == 200
-    assert "already has that operation area" in " ".join(
-        response.context["form"].errors["new_operation_area"]
-    )
-    assert not initiative.participants.exists()
-    assert karlskrona.operation_areas.count() == 1
 
 
 def test_change_participant_to_a_new_operation_area_adds_it(people, make_initiative, karlskrona):

@@ -11,12 +11,20 @@ from .assessment import (
 from .comments import post_comment
 from .decisions import correct_decision, record_decision, record_recommendation
 from .ideas import create_initiative, set_registration_number, update_idea
-from .participants import add_participant, change_participant, remove_participant
+from .participants import (
+    add_participant,
+    change_participant,
+    remove_participant,
+    save_participants,
+)
 from .proposal import (
     add_budget_line,
     add_effect_measure,
+    change_budget_line,
+    change_effect_measure,
     remove_budget_line,
     remove_effect_measure,
+    save_proposal,
     update_proposal,
 )
 from .workflows import connect_new_stage, stage_removal_blockers
@@ -27,6 +35,8 @@ __all__ = [
     "add_participant",
     "assess_criteria",
     "assess_criterion",
+    "change_budget_line",
+    "change_effect_measure",
     "change_participant",
     "connect_new_stage",
     "correct_decision",
@@ -41,6 +51,8 @@ __all__ = [
     "remove_budget_line",
     "remove_effect_measure",
     "remove_participant",
+    "save_participants",
+    "save_proposal",
     "set_registration_number",
     "stage_removal_blockers",
     "update_idea",

@@ -1,9 +1,12 @@
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pusselbit.core import audit
 from pusselbit.core.permissions import require
+from pusselbit.core.rows import RowChange, RowsRefused, apply_rows
 from pusselbit.organisations.domain import add_operation_area
 
 from ..models import Participant
@@ -88,7 +91,7 @@ def _refuse_duplicate(initiative, organisation, operation_area, *, exclude=None)
         {
             field: _(
                 "%(participant)s takes part already. Change its contact person or operation "
-                "area with its Edit link in the list of participants."
+                "area in its own row of the participants."
             )
             % {"participant": existing}
         }
@@ -156,3 +159,26 @@ def remove_participant(participant, *, actor) -> None:
         "initiative.participant_removed", initiative, actor=actor, participant=str(participant)
     )
     participant.delete()
+
+
+@transaction.atomic
+def save_participants(initiative, changes: list[RowChange], *, actor) -> None:
+    """The participants page's rows, saved with one press: participants removed, changed (their
+    operation area and contact) and added, in that order. Side effects: each row's, as
+    remove_participant, change_participant and add_participant describe them; nothing at all
+    when any row is refused (RowsRefused, with every refused row's reason)."""
+    require(actor, "initiatives.manage_participants", initiative)
+    if any(c.row is not None and c.row.initiative_id != initiative.pk for c in changes):
+        raise ValueError("A participant of another initiative.")
+
+    def add(organisation, **fields):
+        return add_participant(initiative, organisation, actor=actor, **fields)
+
+    refusals = apply_rows(
+        changes,
+        add=add,
+        change=partial(change_participant, actor=actor),
+        remove=partial(remove_participant, actor=actor),
+    )
+    if refusals:
+        raise RowsRefused(refusals)

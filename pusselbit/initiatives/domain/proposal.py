@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -5,6 +7,7 @@ from django.utils.translation import gettext as _
 from pusselbit.core import audit
 from pusselbit.core.concurrency import save_if_unchanged
 from pusselbit.core.permissions import require
+from pusselbit.core.rows import RowChange, RowsRefused, apply_rows
 
 from ..models import BudgetLine, EffectMeasure, Proposal
 
@@ -39,6 +42,74 @@ def update_proposal(initiative, *, actor, expected_version: int, **fields) -> Pr
     proposal.refresh_from_db()
     audit.record("initiative.proposal_updated", initiative, actor=actor, fields=sorted(values))
     return proposal
+
+
+@transaction.atomic
+def save_proposal(
+    initiative,
+    *,
+    actor,
+    expected_version: int,
+    texts: dict,
+    measures: list[RowChange] = (),
+    budget_lines: list[RowChange] = (),
+) -> Proposal:
+    """The proposal's texts, its effect measures and its budget lines, saved together as the
+    proposal page sends them: all of it, or nothing. Side effects: those of update_proposal and,
+    for each row, of add_/change_/remove_effect_measure and add_/change_/remove_budget_line (a
+    row and an audit entry each). Nothing is saved when someone else saved the proposal since
+    `expected_version` (ConcurrentEdit) or when any row is refused (RowsRefused, with every
+    refused row's reason)."""
+    proposal = update_proposal(initiative, actor=actor, expected_version=expected_version, **texts)
+    for change in [*measures, *budget_lines]:
+        if change.row is not None and change.row.proposal_id != proposal.pk:
+            raise ValueError("A row of another proposal.")
+    refusals = apply_rows(
+        measures,
+        add=partial(add_effect_measure, initiative, actor=actor),
+        change=partial(change_effect_measure, actor=actor),
+        remove=partial(remove_effect_measure, actor=actor),
+    )
+    refusals |= apply_rows(
+        budget_lines,
+        add=partial(add_budget_line, initiative, actor=actor),
+        change=partial(change_budget_line, actor=actor),
+        remove=partial(remove_budget_line, actor=actor),
+    )
+    if refusals:
+        raise RowsRefused(refusals)
+    return proposal
+
+
+def _change_row(model, row, fields: dict, action: str, *, actor, **described):
+    """Give the proposal's `row` the `fields` (checked by the model), and record `action` on
+    the initiative with the old and new value of each changed field; nothing when nothing
+    changed. `described` names the row in the entry, from the row as it was."""
+    initiative = row.proposal.initiative
+    require(actor, "initiatives.change_proposal", initiative)
+    locked = model.objects.select_for_update().get(pk=row.pk)
+    before = {name: getattr(locked, name) for name in fields}
+    names = {key: getattr(locked, name) for key, name in described.items()}
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    changed = {
+        name: [before[name], value] for name, value in fields.items() if before[name] != value
+    }
+    if changed:
+        locked.save(update_fields=list(changed))
+        audit.record(action, initiative, actor=actor, changed=changed, **names)
+    return locked
+
+
+@transaction.atomic
+def change_effect_measure(measure: EffectMeasure, *, actor, **fields) -> EffectMeasure:
+    """Change a measure's name, target group, baseline, target, unit, method or frequency.
+    Values reported for it stay with it. Side effects: the row and an
+    "initiative.measure_changed" audit entry with the old and new values."""
+    return _change_row(
+        EffectMeasure, measure, fields, "initiative.measure_changed", actor=actor, measure="name"
+    )
 
 
 @transaction.atomic
@@ -82,6 +153,22 @@ def add_budget_line(initiative, *, actor, **fields) -> BudgetLine:
         funding=line.funding,
     )
     return line
+
+
+@transaction.atomic
+def change_budget_line(line: BudgetLine, *, actor, **fields) -> BudgetLine:
+    """Change a budget line's year, category, amount or funding; stimulus funds for ordinary
+    running costs are refused as when adding. Side effects: the row and an
+    "initiative.budget_line_changed" audit entry with the old and new values."""
+    return _change_row(
+        BudgetLine,
+        line,
+        fields,
+        "initiative.budget_line_changed",
+        actor=actor,
+        category="category",
+        year="year",
+    )
 
 
 @transaction.atomic

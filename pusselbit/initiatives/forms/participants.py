@@ -3,12 +3,20 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.fields import OneLineField
+from pusselbit.core.formsets import row_formset
 from pusselbit.organisations.models import OperationArea, Organisation
 
+from ..models import Participant
 
-class _AreaAndContact(forms.Form):
-    """What both the form adding a participant and the one changing it ask."""
 
+class ParticipantRowForm(forms.ModelForm):
+    """A row of the participants page: a participant taking part (its operation area and
+    contact; the organisation stays, another organisation is another participant) or, in a
+    blank row, an organisation of the region to add."""
+
+    # Declared, not made from the model: the model's would list every region's rows (and the
+    # region scoping refuses that outside a request); __init__ gives each row its choices.
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
     operation_area = forms.ModelChoiceField(
         OperationArea.objects.none(),
         label=_("Operation area"),
@@ -21,24 +29,21 @@ class _AreaAndContact(forms.Form):
         required=False,
         help_text=_("E.g. Vuxenpsykiatri or Individ- och familjeomsorg."),
     )
-    contact_name = OneLineField(label=_("Contact person"), max_length=200, required=False)
-    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
 
-    def clean(self):
-        data = super().clean()
-        if data.get("operation_area") and data.get("new_operation_area"):
-            self.add_error(
-                "new_operation_area", _("Choose an operation area or name a new one, not both.")
-            )
-        return data
+    class Meta:
+        model = Participant
+        fields = ["organisation", "operation_area", "contact_name", "contact_email"]
+        labels = {"contact_name": _("Contact person"), "contact_email": _("Contact e-mail")}
 
-
-class ParticipantForm(_AreaAndContact):
-    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
-    field_order = ["organisation"]
+    field_order = ["organisation", "operation_area", "new_operation_area"]
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
+        areas = self.fields["operation_area"]
+        if self.instance.pk is not None:
+            del self.fields["organisation"]
+            areas.queryset = self.instance.organisation.operation_areas.all()
+            return
         organisations = (
             Organisation.objects.filter(Q(region=region) | Q(associations__region=region))
             .distinct()
@@ -48,16 +53,19 @@ class ParticipantForm(_AreaAndContact):
         self.fields["organisation"].label_from_instance = lambda o: (
             f"{o.name} ({o.get_kind_display()})"
         )
-        self.fields["operation_area"].queryset = OperationArea.objects.filter(
+        areas.queryset = OperationArea.objects.filter(
             organisation__in=organisations
         ).select_related("organisation")
-        self.fields["operation_area"].label_from_instance = lambda a: (
-            f"{a.organisation.name}: {a.name}"
-        )
+        areas.label_from_instance = lambda a: f"{a.organisation.name}: {a.name}"
 
     def clean(self):
         data = super().clean()
-        area, organisation = data.get("operation_area"), data.get("organisation")
+        area = data.get("operation_area")
+        if area and data.get("new_operation_area"):
+            self.add_error(
+                "new_operation_area", _("Choose an operation area or name a new one, not both.")
+            )
+        organisation = data.get("organisation")
         if area and organisation and area.organisation_id != organisation.pk:
             self.add_error(
                 "operation_area",
@@ -67,17 +75,13 @@ class ParticipantForm(_AreaAndContact):
         return data
 
 
-class ParticipantEditForm(_AreaAndContact):
-    """A participant's operation area and contact; the organisation stays."""
-
-    def __init__(self, *args, participant, **kwargs):
-        kwargs.setdefault(
-            "initial",
-            {
-                "operation_area": participant.operation_area_id,
-                "contact_name": participant.contact_name,
-                "contact_email": participant.contact_email,
-            },
-        )
-        super().__init__(*args, **kwargs)
-        self.fields["operation_area"].queryset = participant.organisation.operation_areas.all()
+# The participants page: everyone taking part, editable in their rows, and two blank rows to
+# add organisations; saved with one press.
+ParticipantFormSet = row_formset(
+    Participant,
+    ParticipantRowForm,
+    extra=2,
+    row_name=str,
+    new_row=_("New participant %(number)s"),
+    remove_label=_("Remove this participant"),
+)

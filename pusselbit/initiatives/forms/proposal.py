@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.fields import SwedishDecimalField
+from pusselbit.core.formsets import row_formset
 
 from ..domain.proposal import PROPOSAL_FIELDS
 from ..models import BudgetLine, EffectMeasure, Proposal
@@ -59,3 +60,23 @@ class BudgetLineForm(forms.ModelForm):
                 _("Stimulus funds must not pay for ordinary running costs."),
             )
         return data
+
+
+# The proposal page's lists: every measure and budget line editable in its row, with blank rows
+# to add more (saving with "Save and keep editing" gives new blank rows).
+MeasureFormSet = row_formset(
+    EffectMeasure,
+    EffectMeasureForm,
+    extra=1,
+    row_name=str,
+    new_row=_("New effect measure %(number)s"),
+    remove_label=_("Remove this effect measure"),
+)
+BudgetFormSet = row_formset(
+    BudgetLine,
+    BudgetLineForm,
+    extra=2,
+    row_name=lambda line: f"{line.year} {line.category}",
+    new_row=_("New budget line %(number)s"),
+    remove_label=_("Remove this budget line"),
+)

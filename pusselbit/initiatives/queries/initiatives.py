@@ -204,6 +204,29 @@ def budget_totals(lines) -> list[tuple[str, object]]:
     return rows
 
 
+def budget_by_year(lines) -> dict:
+    """The budget's sums per year and way of paying, for a table with a row per year:
+    {"fundings": [label, …], "years": [(year, [sum per funding], whole), …],
+    "totals": ([sum per funding], whole)}; empty without lines."""
+    if not lines:
+        return {}
+    years = sorted({line.year for line in lines})
+    fundings = [funding for funding in Funding if any(line.funding == funding for line in lines)]
+    sums = {(year, funding.value): Decimal("0") for year in years for funding in fundings}
+    for line in lines:
+        sums[line.year, line.funding] += line.amount
+    rows = []
+    for year in years:
+        amounts = [sums[year, funding.value] for funding in fundings]
+        rows.append((year, amounts, sum(amounts, Decimal("0"))))
+    totals = [sum((row[1][i] for row in rows), Decimal("0")) for i in range(len(fundings))]
+    return {
+        "fundings": [funding.label for funding in fundings],
+        "years": rows,
+        "totals": (totals, sum(totals, Decimal("0"))),
+    }
+
+
 def plan_goals(initiative) -> list:
     """The action-plan goals an initiative serves, with their plan, focus area and indicators
     (in name order, the indicator's own), for the initiative page: two queries however many there
