@@ -1,9 +1,14 @@
 """Pages that work on a phone (issue 16, item 7; WCAG 1.4.10): Dalarna's county coordinator
 opens the key pages at 320 px. None is wider than the screen; a data table may be wider, but
 scrolls inside its own region, which has a name and is reachable by keyboard. Every page also
-passes axe at that width."""
+passes axe at that width. On a phone the header's menu folds behind a button, so that the header
+takes little of the screen."""
+
+import re
 
 import pytest
+from django.utils import translation
+from playwright.sync_api import expect
 
 from pusselbit.funds.models import Agreement
 from pusselbit.initiatives.models import Initiative
@@ -37,6 +42,8 @@ def _key_pages() -> list[str]:
         f"{base}/satsningar/{running.pk}/",
         f"{base}/satsningar/{preparing.pk}/",
         f"{base}/satsningar/{running.pk}/deltagare/",
+        f"{base}/satsningar/{preparing.pk}/deltagare/",
+        f"{base}/satsningar/{preparing.pk}/underlag/",
         f"{base}/moten/",
         f"{base}/medel/",
         f"{base}/medel/{agreement.pk}/",
@@ -63,3 +70,37 @@ def test_the_key_pages_reflow_at_320_px(page, demo, sign_in, assert_accessible):
         if found["width"] > 320 or found["sticking_out"] or found["unwrapped_tables"]:
             faults[path] = found
     assert not faults, faults
+
+
+def test_the_header_is_compact_on_a_phone(page, demo, sign_in, assert_accessible):
+    """At 390 × 844 the header takes well under a quarter of the screen (an eighth, at most):
+    the menu is folded behind a button, which opens it; Escape closes it again. On a wide
+    screen there is no button and the menu is shown."""
+    with translation.override("sv"):
+        menu, initiatives = translation.gettext("Menu"), translation.gettext("Initiatives")
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "dalarna-lanssamordnare")
+    assert_accessible(page)
+    preparing = Initiative.objects.get(region__slug="dalarna", stage__key="underlag")
+    page.goto(f"/regioner/dalarna/satsningar/{preparing.pk}/")
+    header = page.get_by_role("banner")
+    height = header.evaluate("(element) => element.getBoundingClientRect().height")
+    assert height <= 844 / 8, height
+    button = header.get_by_role("button", name=re.compile(f"^{menu}"))
+    navigation = header.get_by_role("navigation")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(navigation).to_be_hidden()
+    assert_accessible(page)
+
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(navigation.get_by_role("link", name=initiatives, exact=True)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    expect(navigation).to_be_hidden()
+    expect(button).to_be_focused()
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(button).to_be_hidden()
+    expect(navigation).to_be_visible()

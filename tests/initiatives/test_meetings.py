@@ -382,7 +382,7 @@ def test_check_in_recorded_by_owner_is_shown(client, blekinge, people, make_init
             "notes": "Positiva, vill se budget.",
         },
     )
-    assert response.status_code == 302
+    assert response["Location"] == f"{url('detail', blekinge, initiative.pk)}#meetings"
     check_in = CheckIn.objects.get(initiative=initiative)
     assert check_in.recorded_by == owner and check_in.date == datetime.date(2026, 11, 20)
     html = client.get(url("check_ins", blekinge, initiative.pk)).content.decode()

@@ -21,7 +21,7 @@ class ParticipantRowForm(forms.ModelForm):
         OperationArea.objects.none(),
         label=_("Operation area"),
         required=False,
-        help_text=_("Choose one of the organisation's operation areas, or name a new one below."),
+        help_text=_("Or name a new one in the field “New operation area”."),
     )
     new_operation_area = OneLineField(
         label=_("New operation area"),

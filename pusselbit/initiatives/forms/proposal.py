@@ -49,6 +49,7 @@ class BudgetLineForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["amount"].group_thousands = True  # shown back as typed: 650 000,00
         self.fields["funding"].widget = forms.RadioSelect(choices=self.fields["funding"].choices)
         self.fields["funding"].choices = [c for c in self.fields["funding"].choices if c[0]]
 

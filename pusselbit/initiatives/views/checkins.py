@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from ..domain.meetings import record_check_in
 from ..forms.meetings import CheckInForm
-from .base import add_errors, check, initiative_for
+from .base import add_errors, check, initiative_for, to_detail
 
 
 @login_required
@@ -27,7 +27,8 @@ def check_ins(request, region_slug, pk):
                 add_errors(form, error)
             else:
                 messages.success(request, _("The check-in is recorded."))
-                return redirect("initiatives:check_ins", initiative.region.slug, initiative.pk)
+                # Back where the check-in was asked for: the initiative's meetings and check-ins.
+                return to_detail(initiative, "meetings")
     return render(
         request,
         "initiatives/meetings/check_ins.html",

@@ -65,6 +65,7 @@ def detail(request, region_slug, pk):
             "measures": proposal.measures.all() if proposal else [],
             "budget_lines": budget_lines,
             "budget_totals": initiative_queries.budget_totals(budget_lines),
+            "budget_years": initiative_queries.budget_by_year(budget_lines),
             "recommendations": initiative.recommendations.select_related("stage", "recorded_by"),
             "decisions": initiative_queries.decisions(initiative),
             "history": history,
