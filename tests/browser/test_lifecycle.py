@@ -278,10 +278,13 @@ def add_participants(walk: Walk) -> None:
     participants = page.locator("#participants")
     rows = participants.locator("tbody tr")
     expect(rows).to_have_count(2)
-    expect(rows.filter(has_text=home.name)).to_contain_text("Elevhälsa")
-    expect(rows.filter(has_text=regional.name)).to_contain_text(
-        "Barn- och ungdomspsykiatrins öppenvård"
-    )
+
+    # Rows by their organisation, exactly: "Gotland" is in "Region Gotland" too.
+    def row_of(organisation):
+        return rows.filter(has=page.get_by_role("rowheader", name=organisation.name, exact=True))
+
+    expect(row_of(home)).to_contain_text("Elevhälsa")
+    expect(row_of(regional)).to_contain_text("Barn- och ungdomspsykiatrins öppenvård")
     expect(participants.locator(".notice")).to_have_count(0)
 
 
