@@ -182,3 +182,35 @@ def test_a_tampered_row_count_is_refused_next_to_the_list(client, drafting):
 
     assert response.status_code == 200
     assert response.context["budget"].non_form_errors()
+
+
+def test_a_budget_line_changed_to_stimulus_for_running_costs_is_refused(drafting, people):
+    from django.core.exceptions import ValidationError
+
+    from pusselbit.initiatives import domain
+
+    line = BudgetLine.objects.get(proposal__initiative=drafting)
+    with nothing_written(), pytest.raises(ValidationError):
+        domain.change_budget_line(
+            line, actor=people["county_coordinator"], ordinary_running_cost=True
+        )
+    assert not AuditEntry.objects.filter(action="initiative.budget_line_changed").exists()
+
+
+def test_a_row_of_another_proposal_is_not_saved_with_this_one(drafting, make_initiative, people):
+    from pusselbit.core.rows import RowChange
+    from pusselbit.initiatives import domain
+
+    other = make_initiative("underlag", title="En annan satsning")
+    write_proposal(other, people["county_coordinator"])
+    foreign = EffectMeasure.objects.get(proposal__initiative=other)
+    version = Proposal.objects.get(initiative=drafting).version
+    with nothing_written(), pytest.raises(ValueError):
+        domain.save_proposal(
+            drafting,
+            actor=people["county_coordinator"],
+            expected_version=version,
+            texts={},
+            measures=[RowChange("row", foreign, remove=True)],
+        )
+    assert EffectMeasure.objects.filter(pk=foreign.pk).exists()
