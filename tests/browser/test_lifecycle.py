@@ -153,7 +153,8 @@ class Walk:
         self.main.get_by_role("button").click()
         self.page.wait_for_url(re.compile(r"/$"))
         self.check(self.page)
-        link = self.main.locator(f'a[href$="{self.detail}"]')
+        # The region's "waiting for you" list, not the latest notifications (which link it too).
+        link = self.main.locator(f'section:not(#notifications) a[href$="{self.detail}"]')
         if waiting:
             expect(link).to_have_text(TITLE)
             link.click()
