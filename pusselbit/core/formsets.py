@@ -4,6 +4,7 @@ became of each row is handed to a domain function as RowChanges (pusselbit.core.
 
 from django import forms
 from django.forms.formsets import DELETION_FIELD_NAME
+from django.utils.translation import gettext_lazy as _
 
 from .forms import add_errors
 from .rows import RowChange
@@ -26,8 +27,15 @@ class RowFormSet(forms.BaseModelFormSet):
         super().add_fields(form, index)
         if DELETION_FIELD_NAME in form.fields:
             form.fields[DELETION_FIELD_NAME].label = self.remove_label
+        key = form.fields.get(self.model._meta.pk.name)
+        if key is not None:  # a saved row's hidden key, naming a row no longer there
+            key.error_messages["invalid_choice"] = _(
+                "Someone else has removed this row since the page was opened."
+            )
         if form.instance.pk is not None:
             form.legend = self.row_name(form.instance)
+        elif index is not None and index < self.initial_form_count():
+            form.legend = _("A row removed meanwhile")
         else:
             form.legend = self.new_row % {"number": (index or 0) - self.initial_form_count() + 1}
 
@@ -124,4 +132,6 @@ class ErrorSummary:
                     yield _Entry(form.prefix, form.legend, form.non_field_errors())
                 for field in form:
                     if field.errors:
-                        yield _Entry(field.auto_id, f"{form.legend}, {field.label}", field.errors)
+                        # A hidden field (the row's key) is reached at its row.
+                        target = form.prefix if field.is_hidden else field.auto_id
+                        yield _Entry(target, f"{form.legend}, {field.label}", field.errors)

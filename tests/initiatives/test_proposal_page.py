@@ -214,3 +214,19 @@ def test_a_row_of_another_proposal_is_not_saved_with_this_one(drafting, make_ini
             measures=[RowChange("row", foreign, remove=True)],
         )
     assert EffectMeasure.objects.filter(pk=foreign.pk).exists()
+
+
+def test_a_row_removed_by_someone_else_meanwhile_is_named_at_its_row(client, drafting, people):
+    from pusselbit.initiatives import domain
+
+    data = page_form(client, url("proposal", drafting)) | {"measure-0-target": "10"}
+    measure = EffectMeasure.objects.get(proposal__initiative=drafting)
+    domain.remove_effect_measure(measure, actor=people["local_coordinator"])
+
+    with nothing_written():
+        response = client.post(url("proposal", drafting), data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else has removed this row since the page was opened." in html
+    assert 'href="#measure-0"' in html and "<legend>A row removed meanwhile</legend>" in html
