@@ -13,6 +13,7 @@ from ..views import (
     participants,
     pipeline,
     proposal,
+    proposal_documents,
     transitions,
     waiting,
 )
@@ -38,6 +39,8 @@ initiative_patterns = [
         name="remove_measure",
     ),
     path("underlag/budget/", proposal.add_budget_line, name="add_budget_line"),
+    path("underlag.pdf", proposal_documents.proposal_pdf, name="proposal_pdf"),
+    path("underlag.docx", proposal_documents.proposal_docx, name="proposal_docx"),
     path(
         "underlag/budget/<int:line_pk>/ta-bort/",
         proposal.remove_budget_line,
