@@ -1,5 +1,5 @@
-"""The proposal as LSVO reads it (underlag till LSVO), and an LSVO meeting's proposals in one
-file: the agenda, then each proposal on it.
+"""The proposal as LSVO reads it (underlag till LSVO); agenda_document.py puts an LSVO meeting's
+proposals in one file after its agenda.
 
 Unlike a decision, the proposal is no registered record: the document is built from the data
 as it stands when it is downloaded, and says so ("Utskrivet" and the date, in the letterhead and
@@ -21,10 +21,8 @@ from pusselbit.core.formatting import (
 )
 from pusselbit.documents.context import (
     ZERO,
-    Bundle,
     Document,
     DocumentSection,
-    Items,
     Table,
     Text,
     joined_words,
@@ -38,10 +36,8 @@ from .models import Advice, Initiative, Participant, ReasonToProceed
 # The PDF's layout: a letterhead that states facts (the date printed, the registration number),
 # as a decision's does.
 TEMPLATE = "documents/decision.html"
-BUNDLE_TEMPLATE = "documents/bundle.html"
 
 KIND = "Underlag till LSVO"
-AGENDA = "Föredragningslista"
 MISSING = "Inte ifyllt."
 # The proposal's texts, each a section: (heading, field).
 TEXTS = [
@@ -372,56 +368,3 @@ def _advice(initiative) -> list:
 
 def _person(user) -> str:
     return user.get_full_name() or user.username
-
-
-# An LSVO meeting's proposals -----------------------------------------------------------------
-def meeting_bundle(meeting, initiatives) -> Bundle:
-    """The agenda of `meeting` (the initiatives in agenda order, fetched by
-    initiatives_with_proposal) as a cover, then the proposal of each initiative that has one,
-    in the same order, each marked with its number on the agenda."""
-    printed = timezone.localdate()
-    with translation.override("sv"):
-        starts, ends = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
-        facts = [
-            ("Möte", f"{format_iso_date(starts.date())} {starts:%H:%M}–{ends:%H:%M}"),
-            *([("Plats", meeting.location)] if meeting.location else []),
-            ("Utskrivet", format_iso_date(printed)),
-        ]
-        items, parts = [], []
-        for number, initiative in enumerate(initiatives, start=1):
-            has_proposal = getattr(initiative, "proposal", None) is not None
-            items.append(
-                Text(
-                    f"{initiative.organisation.name}, skede: {initiative.stage.display_name}. "
-                    + ("Underlaget följer." if has_proposal else "Inget underlag är skrivet."),
-                    lead=f"{initiative.title}.",
-                )
-            )
-            if has_proposal:
-                parts.append(
-                    proposal_document(
-                        initiative, printed=printed, overline=f"Ärende {number} – {meeting.title}"
-                    )
-                )
-        cover = Document(
-            title=f"{KIND} – {meeting.title}",
-            kind=AGENDA,
-            name=meeting.title,
-            sender=meeting.region.name,
-            dated=printed,
-            facts=facts,
-            preamble=[
-                Text(
-                    f"Underlagen som de ser ut den {format_long_date(printed)}. De är inga "
-                    "registrerade handlingar.",
-                    lead="Utskrift.",
-                )
-            ],
-            sections=[
-                DocumentSection(
-                    "Ärenden",
-                    [Items(items, ordered=True)] if items else [Text("Dagordningen är tom.")],
-                )
-            ],
-        )
-        return Bundle(cover, parts)

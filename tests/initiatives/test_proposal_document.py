@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from pusselbit.accounts.models import User
 from pusselbit.initiatives import domain
-from pusselbit.initiatives.domain import meetings
+from pusselbit.initiatives.domain import invitations, meetings
 from pusselbit.initiatives.models import Initiative, Meeting
 from tests.documents.test_documents import docx_text, pdf_text, structure, words
 from tests.documents.test_layout import marked_text, unreachable_structure_elements
@@ -334,3 +335,16 @@ def test_lsvo_agenda_form_offers_the_initiatives_waiting_for_lsvo_first(
     others = html.index('<optgroup label="Övriga öppna satsningar">')
     assert waiting_group < html.index(f"{TITLE} (Rekommendation)") < others
     assert others < html.index(f"{SECOND} (Underlag)")
+
+
+def test_lsvo_meeting_names_no_actors_and_its_members_keep_notes(lsvo_meeting, waiting):
+    item = lsvo_meeting.agenda.get(initiative=waiting)
+    with pytest.raises(PermissionDenied):
+        meetings.name_actors(item, [], actor=user(COORDINATOR))
+    member = user("blekinge-lsvo")
+    lsvo_meeting.invitations.filter(user=member).delete()  # a member, whether invited or not
+    note = invitations.add_member_note(lsvo_meeting, "Tas upp i förvaltningen.", actor=member)
+    assert list(lsvo_meeting.member_notes.all()) == [note]
+    group = Meeting.objects.filter(region__slug="blekinge", kind="coordination_group").first()
+    with pytest.raises(PermissionDenied):
+        invitations.add_member_note(group, "Inte mitt möte.", actor=member)

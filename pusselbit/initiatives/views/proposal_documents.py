@@ -10,14 +10,10 @@ from django.shortcuts import get_object_or_404
 from pusselbit.documents.responses import docx_response, pdf_response
 from pusselbit.organisations.queries import object_in_region
 
+from ..agenda_document import TEMPLATE as BUNDLE_TEMPLATE
+from ..agenda_document import meeting_bundle
 from ..enums import MeetingKind
-from ..proposal_document import (
-    BUNDLE_TEMPLATE,
-    TEMPLATE,
-    initiatives_with_proposal,
-    meeting_bundle,
-    proposal_document,
-)
+from ..proposal_document import TEMPLATE, initiatives_with_proposal, proposal_document
 from .meetings import meeting_for
 
 
