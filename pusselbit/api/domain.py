@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pusselbit.core import audit
+from pusselbit.core import audit, submissions
 from pusselbit.core.permissions import require
 
 from .enums import Access
@@ -23,10 +23,12 @@ def hash_key(key: str) -> str:
 
 
 @transaction.atomic
-def make_api_token(region, *, actor, name: str, access: str, expires_on=None):
-    """Make a token for `actor` in `region`; returns (token, key). The key is in no row and no
-    audit entry: the caller shows it once. Side effects: the token row, an audit entry."""
+def make_api_token(region, *, actor, name: str, access: str, expires_on=None, submission=None):
+    """Make a token for `actor` in `region`, once per `submission` (core.submissions); returns
+    (token, key). The key is in no row and no audit entry: the caller shows it once. Side
+    effects: the token row, an audit entry."""
     require(actor, "api.make_tokens", region)
+    once = submissions.claim(submission, actor=actor)
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Say what the token is for.")})
@@ -44,6 +46,7 @@ def make_api_token(region, *, actor, name: str, access: str, expires_on=None):
         key_hash=hash_key(key),
         expires_on=expires_on,
     )
+    once.made(token)
     audit.record(
         "api.token_made",
         token,

@@ -2,11 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.fields import OneLineField, date_field
+from pusselbit.core.submissions import OnceForm
 
 from .enums import Access
 
 
-class TokenForm(forms.Form):
+class TokenForm(OnceForm):
+    """Made once however often it is sent (a double click would make a second token)."""
+
     name = OneLineField(
         label=_("What the token is for"),
         max_length=100,

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from pusselbit.core.forms import add_errors
 from pusselbit.core.pagination import paginate
+from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
 from pusselbit.organisations.queries import region_with
 
 from .domain import make_api_token, revoke_api_token
@@ -35,6 +36,11 @@ def tokens(request, region_slug):
     if form.is_valid():
         try:
             token, key = make_api_token(region, actor=request.user, **form.cleaned_data)
+        except AlreadySubmitted as sent:
+            # A double click: the first sending made the token and shows its key.
+            return answer_sent_again(
+                request, sent, lambda token: redirect("api_tokens:list", region.slug)
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -243,6 +243,34 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=STOCKHOLM)
 
 
+def _advice_and_comments(region, coordinator, initiatives) -> None:
+    """The county coordinator's advice on the idea waiting for it, and a word in the thread of
+    the proposal being written, naming its initiator (who is told)."""
+    idea = initiatives.get("radgivning")
+    if idea:
+        domain.give_advice(
+            idea,
+            actor=coordinator,
+            fits_agreement="partly",
+            fit_note="Passar överenskommelsens område suicidprevention, men driften efter "
+            "projekttiden behöver lösas.",
+            advice="Koppla ihop idén med elevhälsan och bjud in brukarorganisationen tidigt.",
+            next_step="contact_actors",
+            next_step_note="Boka ett möte med elevhälsan före nästa samordningsgrupp.",
+            suggested_actors=list(
+                region.organisations.filter(civil_society_type="user_organisation")[:1]
+            ),
+        )
+    writing = initiatives.get("underlag")
+    if writing:
+        domain.post_comment(
+            writing,
+            f"@{writing.owner.username} Budgeten för år två behöver delas upp per huvudman "
+            "innan underlaget går till LSVO.",
+            actor=coordinator,
+        )
+
+
 def _next_group_meeting(region, coordinator, idea) -> None:
     """The coordination group's next meeting, two weeks from the day the demo is built (so it
     is always ahead): its members invited by role and the invitation sent, for their start
@@ -327,6 +355,7 @@ def build_meetings_and_progress_reports(region) -> None:
         )
     _next_group_meeting(region, coordinator, initiatives.get("radgivning"))
     _lsvo_meeting(region, coordinator, initiatives.get("rekommendation"))
+    _advice_and_comments(region, coordinator, initiatives)
     running = initiatives.get("genomforande")
     if running:
         measure = running.proposal.measures.first()

@@ -22,6 +22,7 @@ class InitiativesConfig(AppConfig):
 def _carry_attachments():
     """Initiatives and meetings carry files (pusselbit.attachments, which knows them only by
     what is registered here)."""
+    # Imported here: models and URLs are ready only once the app registry is.
     from django.urls import reverse
 
     from pusselbit.attachments.enums import AttachmentKind

@@ -17,3 +17,13 @@ def unread_count(user) -> int:
         return 0
     with scope(region=[region.pk for region in regions_of(user)]):
         return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+RECENT = 5
+
+
+def recent_of(user, *, count: int = RECENT) -> list[Notification]:
+    """The user's newest `count` notices in every region they work in (the start page asks
+    outside any region's scope): one query."""
+    with scope(region=[region.pk for region in regions_of(user)]):
+        return list(notifications_of(user).order_by("-created_at", "-pk")[:count])

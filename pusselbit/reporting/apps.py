@@ -20,6 +20,7 @@ class ReportingConfig(AppConfig):
 
 def _carry_attachments():
     """A report carries files (pusselbit.attachments): the evaluation reports behind it."""
+    # Imported here: models and URLs are ready only once the app registry is.
     from django.urls import reverse
 
     from pusselbit.attachments.enums import AttachmentKind

@@ -9,6 +9,7 @@ from pusselbit.assignments.queries import overdue_for
 from pusselbit.assignments.rules import FOLLOW_UP_ROLES
 from pusselbit.initiatives.queries.meetings import UPCOMING_WEEKS, upcoming_invitations
 from pusselbit.initiatives.queries.waiting import waiting_summary
+from pusselbit.notifications.queries import recent_of
 from pusselbit.organisations.queries import region_named
 from pusselbit.reporting.queries import due_for
 
@@ -19,8 +20,9 @@ from .administration import sections_for
 def start(request):
     """The signed-in user's start page, their work in one place: their meetings in the coming
     weeks (to answer), the reports their organisations owe with days left or late, the overdue
-    milestones of the assignments they follow up, and per region their roles and the count and
-    newest few of the initiatives waiting for them (the rest a link away)."""
+    milestones of the assignments they follow up, their latest notifications, and per region
+    their roles and the count and newest few of the initiatives waiting for them (the rest a
+    link away)."""
     today = timezone.localdate()
     return render(
         request,
@@ -31,6 +33,7 @@ def start(request):
             "invitations": list(upcoming_invitations(request.user)),
             "weeks": UPCOMING_WEEKS,
             "reports_due": due_for(request.user, today),
+            "notifications": recent_of(request.user),
             "milestones": overdue_for(request.user, today),
             "follows_up": any(
                 roles & FOLLOW_UP_ROLES for roles in roles_by_region(request.user).values()

@@ -28,6 +28,17 @@ def test_a_token_made_on_the_page_shows_its_key_once(demo_once, client):
     assert key not in again and "Statistik" in again  # listed, its key never shown again
 
 
+def test_the_form_sent_twice_makes_one_token(demo_once, client):
+    client.force_login(user("dalarna-analytiker"))
+    key = "6f1c2f0e-2a57-4c0e-9a55-0d6c1a0c5e11"
+    sending = {"name": "Dubbelklick", "access": "read", "submission": key}
+    first = client.post(URL, sending)
+    second = client.post(URL, sending, follow=True)
+    assert first.status_code == 302 and second.status_code == 200
+    assert ApiToken.objects.filter(name="Dubbelklick").count() == 1
+    assert "Formuläret var redan skickat" in _text(second)
+
+
 def test_a_missing_name_is_an_error_by_the_field_and_the_choice_is_kept(demo_once, client):
     client.force_login(user("dalarna-analytiker"))
     response = client.post(URL, {"name": " ", "access": "read_write", "expires_on": "2020-01-01"})

@@ -612,7 +612,7 @@ def test_only_municipal_participants_stopped_at_gate(page, demo, sign_in, assert
     assert_accessible(page)
     page.goto(detail_path(initiative.pk))
     assert_accessible(page)
-    expect(page.locator(".badge")).to_have_text("Underlag")
+    expect(page.locator("main .badge")).to_have_text("Underlag")
 
     # On the initiative page the step is listed without a link, with the one unmet condition.
     next_steps = page.locator("#next")
@@ -635,7 +635,7 @@ def test_only_municipal_participants_stopped_at_gate(page, demo, sign_in, assert
     # Nothing moved.
     page.goto(detail_path(initiative.pk))
     assert_accessible(page)
-    expect(page.locator(".badge")).to_have_text("Underlag")
+    expect(page.locator("main .badge")).to_have_text("Underlag")
     initiative.refresh_from_db()
     assert initiative.stage.key == "underlag"
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from pusselbit.assignments.models import Milestone
 from pusselbit.initiatives.models import Invitation, Meeting
+from pusselbit.notifications.domain import notify
 from tests.factories import (
     AssignmentFactory,
     MembershipFactory,
@@ -70,6 +71,7 @@ def test_empty_states_say_there_is_nothing(client, civil_servant, coordinator):
     assert "You are not invited to any meeting in the coming 6 weeks." in page
     assert "No organisation you work for has a report to submit" in page
     assert "Overdue milestones" not in page  # an initiator follows up no assignments
+    assert "Nothing has happened yet that you are told of" in page
     page = _page(client, coordinator)
     assert "No milestone of the assignments you follow up is overdue." in page
 
@@ -151,6 +153,26 @@ def test_overdue_milestones_of_adopted_assignments_in_the_users_follow_up_region
     assert ">Klar<" not in page
 
 
+def test_latest_notifications_are_the_users_own_newest_five(client, blekinge, civil_servant):
+    other = MembershipFactory(region=blekinge, role="initiator").user
+    for n in range(7):
+        notify(
+            [civil_servant],
+            region=blekinge,
+            kind="submitted",
+            subject=f"Händelse {n}",
+            body="",
+            url="/",
+        )
+    notify([other], region=blekinge, kind="submitted", subject="Någon annans", body="")
+
+    page = _page(client, civil_servant)
+
+    assert all(f"Händelse {n}" in page for n in range(2, 7))
+    assert "Händelse 1<" not in page and "Någon annans" not in page
+    assert "All your notifications" in page
+
+
 def test_the_start_page_reads_in_a_fixed_number_of_queries(
     client, blekinge, karlskrona, civil_servant, coordinator
 ):
@@ -178,4 +200,5 @@ def test_the_start_page_reads_in_a_fixed_number_of_queries(
         Milestone.objects.create(
             assignment=assignment, due_on=today - datetime.timedelta(days=n + 1), text="Sen"
         )
+        notify([coordinator], region=blekinge, kind="submitted", subject=f"Nytt {n}", body="")
     assert count() == before

@@ -43,8 +43,8 @@ def mentioned_users(initiative, body: str):
 def post_comment(initiative, body: str, *, actor, submission=None) -> Comment:
     """Add `actor`'s comment to the initiative's thread; once per `submission`
     (core.submissions). Side effects: the comment with the people it mentions, an audit entry
-    (the history says a comment was posted, not what it says), and an e-mail to each
-    mentioned person but the author, queued in the outbox."""
+    (the history says a comment was posted, not what it says), and a notification to each
+    mentioned person but the author (mailed as they chose)."""
     require(actor, "initiatives.comment", initiative)
     once = submissions.claim(submission, actor=actor)
     body = body.strip()
