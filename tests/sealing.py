@@ -187,6 +187,13 @@ FILL = {
         _of("decision", region=INITIATIVE, decision_pk=PK),
     ),
     **dict.fromkeys(
+        ["initiatives:proposal_pdf", "initiatives:proposal_docx"], _of("drafting", pk=PK)
+    ),
+    **dict.fromkeys(
+        ["initiatives:meeting_proposals_pdf", "initiatives:meeting_proposals_docx"],
+        _of("lsvo_meeting", meeting_pk=PK),
+    ),
+    **dict.fromkeys(
         [
             "initiatives:meeting_detail",
             "initiatives:agenda_add",
@@ -354,6 +361,7 @@ def build() -> dict:
         "recommend": blekinge.get(stage__key="rekommendation"),
         "decide": Initiative.objects.select_related("region").get(pk=deciding.pk),
         "meeting": Meeting.objects.filter(region__slug="blekinge", agenda__isnull=False).first(),
+        "lsvo_meeting": Meeting.objects.get(region__slug="blekinge", kind="lsvo"),
         "organisation": Region.objects.get(slug="blekinge").organisations.get(name="Karlskrona"),
         "share": Share.objects.filter(allocation__funds__region__slug="dalarna").first(),
         "goal": goal,

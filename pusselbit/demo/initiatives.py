@@ -291,9 +291,28 @@ def _next_group_meeting(region, coordinator, idea) -> None:
     invitations.send_invitations(meeting, actor=coordinator)
 
 
+def _lsvo_meeting(region, coordinator, waiting) -> None:
+    """LSVO's meeting on the proposal that waits for its recommendation, its members invited by
+    role: its page gives the proposal, and the agenda with every proposal in one file."""
+    day = DAY + datetime.timedelta(days=35)
+    meeting = meetings.create_meeting(
+        region,
+        actor=coordinator,
+        kind="lsvo",
+        title="LSVO, november",
+        starts_at=_at(day, 13),
+        ends_at=_at(day, 15),
+        location="Regionhuset, sal 1",
+    )
+    if waiting:
+        meetings.add_agenda_item(meeting, waiting, actor=coordinator)
+    invitations.invite_by_role(meeting, [Role.LSVO_MEMBER], actor=coordinator)
+
+
 def build_meetings_and_progress_reports(region) -> None:
-    """A coordination-group meeting that presented the ideas, a dialogue forum, a check-in and
-    a half-year follow-up of the running initiative. Skipped when the region has meetings."""
+    """A coordination-group meeting that presented the ideas, a dialogue forum, LSVO's meeting
+    on the proposal waiting for it, a check-in and a half-year follow-up of the running
+    initiative. Skipped when the region has meetings."""
     if Meeting.objects.filter(region=region).exists():
         return
     coordinator = _user(region, "lanssamordnare")
@@ -335,6 +354,7 @@ def build_meetings_and_progress_reports(region) -> None:
             notes="Stöd för att gå vidare med underlaget.",
         )
     _next_group_meeting(region, coordinator, initiatives.get("radgivning"))
+    _lsvo_meeting(region, coordinator, initiatives.get("rekommendation"))
     _advice_and_comments(region, coordinator, initiatives)
     running = initiatives.get("genomforande")
     if running:

@@ -105,6 +105,24 @@ class Document:
         return [self.sender, *(name for name in self.co_senders if name != self.sender)]
 
 
+@dataclass
+class Bundle:
+    """Several documents in one file, after a cover that lists them (LSVO's meeting: the agenda,
+    then each proposal on it). Each part starts on a new page with its own letterhead and main
+    heading; the file's title and name are the cover's."""
+
+    cover: Document
+    parts: list[Document] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.cover.title
+
+    @property
+    def filename(self) -> str:
+        return self.cover.filename
+
+
 def filename_for(title: str) -> str:
     """`uppdragshandling-statsbidrag-for-att-starka-brukarsamverkan`, cut at a word."""
     slug = slugify(title.replace("/", "-"))  # "KS 2021/391" → ks-2021-391

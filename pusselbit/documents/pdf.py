@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
-from .context import Document
+from .context import Bundle, Document
 from .printable import printable
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "documents"
@@ -34,11 +34,11 @@ def _weasyprint():
     return weasyprint
 
 
-def render_html(document: Document, template: str) -> str:
+def render_html(document: Document | Bundle, template: str) -> str:
     return render_to_string(template, {"document": printable(document)})
 
 
-def render_pdf(document: Document, template: str) -> bytes:
+def render_pdf(document: Document | Bundle, template: str) -> bytes:
     """The document as PDF/UA-1: tagged (headings, lists, tables with header cells), with the
     language (sv) and the title in its metadata. Raises PdfUnavailable."""
     weasyprint = _weasyprint()

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from pusselbit.core.downloads import DOCX, PDF, attachment
 
 from . import pdf, word
-from .context import Document
+from .context import Bundle, Document
 
 
-def pdf_response(document: Document, template: str) -> HttpResponse:
+def pdf_response(document: Document | Bundle, template: str) -> HttpResponse:
     """The document as a PDF download, or a 503 that says why not (no WeasyPrint here)."""
     try:
         content = pdf.render_pdf(document, template)
@@ -27,5 +27,5 @@ def pdf_response(document: Document, template: str) -> HttpResponse:
     return attachment(content, PDF, f"{document.filename}.pdf")
 
 
-def docx_response(document: Document) -> HttpResponse:
+def docx_response(document: Document | Bundle) -> HttpResponse:
     return attachment(word.render_docx(document), DOCX, f"{document.filename}.docx")

@@ -2,7 +2,8 @@
 content as the PDF (context.py), with real heading styles, lists, and tables whose header row
 repeats on every page. The language is Swedish (sv-SE) throughout, the page A4; a section with
 a table too wide for it is a landscape section. Every page's footer says "Sida N av M" (Word's
-PAGE and NUMPAGES fields), and the pages after the first have a running header."""
+PAGE and NUMPAGES fields), and the pages after the first have a running header. A bundle of
+documents (context.Bundle) is one file: the cover, then each part from a new page."""
 
 import datetime
 import io
@@ -17,7 +18,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Mm, Pt, RGBColor
 
-from .context import Document, Table, Text
+from .context import Bundle, Document, Table, Text
 from .printable import printable
 
 LANGUAGE = "sv-SE"
@@ -34,11 +35,24 @@ GREY = "E6E6E6"
 AFTER_BORDERS = ("w:tabs", "w:spacing", "w:ind", "w:jc", "w:outlineLvl", "w:rPr", "w:sectPr")
 
 
-def render_docx(document: Document) -> bytes:
+def render_docx(document: Document | Bundle) -> bytes:
+    """The document as a Word file; a bundle as one Word file, each part from a new page."""
     document = printable(document)
+    cover, parts = (
+        (document.cover, document.parts) if isinstance(document, Bundle) else (document, [])
+    )
     word = WordDocument()
-    _set_up(word, document)
-    _letterhead(word, document)
+    _set_up(word, cover)
+    _document(word, cover)
+    for part in parts:
+        _document(word, part, new_page=True)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def _document(word, document: Document, *, new_page: bool = False) -> None:
+    _letterhead(word, document, new_page=new_page)
     if document.overline:
         word.add_paragraph(document.overline)
     heading = word.add_heading(level=1)
@@ -56,9 +70,6 @@ def render_docx(document: Document) -> bytes:
         if section.landscape:
             _new_section(word, landscape=False)
     _signatures(word, document)
-    out = io.BytesIO()
-    word.save(out)
-    return out.getvalue()
 
 
 def _set_up(word, document: Document) -> None:
@@ -169,8 +180,11 @@ def _new_section(word, *, landscape: bool) -> None:
     section.different_first_page_header_footer = False
 
 
-def _letterhead(word, document: Document) -> None:
+def _letterhead(word, document: Document, *, new_page: bool = False) -> None:
     sender = word.add_paragraph()
+    # A bundle's part starts on a new page: a property of its first paragraph, not an empty
+    # paragraph with a page break.
+    sender.paragraph_format.page_break_before = new_page or None
     for number, name in enumerate(document.senders):
         if number:
             sender.add_run().add_break()

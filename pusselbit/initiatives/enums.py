@@ -116,6 +116,9 @@ class MeetingKind(models.TextChoices):
     COORDINATION_GROUP = "coordination_group", _("Coordination-group meeting")
     DIALOGUE_FORUM = "dialogue_forum", _("Dialogue forum")
     TARGET_GROUP_DIALOGUE = "target_group_dialogue", _("Target-group dialogue")
+    # LSVO (Ledningsgrupp för samverkan och verksamhetsutveckling) meets on the proposals that
+    # wait for its recommendation: its page gives each proposal, and all of them in one file.
+    LSVO = "lsvo", _("LSVO meeting")
 
 
 class Answer(models.TextChoices):

@@ -61,19 +61,30 @@ def is_group_meeting(user, meeting) -> bool:
 
 
 @rules.predicate
+def is_lsvo_meeting(user, meeting) -> bool:
+    return meeting.kind == MeetingKind.LSVO
+
+
+@rules.predicate
 def is_invited(user, meeting) -> bool:
     return meeting.invitations.filter(user=user).exists()
 
 
 is_group_member = has_role(Role.COORDINATION_GROUP_MEMBER)
+is_lsvo_member = has_role(Role.LSVO_MEMBER)
 # Object: the meeting. The coordination group's members name the actors at their own meeting
-# and keep their own notes on it; whoever is invited keeps notes too.
+# and keep their own notes on it, as LSVO's members do on theirs; whoever is invited keeps notes
+# too. LSVO recommends on written proposals: its meeting names no actors (that is step 4).
 rules.add_perm(
-    "initiatives.name_actors", is_county_coordinator | (is_group_meeting & is_group_member)
+    "initiatives.name_actors",
+    ~is_lsvo_meeting & (is_county_coordinator | (is_group_meeting & is_group_member)),
 )
 rules.add_perm(
     "initiatives.add_meeting_note",
-    is_county_coordinator | (is_group_meeting & is_group_member) | is_invited,
+    is_county_coordinator
+    | (is_group_meeting & is_group_member)
+    | (is_lsvo_meeting & is_lsvo_member)
+    | is_invited,
 )
 
 rules.add_perm(

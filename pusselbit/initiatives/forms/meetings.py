@@ -8,8 +8,9 @@ from pusselbit.core.submissions import OnceForm
 from pusselbit.organisations.models import Organisation
 from pusselbit.organisations.queries import organisations_serving
 
-from ..enums import ROLE_INVITEES, InviteeRole, StageKind
+from ..enums import ROLE_INVITEES, InviteeRole, MeetingKind, StageKind
 from ..models import CheckIn, Initiative, Meeting
+from ..queries.meetings import waits_for_lsvo
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -74,6 +75,25 @@ class AgendaItemForm(forms.Form):
         field = self.fields["initiative"]
         field.queryset = open_initiatives(meeting.region).exclude(agenda_items__meeting=meeting)
         field.label_from_instance = initiative_label
+        if meeting.kind == MeetingKind.LSVO:
+            self._lsvo_first(field)
+
+    @staticmethod
+    def _lsvo_first(field) -> None:
+        """LSVO meets on the proposals that wait for its recommendation: those come first, in
+        a group of their own. The others stay choosable (a proposal may be sent to LSVO
+        before the meeting); the choice is checked against the queryset as before."""
+        rows = list(field.queryset.annotate(waits=waits_for_lsvo()))
+        groups = [
+            (_("Waiting for LSVO's recommendation"), [r for r in rows if r.waits]),
+            (_("Other open initiatives"), [r for r in rows if not r.waits]),
+        ]
+        field.choices = [("", field.empty_label)] + [
+            (label, [(r.pk, initiative_label(r)) for r in group])
+            for label, group in groups
+            if group
+        ]
+        field.help_text = _("The initiatives waiting for LSVO's recommendation come first.")
 
 
 class NameActorsForm(forms.Form):

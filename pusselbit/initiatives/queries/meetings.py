@@ -1,10 +1,20 @@
-"""Reads for the initiative page's meetings section and the start page's meetings."""
+"""Reads for the initiative page's meetings section, the start page's meetings and LSVO's agenda."""
 
 import datetime
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from ..models import Invitation
+from ..enums import TransitionKind
+from ..models import Invitation, Transition
+
+
+def waits_for_lsvo():
+    """True for an initiative whose stage LSVO leaves with its recommendation (the workflow's
+    recommendation transitions), as an expression to annotate or filter by."""
+    return Exists(
+        Transition.objects.filter(source=OuterRef("stage"), kind=TransitionKind.RECOMMENDATION)
+    )
 
 
 def meetings_context(initiative, user) -> dict:

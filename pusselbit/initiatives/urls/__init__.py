@@ -13,6 +13,7 @@ from ..views import (
     participants,
     pipeline,
     proposal,
+    proposal_documents,
     transitions,
     waiting,
 )
@@ -29,6 +30,8 @@ initiative_patterns = [
     path("kriterier/", assessment.criteria, name="criteria"),
     path("beredning/", assessment.preparation, name="preparation"),
     path("underlag/", proposal.edit, name="proposal"),
+    path("underlag.pdf", proposal_documents.proposal_pdf, name="proposal_pdf"),
+    path("underlag.docx", proposal_documents.proposal_docx, name="proposal_docx"),
     path("steg/<int:transition_pk>/", transitions.take, name="transition"),
     path("rekommendation/<int:transition_pk>/", decisions.recommend, name="recommend"),
     path("beslut/<int:transition_pk>/", decisions.decide, name="decide"),

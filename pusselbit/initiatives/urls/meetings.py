@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ..views import invitations, meetings
+from ..views import invitations, meetings, proposal_documents
 
 urlpatterns = [
     path("", meetings.meeting_list, name="meetings"),
@@ -22,6 +22,16 @@ urlpatterns = [
     ),
     path("<int:meeting_pk>/anteckningar/", meetings.meeting_notes, name="meeting_notes"),
     path("<int:meeting_pk>/kalender.ics", meetings.meeting_ics, name="meeting_ics"),
+    path(
+        "<int:meeting_pk>/underlag.pdf",
+        proposal_documents.meeting_proposals_pdf,
+        name="meeting_proposals_pdf",
+    ),
+    path(
+        "<int:meeting_pk>/underlag.docx",
+        proposal_documents.meeting_proposals_docx,
+        name="meeting_proposals_docx",
+    ),
     path("<int:meeting_pk>/andra/", invitations.meeting_change, name="meeting_change"),
     path("<int:meeting_pk>/stall-in/", invitations.meeting_cancel, name="meeting_cancel"),
     path("<int:meeting_pk>/inbjudningar/roll/", invitations.invite_by_role, name="invite_by_role"),

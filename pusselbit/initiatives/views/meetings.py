@@ -19,6 +19,7 @@ from pusselbit.organisations.queries import object_in_region, region_named
 from .. import calendar
 from ..domain import invitations
 from ..domain import meetings as domain
+from ..enums import MeetingKind, TransitionKind
 from ..forms.meetings import (
     AgendaItemForm,
     InviteByRoleForm,
@@ -30,6 +31,7 @@ from ..forms.meetings import (
     NotesForm,
 )
 from ..models import AgendaItem, Meeting
+from ..workflows.engine import available_transitions
 from .base import add_errors, check
 
 MANAGE = "initiatives.manage_meetings"
@@ -97,11 +99,24 @@ def render_detail(request, meeting, *, status=200, **bound):
     open_ = meeting.cancelled_at is None
     can_manage = open_ and request.user.has_perm(MANAGE, region)
     can_name_actors = open_ and request.user.has_perm("initiatives.name_actors", meeting)
+    lsvo = meeting.kind == MeetingKind.LSVO
     agenda = list(
-        meeting.agenda.select_related("initiative__stage", "initiative__organisation")
-        .prefetch_related("named_actors")
+        meeting.agenda.select_related(
+            "initiative__stage", "initiative__organisation", "initiative__proposal"
+        )
+        .prefetch_related("named_actors", *(["initiative__stage__outgoing"] if lsvo else []))
         .order_by("order", "pk")
     )
+    if lsvo:
+        # LSVO's members record the recommendation from the agenda: the steps they may take.
+        for item in agenda:
+            item.recommendations = [
+                option.transition
+                for option in available_transitions(
+                    item.initiative, request.user, kinds={TransitionKind.RECOMMENDATION}
+                )
+                if option.open
+            ]
     if can_name_actors:
         for item in agenda:
             form = (
@@ -133,6 +148,7 @@ def render_detail(request, meeting, *, status=200, **bound):
         {
             "region": region,
             "meeting": meeting,
+            "lsvo": lsvo,
             "agenda": agenda,
             "invitations": invitees,
             "to_send": [i for i in invitees if i.pk in unsent and i.address],
