@@ -11,7 +11,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from pusselbit.funds.models import Agreement
-from pusselbit.initiatives.models import Initiative
+from pusselbit.initiatives.models import Initiative, Meeting
 from pusselbit.reporting.models import Precondition
 
 pytestmark = pytest.mark.browser
@@ -36,6 +36,10 @@ def _key_pages() -> list[str]:
     preparing = Initiative.objects.get(region__slug="dalarna", stage__key="underlag")
     agreement = Agreement.objects.filter(funds__region__slug="dalarna").order_by("-year").first()
     precondition = Precondition.objects.filter(region__slug="dalarna").first()
+    advised = Initiative.objects.get(region__slug="dalarna", stage__key="radgivning")
+    meetings = Meeting.objects.filter(region__slug="dalarna")
+    group = meetings.get(title__endswith="nästa möte")
+    lsvo = meetings.get(kind="lsvo")
     return [
         "/",
         f"{base}/satsningar/",
@@ -44,7 +48,15 @@ def _key_pages() -> list[str]:
         f"{base}/satsningar/{running.pk}/deltagare/",
         f"{base}/satsningar/{preparing.pk}/deltagare/",
         f"{base}/satsningar/{preparing.pk}/underlag/",
+        f"{base}/satsningar/{advised.pk}/",
+        f"{base}/satsningar/{advised.pk}/radgivning/",
+        f"{base}/satsningar/{preparing.pk}/beredning/",
+        f"{base}/satsningar/{preparing.pk}/kriterier/",
         f"{base}/moten/",
+        f"{base}/moten/{group.pk}/",
+        f"{base}/moten/{group.pk}/andra/",
+        f"{base}/moten/{lsvo.pk}/",
+        "/konto/aviseringar/",
         f"{base}/medel/",
         f"{base}/medel/{agreement.pk}/",
         f"{base}/medel/huvudbok/",
