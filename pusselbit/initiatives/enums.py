@@ -23,6 +23,11 @@ class TransitionKind(models.TextChoices):
 
 
 ACTION_KINDS = {TransitionKind.FORWARD, TransitionKind.RECOMMENDATION, TransitionKind.DECISION}
+# Taken on their own forms (a rationale, a meeting date, a registration number); the other kinds
+# are plain steps, taken with a button and a comment.
+RECORDED_KINDS = {TransitionKind.RECOMMENDATION, TransitionKind.DECISION}
+# Leaving the main path is explained in writing: these plain steps require a comment.
+COMMENT_REQUIRED_KINDS = {TransitionKind.BACK, TransitionKind.WITHDRAW, TransitionKind.REJECT}
 
 
 class RecommendationOutcome(models.TextChoices):

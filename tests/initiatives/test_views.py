@@ -112,9 +112,109 @@ def test_transition_by_role_not_allowed_is_403(client, people, make_initiative):
     initiative = make_initiative("inskickad")
     client.force_login(people["initiator"])
     forward = via(initiative, "samordningsgrupp")
+    # Not offered on the initiative page, and refused by its address.
+    section = next_steps(client.get(url("detail", initiative)).content.decode())
+    assert not section.xpath(f".//form[@action='{url('transition', initiative, forward.pk)}']")
+    assert forward.display_name not in section.text_content()
     assert client.get(url("transition", initiative, forward.pk)).status_code == 403
     with nothing_written():
         assert client.post(url("transition", initiative, forward.pk)).status_code == 403
+    initiative.refresh_from_db()
+    assert initiative.stage.key == "inskickad"
+
+
+def next_steps(html: str):
+    """The initiative page's "Next steps" section, parsed."""
+    import lxml.html
+
+    (section,) = lxml.html.fromstring(html).xpath("//section[@id='next']")
+    return section
+
+
+def test_plain_step_is_taken_on_the_initiative_page(client, people, make_initiative):
+    initiative = make_initiative("inskickad")
+    present = via(initiative, "samordningsgrupp")
+    client.force_login(people["county_coordinator"])
+    section = next_steps(client.get(url("detail", initiative)).content.decode())
+    (form,) = section.xpath(f".//form[@action='{url('transition', initiative, present.pk)}']")
+    assert form.get("method") == "post" and form.xpath(".//input[@name='csrfmiddlewaretoken']")
+    assert [b.text_content() for b in form.xpath(".//button")] == [present.display_name]
+    # The optional comment behind a disclosure, labelled.
+    (textarea,) = form.xpath(".//details//textarea[@name='comment']")
+    assert form.xpath(f".//label[@for='{textarea.get('id')}']")
+    assert textarea.get("required") is None
+
+    response = client.post(url("transition", initiative, present.pk), {"comment": "Till mötet"})
+    assert response.status_code == 302 and response.url == url("detail", initiative)
+    initiative.refresh_from_db()
+    assert initiative.stage.key == "samordningsgrupp"
+    change = initiative.stage_changes.get()
+    assert change.comment == "Till mötet" and change.actor == people["county_coordinator"]
+
+
+def test_a_step_sent_twice_moves_once_and_says_so(client, people, make_initiative):
+    initiative = make_initiative("inskickad")
+    present = via(initiative, "samordningsgrupp")
+    client.force_login(people["county_coordinator"])
+    step = url("transition", initiative, present.pk)
+    assert client.post(step, {"comment": "Till mötet"}, follow=True).status_code == 200
+    # The same form again (a double click, a reload): back to the initiative, told it is done.
+    with nothing_written():
+        again = client.post(step, {"comment": "Till mötet"}, follow=True)
+    assert again.redirect_chain == [(url("detail", initiative), 302)]
+    (told,) = again.context["messages"]
+    assert present.display_name in str(told) and "Samordningsgrupp" in str(told)
+    # Another comment from a second tab: nothing recorded, said so, what was typed kept.
+    with nothing_written():
+        other = client.post(step, {"comment": "Från andra fliken"})
+    html = other.content.decode()
+    assert other.status_code == 200 and 'id="moved-on-title"' in html
+    assert "Från andra fliken" in html
+    initiative.refresh_from_db()
+    assert initiative.stage.key == "samordningsgrupp" and initiative.stage_changes.count() == 1
+
+
+def test_a_step_that_requires_a_comment_refuses_an_empty_one(client, people, make_initiative):
+    initiative = make_initiative("radgivning")
+    back = via(initiative, "ide")
+    assert back.comment_required
+    client.force_login(people["county_coordinator"])
+    section = next_steps(client.get(url("detail", initiative)).content.decode())
+    (form,) = section.xpath(f".//form[@action='{url('transition', initiative, back.pk)}']")
+    # Shown, not behind a disclosure, and marked as required.
+    (textarea,) = form.xpath(".//textarea[@name='comment']")
+    assert not form.xpath(".//details") and textarea.get("required") is not None
+    assert form.xpath(f".//label[@for='{textarea.get('id')}']")
+
+    with nothing_written():
+        response = client.post(url("transition", initiative, back.pk), {"comment": "  "})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'href="#id_comment"' in html
+    (field,) = lxml_fields(html, "comment")
+    assert field.xpath(".//*[contains(@class, 'errorlist')]")
+    initiative.refresh_from_db()
+    assert initiative.stage.key == "radgivning"
+    response = client.post(url("transition", initiative, back.pk), {"comment": "Behöver mer"})
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.stage.key == "ide"
+
+
+def lxml_fields(html: str, name: str):
+    """The field groups holding the input named `name`."""
+    import lxml.html
+
+    return lxml.html.fromstring(html).xpath(
+        f"//main//div[.//*[@name='{name}']][not(.//div[.//*[@name='{name}']])]"
+    )
+
+
+def test_step_of_another_region_is_404(client, charlie, people, make_initiative):
+    initiative = make_initiative("inskickad")
+    present = via(initiative, "samordningsgrupp")
+    client.force_login(charlie)
+    with nothing_written():
+        assert client.post(url("transition", initiative, present.pk)).status_code == 404
     initiative.refresh_from_db()
     assert initiative.stage.key == "inskickad"
 

@@ -8,7 +8,7 @@ from pusselbit.core.models import BilingualName
 from pusselbit.core.scoping import region_scoped
 from pusselbit.organisations.models import Region
 
-from ..enums import StageKind, TransitionKind
+from ..enums import COMMENT_REQUIRED_KINDS, RECORDED_KINDS, StageKind, TransitionKind
 
 
 class Workflow(models.Model):
@@ -108,6 +108,15 @@ class Transition(BilingualName):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = region_scoped(path="workflow__region")
+
+    @property
+    def plain(self) -> bool:
+        """Taken with a button and a comment (on the initiative page), not on a form of its own."""
+        return self.kind not in RECORDED_KINDS
+
+    @property
+    def comment_required(self) -> bool:
+        return self.kind in COMMENT_REQUIRED_KINDS
 
     class Meta:
         ordering = ["workflow", "source__order", "order", "pk"]

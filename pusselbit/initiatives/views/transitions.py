@@ -11,8 +11,6 @@ from ..workflows.engine import MovedOn, TransitionRefused, may_take, moved_on, t
 from ..workflows.gates import unmet_conditions
 from .base import initiative_for, to_detail
 
-# Leaving the main path is explained in writing.
-COMMENT_REQUIRED = {TransitionKind.BACK, TransitionKind.WITHDRAW, TransitionKind.REJECT}
 RECORDED = {
     TransitionKind.RECOMMENDATION: "initiatives:recommend",
     TransitionKind.DECISION: "initiatives:decide",
@@ -34,28 +32,57 @@ def transition_for(request, initiative, transition_pk):
     return chosen
 
 
+def repeated(stale: MovedOn, chosen, user, comment: str) -> bool:
+    """Whether the initiative moved on because this user took this very step with this very
+    comment: the same form sent twice (a double click, a reload, a second tab)."""
+    change = stale.change
+    return (
+        change is not None
+        and change.transition_id == chosen.pk
+        and change.actor_id == user.pk
+        and change.comment == comment
+    )
+
+
 @login_required
 def take(request, region_slug, pk, transition_pk):
-    """Confirm and take a transition: what it does, what its gates still lack, a comment."""
+    """Take a plain transition: posted from the initiative page's next steps (its button and an
+    optional comment), or confirmed on this page, which says what the step does and what its
+    gates still lack. A refused post (a required comment left empty, a gate no longer passed, an
+    initiative that has moved on) is shown here, next to what was typed."""
     initiative = initiative_for(request, region_slug, pk)
     chosen = transition_for(request, initiative, transition_pk)
-    if chosen.kind in RECORDED:
+    if not chosen.plain:
         return redirect(RECORDED[chosen.kind], region_slug, pk, chosen.pk)
-    form = TransitionForm(request.POST or None, comment_required=chosen.kind in COMMENT_REQUIRED)
+    form = TransitionForm(request.POST or None, comment_required=chosen.comment_required)
     stale = moved_on(initiative, chosen)
     unmet = [] if stale else unmet_conditions(initiative, chosen.gates)
-    if request.method == "POST" and not stale and form.is_valid():
-        try:
-            transition(initiative, chosen, actor=request.user, comment=form.cleaned_data["comment"])
-        except MovedOn as refused:
-            stale = refused
-        except TransitionRefused as refused:
-            unmet = refused.unmet
-        else:
-            messages.success(
+    if request.method == "POST" and form.is_valid():
+        comment = form.cleaned_data["comment"]
+        if not stale:
+            try:
+                transition(initiative, chosen, actor=request.user, comment=comment)
+            except MovedOn as refused:
+                stale = refused
+            except TransitionRefused as refused:
+                unmet = refused.unmet
+            else:
+                messages.success(
+                    request,
+                    _("%(title)s is now in the stage %(stage)s.")
+                    % {"title": initiative.title, "stage": initiative.stage},
+                )
+                return to_detail(initiative)
+        if stale and repeated(stale, chosen, request.user, comment):
+            # Sent twice: the first sending did it, the second says so rather than "refused".
+            messages.info(
                 request,
-                _("%(title)s is now in the stage %(stage)s.")
-                % {"title": initiative.title, "stage": initiative.stage},
+                _("You have taken the step “%(step)s”: %(title)s is in the stage %(stage)s.")
+                % {
+                    "step": chosen.display_name,
+                    "title": initiative.title,
+                    "stage": stale.change.to_stage,
+                },
             )
             return to_detail(initiative)
     return render(
