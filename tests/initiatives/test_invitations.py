@@ -277,3 +277,24 @@ def test_invited_users_see_the_invitation_among_their_notifications_without_a_se
     assert all(n.kind == "meeting_invitation" and n.mail is None for n in notices)
     assert not Notification.objects.filter(email="eva@ex.se").exists()
     assert len(_mail_to(member.email)) == 2  # the invitation and the cancellation, no more
+
+
+def test_an_lsvo_invitation_links_the_bundled_proposals(
+    blekinge, coordinator, people, make_initiative
+):
+    starts = (timezone.now() + datetime.timedelta(days=7)).replace(microsecond=0)
+    lsvo = domain.create_meeting(
+        blekinge,
+        actor=coordinator,
+        kind=MeetingKind.LSVO,
+        title="LSVO december",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=1),
+    )
+    domain.add_agenda_item(lsvo, make_initiative("rekommendation"), actor=coordinator)
+    invitations.invite_by_role(lsvo, ["lsvo_member"], actor=coordinator)
+    invitations.send_invitations(lsvo, actor=coordinator)
+
+    (mail,) = _mail_to(people["lsvo_member"].email)
+    bundle = reverse("initiatives:meeting_proposals_pdf", args=[blekinge.slug, lsvo.pk])
+    assert bundle in mail.body

@@ -17,12 +17,13 @@ from pusselbit.accounts.queries import memberships_in
 from pusselbit.core import audit
 from pusselbit.core.formatting import format_long_datetime
 from pusselbit.core.mail import queue_mail
+from pusselbit.core.middleware import site_url
 from pusselbit.core.permissions import require
 from pusselbit.notifications.domain import notify
 from pusselbit.notifications.enums import NoticeKind
 
 from .. import calendar
-from ..enums import ROLE_INVITEES, Answer
+from ..enums import ROLE_INVITEES, Answer, MeetingKind
 from ..models import Invitation, Meeting, MeetingNote
 from .meetings import MANAGE
 
@@ -112,6 +113,20 @@ def _invitation_mail(meeting, invitation, *, method, titles) -> tuple[str, str]:
         lines.append(_("Place: %(place)s") % {"place": meeting.location})
     if method != calendar.CANCEL:
         lines += ["", calendar.description(meeting, titles)]
+        if meeting.kind == MeetingKind.LSVO and titles:
+            # LSVO reads the proposals before the meeting: all of them in one file.
+            lines += [
+                "",
+                _("The proposals on the agenda, in one file: %(url)s")
+                % {
+                    "url": site_url(
+                        reverse(
+                            "initiatives:meeting_proposals_pdf",
+                            args=[meeting.region.slug, meeting.pk],
+                        )
+                    )
+                },
+            ]
         if invitation.user_id:
             lines += ["", _("Answer whether you are coming on your start page in Pusselbit.")]
     lines += ["", _("The calendar event is attached."), calendar.meeting_url(meeting)]
