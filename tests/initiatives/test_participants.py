@@ -302,3 +302,30 @@ def test_change_participant_with_both_an_area_and_a_new_one_is_refused(
     assert list(karlskrona.operation_areas.all()) == [area]
     participant.refresh_from_db()
     assert participant.operation_area is None
+
+
+def test_the_participants_page_reads_in_a_fixed_number_of_queries(
+    client, people, make_initiative, blekinge
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    initiative = make_initiative()
+    client.force_login(people["county_coordinator"])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url("participants", initiative))
+        assert response.status_code == 200
+        return len(queries)
+
+    first = OrganisationFactory(region=blekinge, code="1082", name="Karlshamn")
+    domain.add_participant(initiative, first, actor=people["county_coordinator"])
+    one = count()
+    for n in range(4):
+        organisation = OrganisationFactory(region=blekinge, code=f"108{n + 3}", name=f"Kommun {n}")
+        organisation.operation_areas.create(name="Socialtjänst")
+        domain.add_participant(initiative, organisation, actor=people["county_coordinator"])
+    html = client.get(url("participants", initiative)).content.decode()
+    assert count() == one
+    assert "Kommun 3: Socialtjänst" in html  # a blank row offers every area, named by its owner

@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.fields import OneLineField
@@ -7,6 +8,38 @@ from pusselbit.core.formsets import row_formset
 from pusselbit.organisations.models import OperationArea, Organisation
 
 from ..models import Participant
+
+
+def _with_empty(field, choices: list) -> list:
+    return ([("", field.empty_label)] if field.empty_label is not None else []) + choices
+
+
+class RegionChoices:
+    """The organisations of the region (its own and its associations') and their operation
+    areas, read once for every row of the participants page: a row's drop-downs would otherwise
+    each read them again."""
+
+    def __init__(self, region):
+        self.organisations_queryset = (
+            Organisation.objects.filter(Q(region=region) | Q(associations__region=region))
+            .distinct()
+            .order_by("kind", "name")
+        )
+
+    @cached_property
+    def organisations(self) -> list:
+        return list(self.organisations_queryset)
+
+    @cached_property
+    def areas(self) -> list:
+        return list(
+            OperationArea.objects.filter(organisation__in=self.organisations_queryset)
+            .select_related("organisation")
+            .order_by("organisation__name", "name", "pk")
+        )
+
+    def areas_of(self, organisation_id) -> list:
+        return [area for area in self.areas if area.organisation_id == organisation_id]
 
 
 class ParticipantRowForm(forms.ModelForm):
@@ -37,26 +70,30 @@ class ParticipantRowForm(forms.ModelForm):
 
     field_order = ["organisation", "operation_area", "new_operation_area"]
 
-    def __init__(self, *args, region, **kwargs):
+    def __init__(self, *args, region, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
+        choices = choices or RegionChoices(region)
         areas = self.fields["operation_area"]
         if self.instance.pk is not None:
             del self.fields["organisation"]
+            # The queryset checks what is sent; the choices shown come from the page's one read.
             areas.queryset = self.instance.organisation.operation_areas.all()
+            areas.choices = _with_empty(
+                areas, [(a.pk, a.name) for a in choices.areas_of(self.instance.organisation_id)]
+            )
             return
-        organisations = (
-            Organisation.objects.filter(Q(region=region) | Q(associations__region=region))
-            .distinct()
-            .order_by("kind", "name")
-        )
-        self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].label_from_instance = lambda o: (
-            f"{o.name} ({o.get_kind_display()})"
+        organisation = self.fields["organisation"]
+        organisation.queryset = choices.organisations_queryset
+        organisation.choices = _with_empty(
+            organisation,
+            [(o.pk, f"{o.name} ({o.get_kind_display()})") for o in choices.organisations],
         )
         areas.queryset = OperationArea.objects.filter(
-            organisation__in=organisations
-        ).select_related("organisation")
-        areas.label_from_instance = lambda a: f"{a.organisation.name}: {a.name}"
+            organisation__in=choices.organisations_queryset
+        )
+        areas.choices = _with_empty(
+            areas, [(a.pk, f"{a.organisation.name}: {a.name}") for a in choices.areas]
+        )
 
     def clean(self):
         data = super().clean()

@@ -7,7 +7,7 @@ from pusselbit.core.formsets import ErrorSummary, show_refusals
 from pusselbit.core.rows import RowsRefused
 
 from .. import domain
-from ..forms.participants import ParticipantFormSet
+from ..forms.participants import ParticipantFormSet, RegionChoices
 from ..workflows.gates import GATES
 from .base import check, initiative_for, to_detail
 
@@ -23,7 +23,7 @@ def manage(request, region_slug, pk):
         request.POST if request.method == "POST" else None,
         queryset=initiative.participants.select_related("organisation", "operation_area"),
         prefix="participant",
-        form_kwargs={"region": initiative.region},
+        form_kwargs={"region": initiative.region, "choices": RegionChoices(initiative.region)},
     )
     if request.method == "POST" and rows.is_valid():
         try:
