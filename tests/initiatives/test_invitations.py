@@ -298,3 +298,18 @@ def test_an_lsvo_invitation_links_the_bundled_proposals(
     (mail,) = _mail_to(people["lsvo_member"].email)
     bundle = reverse("initiatives:meeting_proposals_pdf", args=[blekinge.slug, lsvo.pk])
     assert bundle in mail.body
+
+
+def test_a_cancelled_meeting_takes_no_more_invitations_nor_agenda_items(
+    meeting, coordinator, make_initiative
+):
+    invitations.cancel_meeting(meeting, actor=coordinator)
+    meeting.refresh_from_db()
+    for write in (
+        lambda: domain.invite(meeting, actor=coordinator, role="other", name="Sen Gäst"),
+        lambda: domain.add_agenda_item(meeting, make_initiative("radgivning"), actor=coordinator),
+        lambda: invitations.invite_by_role(meeting, ["analyst"], actor=coordinator),
+    ):
+        with pytest.raises(ValidationError, match="inställt"):
+            write()
+    assert not meeting.invitations.exists() and not meeting.agenda.exists()

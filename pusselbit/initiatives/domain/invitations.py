@@ -8,7 +8,7 @@ has its audit entry."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -25,19 +25,7 @@ from pusselbit.notifications.enums import NoticeKind
 from .. import calendar
 from ..enums import ROLE_INVITEES, Answer, MeetingKind
 from ..models import Invitation, Meeting, MeetingNote
-from .meetings import MANAGE
-
-
-def _check_not_cancelled(meeting) -> None:
-    if meeting.cancelled_at is not None:
-        raise ValidationError(_("The meeting is cancelled."))
-
-
-def changed(meeting) -> None:
-    """What the invitation tells has changed: raise the meeting's version, so that the next
-    sending goes to everyone invited as an update of the event in their calendars."""
-    Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
-    meeting.refresh_from_db(fields=["sequence"])
+from .meetings import MANAGE, changed, check_not_cancelled
 
 
 @transaction.atomic
@@ -47,7 +35,7 @@ def invite_by_role(meeting, roles, *, actor) -> list[Invitation]:
     invited already is skipped; a user with several of the roles is invited once, under the
     first in ROLE_INVITEES' order. Side effects: the invitations and an audit entry."""
     require(actor, MANAGE, meeting.region)
-    _check_not_cancelled(meeting)
+    check_not_cancelled(meeting)
     unknown = set(roles) - set(ROLE_INVITEES)
     if unknown or not roles:
         raise ValidationError({"roles": _("Choose one or more roles.")})
@@ -198,7 +186,7 @@ def send_invitations(meeting, *, actor) -> int:
     says who). Side effects: the mail and an audit entry. The number of messages queued."""
     require(actor, MANAGE, meeting.region)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _check_not_cancelled(meeting)
+    check_not_cancelled(meeting)
     waiting = list(unsent(meeting))
     count = _mail(meeting, waiting, method=calendar.REQUEST)
     _tell_in_product(meeting, waiting, method=calendar.REQUEST, actor=actor)
@@ -217,7 +205,7 @@ def update_meeting(meeting, *, actor, title, starts_at, ends_at, location, kind=
     """Change what the meeting is (title, time, place): a new version, which the next sending
     mails as an update to everyone invited. Side effects: the meeting and an audit entry."""
     require(actor, MANAGE, meeting.region)
-    _check_not_cancelled(meeting)
+    check_not_cancelled(meeting)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
     before = {
@@ -243,7 +231,7 @@ def cancel_meeting(meeting, *, actor) -> int:
     changed). Side effects: the meeting, the mail and an audit entry; the number queued."""
     require(actor, MANAGE, meeting.region)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _check_not_cancelled(meeting)
+    check_not_cancelled(meeting)
     meeting.cancelled_at = timezone.now()
     meeting.save(update_fields=["cancelled_at"])
     changed(meeting)
@@ -261,7 +249,7 @@ def answer(invitation, *, actor, coming: bool) -> Invitation:
     if invitation.user_id != actor.pk:
         raise ValidationError(_("Only the invitee answers the invitation."))
     meeting = invitation.meeting
-    _check_not_cancelled(meeting)
+    check_not_cancelled(meeting)
     if meeting.ends_at < timezone.now():
         raise ValidationError(_("The meeting has taken place."))
     invitation.answer = Answer.YES if coming else Answer.NO

@@ -38,6 +38,20 @@ def _check_times(starts_at, ends_at) -> None:
         raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
 
 
+def check_not_cancelled(meeting) -> None:
+    """A cancelled meeting is kept as it was: nothing more is planned or sent for it."""
+    if meeting.cancelled_at is not None:
+        raise ValidationError(_("The meeting is cancelled."))
+
+
+def changed(meeting) -> None:
+    """What the invitation tells (title, time, place, agenda) has changed: raise the meeting's
+    version, so that the next sending goes to everyone invited as an update of the event in
+    their calendars."""
+    Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
+    meeting.refresh_from_db(fields=["sequence"])
+
+
 def _check_open(initiative) -> None:
     if initiative.stage.kind == StageKind.END:
         raise ValidationError(
@@ -88,6 +102,7 @@ def add_agenda_item(meeting, initiative, *, actor) -> AgendaItem:
     """Put an initiative of the meeting's region on its agenda, last. Side effects: the agenda
     item and an audit entry on the initiative, so its history shows where it was presented."""
     require(actor, MANAGE, meeting.region)
+    check_not_cancelled(meeting)
     if initiative.region_id != meeting.region_id:
         raise ValidationError({"initiative": _("The initiative belongs to another region.")})
     _check_open(initiative)
@@ -103,7 +118,7 @@ def add_agenda_item(meeting, initiative, *, actor) -> AgendaItem:
         meeting=meeting, initiative=initiative, order=0 if last is None else last + 1
     )
     # The agenda is part of the invitation: those who received it get the new one as an update.
-    Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
+    changed(meeting)
     audit.record(
         "initiative.put_on_agenda",
         initiative,
@@ -189,6 +204,7 @@ def invite(meeting, *, actor, role, user=None, name="", email="", organisation=N
     """Invite one person to the meeting: a user of the region, or someone by name. Side
     effects: the invitation and an audit entry."""
     require(actor, MANAGE, meeting.region)
+    check_not_cancelled(meeting)
     if role not in InviteeRole.values:
         raise ValidationError({"role": _("Choose a role.")})
     _validate_invitee(meeting, user=user, name=name, organisation=organisation)
@@ -230,6 +246,7 @@ def invite_for_initiative(meeting, initiative, *, actor) -> ForumInvitations:
 
     Side effects: the invitations and one audit entry on the meeting."""
     require(actor, MANAGE, meeting.region)
+    check_not_cancelled(meeting)
     if initiative.region_id != meeting.region_id:
         raise ValidationError({"initiative": _("The initiative belongs to another region.")})
     users, emails, names = _invited_keys(meeting)
