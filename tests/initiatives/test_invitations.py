@@ -313,3 +313,21 @@ def test_a_cancelled_meeting_takes_no_more_invitations_nor_agenda_items(
         with pytest.raises(ValidationError, match="inställt"):
             write()
     assert not meeting.invitations.exists() and not meeting.agenda.exists()
+
+
+def test_the_meeting_page_buttons_say_what_they_did_or_why_not(client, meeting, coordinator):
+    invitations.invite_by_role(meeting, ["coordination_group_member"], actor=coordinator)
+    client.force_login(coordinator)
+
+    def press(name) -> str:
+        url = reverse(f"initiatives:{name}", args=[meeting.region.slug, meeting.pk])
+        response = client.post(url, follow=True)
+        assert response.status_code == 200
+        return " ".join(str(m) for m in response.context["messages"])
+
+    assert "Inbjudan är skickad till 1 person." in press("send_invitations")
+    assert "Alla inbjudna har redan fått inbjudan." in press("send_invitations")
+    assert "Skriv minnesanteckningarna innan du delar dem." in press("share_minutes")
+    assert "Mötet är inställt; 1 person har meddelats." in press("meeting_cancel")
+    assert "Mötet är inställt." == press("send_invitations")
+    assert OutgoingMail.objects.count() == 2  # the invitation and the cancellation

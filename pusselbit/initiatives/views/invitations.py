@@ -19,16 +19,19 @@ from .base import add_errors, check
 from .meetings import MANAGE, meeting_for, render_detail, to_meeting
 
 
-def _sent(request, count: int) -> None:
-    messages.success(
-        request,
-        ngettext(
-            "The invitation is sent to %(count)s person.",
-            "The invitation is sent to %(count)s people.",
-            count,
-        )
-        % {"count": count},
-    )
+def _carry_out(request, meeting, action, told, anchor: str = ""):
+    """A coordinator's button on the meeting page: `action(meeting, actor=…)` returns how many
+    were mailed, said with `told(count)`; a refusal (the meeting cancelled, no minutes yet) is
+    said as it is. Back to the meeting's section `anchor`."""
+    check(request, MANAGE, meeting.region)
+    try:
+        count = action(meeting, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        level, text = told(count)
+        messages.add_message(request, level, text)
+    return to_meeting(meeting, anchor)
 
 
 @login_required
@@ -55,19 +58,18 @@ def invite_by_role(request, region_slug, meeting_pk):
 @login_required
 @require_POST
 def send_invitations(request, region_slug, meeting_pk):
-    meeting = meeting_for(request, region_slug, meeting_pk)
-    check(request, MANAGE, meeting.region)
-    try:
-        count = domain.send_invitations(meeting, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if count:
-            _sent(request, count)
-        else:
+    def told(count):
+        if not count:
             # A second click, or a second tab: everyone has this version already.
-            messages.info(request, _("Everyone invited has received the invitation already."))
-    return to_meeting(meeting, "invitations")
+            return messages.INFO, _("Everyone invited has received the invitation already.")
+        return messages.SUCCESS, ngettext(
+            "The invitation is sent to %(count)s person.",
+            "The invitation is sent to %(count)s people.",
+            count,
+        ) % {"count": count}
+
+    meeting = meeting_for(request, region_slug, meeting_pk)
+    return _carry_out(request, meeting, domain.send_invitations, told, "invitations")
 
 
 @login_required
@@ -108,23 +110,15 @@ def meeting_change(request, region_slug, meeting_pk):
 @login_required
 @require_POST
 def meeting_cancel(request, region_slug, meeting_pk):
+    def told(count):
+        return messages.SUCCESS, ngettext(
+            "The meeting is cancelled; %(count)s person is told.",
+            "The meeting is cancelled; %(count)s people are told.",
+            count,
+        ) % {"count": count}
+
     meeting = meeting_for(request, region_slug, meeting_pk)
-    check(request, MANAGE, meeting.region)
-    try:
-        count = domain.cancel_meeting(meeting, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "The meeting is cancelled; %(count)s person is told.",
-                "The meeting is cancelled; %(count)s people are told.",
-                count,
-            )
-            % {"count": count},
-        )
-    return to_meeting(meeting)
+    return _carry_out(request, meeting, domain.cancel_meeting, told)
 
 
 @login_required
@@ -164,23 +158,15 @@ def answer(request, region_slug, meeting_pk):
 @login_required
 @require_POST
 def share_minutes(request, region_slug, meeting_pk):
+    def told(count):
+        return messages.SUCCESS, ngettext(
+            "The minutes are sent to %(count)s attendee.",
+            "The minutes are sent to %(count)s attendees.",
+            count,
+        ) % {"count": count}
+
     meeting = meeting_for(request, region_slug, meeting_pk)
-    check(request, MANAGE, meeting.region)
-    try:
-        count = domain.share_minutes(meeting, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "The minutes are sent to %(count)s attendee.",
-                "The minutes are sent to %(count)s attendees.",
-                count,
-            )
-            % {"count": count},
-        )
-    return to_meeting(meeting, "notes")
+    return _carry_out(request, meeting, domain.share_minutes, told, "notes")
 
 
 @login_required
