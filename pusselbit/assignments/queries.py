@@ -203,14 +203,19 @@ def allocations_in(region):
     )
 
 
+def follow_up_regions(user) -> list[int]:
+    """The keys of the regions where the user's roles follow the assignments up."""
+    return [
+        region_id for region_id, roles in roles_by_region(user).items() if roles & FOLLOW_UP_ROLES
+    ]
+
+
 def overdue_for(user, today: datetime.date) -> list[Milestone]:
     """The overdue milestones of the adopted assignments the user follows up (in the regions
     where their roles do: assignments.follow_up_assignments), the longest overdue first, with
     their assignments and regions: one query. (A region's overdue milestones are few: each is
     marked done as it is reached.)"""
-    regions = [
-        region_id for region_id, roles in roles_by_region(user).items() if roles & FOLLOW_UP_ROLES
-    ]
+    regions = follow_up_regions(user)
     if not regions:
         return []
     milestones = (

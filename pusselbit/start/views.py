@@ -4,9 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from pusselbit.accounts.queries import regions_with_roles
-from pusselbit.accounts.rules import roles_by_region
-from pusselbit.assignments.queries import overdue_for
-from pusselbit.assignments.rules import FOLLOW_UP_ROLES
+from pusselbit.assignments.queries import follow_up_regions, overdue_for
 from pusselbit.initiatives.queries.meetings import UPCOMING_WEEKS, upcoming_invitations
 from pusselbit.initiatives.queries.waiting import waiting_summary
 from pusselbit.notifications.queries import recent_of
@@ -35,9 +33,7 @@ def start(request):
             "reports_due": due_for(request.user, today),
             "notifications": recent_of(request.user),
             "milestones": overdue_for(request.user, today),
-            "follows_up": any(
-                roles & FOLLOW_UP_ROLES for roles in roles_by_region(request.user).values()
-            ),
+            "follows_up": bool(follow_up_regions(request.user)),
             "today": today,
         },
     )
