@@ -329,5 +329,5 @@ def test_the_meeting_page_buttons_say_what_they_did_or_why_not(client, meeting, 
     assert "Alla inbjudna har redan fått inbjudan." in press("send_invitations")
     assert "Skriv minnesanteckningarna innan du delar dem." in press("share_minutes")
     assert "Mötet är inställt; 1 person har meddelats." in press("meeting_cancel")
-    assert "Mötet är inställt." == press("send_invitations")
+    assert press("send_invitations") == "Mötet är inställt."
     assert OutgoingMail.objects.count() == 2  # the invitation and the cancellation
