@@ -13,7 +13,7 @@ export PORT
 $(BIN)/pusselbit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	$(BIN)/python -m pip install --quiet --editable '.[test,similar]'
 	touch $@
 
 install: $(BIN)/pusselbit messages

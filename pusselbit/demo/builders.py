@@ -12,7 +12,9 @@ from pusselbit.accounts.enums import Role
 from pusselbit.accounts.models import User
 from pusselbit.agreements import reference as agreement_reference
 from pusselbit.agreements.models import Direction, PriorityArea
+from pusselbit.core import embeddings
 from pusselbit.core.scoping import scopes_disabled
+from pusselbit.initiatives.search.tasks import embed_rows
 from pusselbit.organisations.domain import (
     add_operation_area,
     create_organisation,
@@ -206,6 +208,10 @@ def build_demo(password: str | None = DEMO_PASSWORD) -> list[tuple[str, str, str
     build_plans_and_assignments()
     build_reporting()
     build_proposals()
+    # The meanings are embedded here, not left to a worker, so that the demo (and the tests'
+    # shared demo, whose transaction never commits) shows similar initiatives at once.
+    if embeddings.available():
+        embed_rows()
 
     if not User.objects.filter(username=SUPERUSER).exists():
         User.objects.create_superuser(SUPERUSER, f"{SUPERUSER}@example.org", password)

@@ -16,7 +16,22 @@ class InitiativesConfig(AppConfig):
         post_migrate.connect(
             keep_missing_records, sender=self, dispatch_uid="initiatives.keep_missing_records"
         )
+        post_migrate.connect(
+            _index_missing, sender=self, dispatch_uid="initiatives.index_missing_search_texts"
+        )
         _carry_attachments()
+
+
+def _index_missing(**kwargs):
+    """Initiatives written before the search index existed (or in bulk) are indexed after
+    `migrate`, so an upgraded installation finds them without a separate step."""
+    # Imported here: the index needs the models, which are loaded only once the registry is.
+    from pusselbit.core.scoping import scopes_disabled
+
+    from .search.index import refresh_missing
+
+    with scopes_disabled():
+        refresh_missing()
 
 
 def _carry_attachments():

@@ -25,6 +25,7 @@ from ..models import (
     ResourceReview,
     Seminar,
 )
+from ..search import index as search_index
 
 
 def _clean(row) -> None:
@@ -190,6 +191,7 @@ def record_final_evaluation(
     )
     _clean(evaluation)
     _save_once(evaluation, _("The final evaluation has already been recorded."))
+    search_index.refresh(initiative)
     audit.record(
         "initiative.final_evaluation_recorded", initiative, actor=actor, evaluated_on=evaluated_on
     )

@@ -8,6 +8,7 @@ from pusselbit.core.permissions import require
 from pusselbit.core.validators import require_one_line
 
 from ..models import Initiative, Workflow
+from ..search import index as search_index
 from ..workflows.engine import install_workflow, start_stage
 
 IDEA_FIELDS = [
@@ -52,6 +53,7 @@ def create_initiative(
     initiative.priority_areas.set(priority_areas)
     initiative.directions.set(directions)
     once.made(initiative)
+    search_index.refresh(initiative)
     audit.record("initiative.created", initiative, actor=actor, title=initiative.title)
     return initiative
 
@@ -71,6 +73,7 @@ def update_idea(
         initiative.priority_areas.set(priority_areas)
     if directions is not None:
         initiative.directions.set(directions)
+    search_index.refresh(initiative)
     audit.record("initiative.idea_updated", initiative, actor=actor, fields=sorted(values))
     return initiative
 
@@ -81,4 +84,5 @@ def set_registration_number(initiative, number: str, *, actor) -> None:
     require_one_line(Initiative, {"registration_number": number.strip()})
     initiative.registration_number = number.strip()
     initiative.save(update_fields=["registration_number", "updated_at"])
+    search_index.refresh(initiative)
     audit.record("initiative.registered", initiative, actor=actor, number=number)

@@ -10,6 +10,7 @@ from pusselbit.core.rows import RowChange, RowsRefused, apply_rows
 from pusselbit.organisations.domain import add_operation_area
 
 from ..models import Participant
+from ..search import index as search_index
 
 
 @transaction.atomic
@@ -54,6 +55,7 @@ def add_participant(
         contact_email=contact_email,
         added_by=actor,
     )
+    search_index.refresh(initiative)
     audit.record(
         "initiative.participant_added",
         initiative,
@@ -159,6 +161,7 @@ def remove_participant(participant, *, actor) -> None:
         "initiative.participant_removed", initiative, actor=actor, participant=str(participant)
     )
     participant.delete()
+    search_index.refresh(initiative)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from pusselbit.core.permissions import require
 from pusselbit.core.rows import RowChange, RowsRefused, apply_rows
 
 from ..models import BudgetLine, EffectMeasure, Proposal
+from ..search import index as search_index
 
 PROPOSAL_FIELDS = [
     "background",
@@ -40,6 +41,7 @@ def update_proposal(initiative, *, actor, expected_version: int, **fields) -> Pr
     values = {k: v for k, v in fields.items() if k in PROPOSAL_FIELDS}
     save_if_unchanged(Proposal, proposal.pk, expected_version, updated_by=actor, **values)
     proposal.refresh_from_db()
+    search_index.refresh(initiative)
     audit.record("initiative.proposal_updated", initiative, actor=actor, fields=sorted(values))
     return proposal
 
@@ -98,6 +100,8 @@ def _change_row(model, row, fields: dict, action: str, *, actor, **described):
     }
     if changed:
         locked.save(update_fields=list(changed))
+        if model is EffectMeasure:
+            search_index.refresh(initiative)
         audit.record(action, initiative, actor=actor, changed=changed, **names)
     return locked
 
@@ -118,6 +122,7 @@ def add_effect_measure(initiative, *, actor, **fields) -> EffectMeasure:
     measure = EffectMeasure(proposal=proposal_of(initiative), **fields)
     measure.full_clean()
     measure.save()
+    search_index.refresh(initiative)
     audit.record("initiative.measure_added", initiative, actor=actor, measure=measure.name)
     return measure
 
@@ -133,6 +138,7 @@ def remove_effect_measure(measure: EffectMeasure, *, actor) -> None:
         )
     audit.record("initiative.measure_removed", initiative, actor=actor, measure=measure.name)
     measure.delete()
+    search_index.refresh(initiative)
 
 
 @transaction.atomic

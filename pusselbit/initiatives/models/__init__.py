@@ -14,6 +14,7 @@ from .initiative import Initiative, StageChange
 from .meetings import AgendaItem, CheckIn, Invitation, Meeting, MeetingNote
 from .participants import Participant
 from .proposal import BudgetLine, EffectMeasure, Proposal
+from .search import SearchText
 from .workflow import Stage, Transition, Workflow
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "ReasonToProceed",
     "Recommendation",
     "ResourceReview",
+    "SearchText",
     "Seminar",
     "Stage",
     "StageChange",

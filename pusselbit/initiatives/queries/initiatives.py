@@ -14,7 +14,8 @@ from pusselbit.core.models import AuditEntry
 from pusselbit.funds.models import Commitment
 
 from ..enums import ACTION_KINDS, OWNER, Funding
-from ..models import Decision, Initiative, Participant, Proposal, Transition
+from ..models import Decision, Initiative, Participant, Transition
+from ..search import fulltext
 
 # What a pipeline row shows; the long texts (idea, problem …) are never read for the list.
 ROW_FIELDS = ["title", "stage", "updated_at", "organisation__name"]
@@ -55,26 +56,11 @@ def pipeline(region, *, stage=None, organisation=None, direction=None, year=None
 
 
 def _matching(text, region):
-    """The initiative's own texts or its proposal's contain `text`, ignoring case.
-
-    Lower() on both sides, not icontains: SQLite's LIKE folds only ASCII, so "Ångest" would miss
-    "ångest" (core.database gives SQLite a lower() that folds å/ä/ö)."""
-    needle = text.lower()
-
-    def contains(fields):
-        match = Q()
-        for field in fields:
-            match |= Q(Contains(Lower(field), needle))
-        return match
-
-    own = contains(
-        ["title", "problem", "idea", "target_groups", "expected_results", "registration_number"]
-    )
-    # A subquery over the region's proposals only, not a join (a join would repeat an initiative
-    # and need DISTINCT): PostgreSQL hashes it once, reading no other region's proposal texts.
-    proposals = Proposal.objects.filter(initiative__region=region)
-    return own | Q(
-        pk__in=proposals.filter(contains(["background", "purpose", "goals"])).values("initiative")
+    """The initiative's search text matches every word of `text` in Swedish (search.fulltext:
+    "ångesten" finds "Ångest"), or its registration number contains `text` as typed (a diary
+    number is looked up as a string, not as words)."""
+    return Q(pk__in=fulltext.matching(text)) | Q(
+        Contains(Lower("registration_number"), text.lower())
     )
 
 
