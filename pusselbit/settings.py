@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "pusselbit.start",
     "pusselbit.opendata",
     "pusselbit.public",
+    "pusselbit.learning",
     "pusselbit.api",
     "pusselbit.demo",
     "django_tasks",
@@ -293,6 +294,10 @@ ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
 SOCIALACCOUNT_STORE_TOKENS = False
 # The sign-in page offers local accounts (a password) unless the installation turns them off
 # and leaves only its regions' organisation logins.
+# Similar initiatives and search by meaning (pusselbit.core.embeddings): on when the optional
+# model package is installed; PUSSELBIT_SIMILAR_SEARCH=0 turns it off (search by words only).
+SIMILAR_SEARCH = env_bool("PUSSELBIT_SIMILAR_SEARCH", True)
+
 LOCAL_ACCOUNTS = env_bool("PUSSELBIT_LOCAL_ACCOUNTS", True)
 # The providers' addresses (OpenID configuration, SAML metadata) are read by the server: in
 # production only https:// ones (the embedded default and the tests run providers on loopback).

@@ -56,6 +56,16 @@ def decided_anywhere():
     return Initiative.objects.filter(Exists(_approvals().filter(initiative=OuterRef("pk"))))
 
 
+def published_anywhere():
+    """Every region's published initiatives: decided and not withheld (call within
+    scopes_disabled). What crosses a region's border, for "Lär av andra" and the similar
+    initiatives (pusselbit.learning)."""
+    withheld = Withholding.objects.in_force().filter(
+        initiative=OuterRef("pk"), region=OuterRef("region")
+    )
+    return decided_anywhere().exclude(Exists(withheld))
+
+
 def decided(region):
     """The region's decided initiatives, withheld ones included (call within scopes_disabled).
 
