@@ -13,6 +13,8 @@ urlpatterns = [
     path("regioner/", include("pusselbit.organisations.urls")),
     path("regioner/<slug:region_slug>/", include("pusselbit.initiatives.urls")),
     path("regioner/<slug:region_slug>/medel/", include("pusselbit.funds.urls")),
+    # Search and similar initiatives (learning): under the region's own addresses and /insyn/.
+    path("", include("pusselbit.learning.urls")),
     path("regioner/<slug:region_slug>/handlingsplaner/", include("pusselbit.plans.urls")),
     path("regioner/<slug:region_slug>/uppdrag/", include("pusselbit.assignments.urls")),
     path("regioner/<slug:region_slug>/redovisning/", include("pusselbit.reporting.urls")),

@@ -87,6 +87,15 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     stage = factory.LazyAttribute(lambda i: i.workflow.stages.get(key=i.stage_key))
     title = factory.Sequence(lambda n: f"Satsning {n}")
 
+    @factory.post_generation
+    def indexed(initiative, create, extracted, **kwargs):
+        """Searchable, as the domain function makes it (initiatives.search.index)."""
+        if create:
+            # Imported here: the factories module is loaded before Django's app registry.
+            from pusselbit.initiatives.search.index import refresh
+
+            refresh(initiative)
+
 
 class NotificationFactory(factory.django.DjangoModelFactory):
     """A notice already in a user's list (shown in the product, not mailed): for the pages; the
@@ -228,7 +237,10 @@ def initiative_copies(initiative, count, title="Kopia", numbered=False):
     `numbered` gives each a registration number (RB 2026/n), for searches by number."""
     from pusselbit.initiatives.models import Initiative
 
-    return Initiative.objects.bulk_create(
+    # Imported here: the factories module is loaded before Django's app registry.
+    from pusselbit.initiatives.search.index import refresh_many
+
+    made = Initiative.objects.bulk_create(
         Initiative(
             region_id=initiative.region_id,
             workflow_id=initiative.workflow_id,
@@ -240,3 +252,5 @@ def initiative_copies(initiative, count, title="Kopia", numbered=False):
         )
         for number in range(count)
     )
+    refresh_many([copy.pk for copy in made])
+    return made

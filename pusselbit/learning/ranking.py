@@ -28,6 +28,9 @@ CANDIDATES = 50
 # "similar"; above it they share a subject (measured on the labelled queries).
 SEARCH_FLOOR = 0.80
 SIMILAR_FLOOR = 0.86
+# A text being written is compared as a query (E5's "query:" side) with the stored passages,
+# whose cosines run lower than between two passages.
+TEXT_FLOOR = 0.83
 SUGGESTIONS = 5
 
 
@@ -94,7 +97,7 @@ def similar_to_text(text: str, user, *, limit: int = SUGGESTIONS) -> list[simila
     text = text.strip()
     if not embeddings.available() or len(text) < 10:
         return []
-    return similar.nearest(embeddings.query(text), visible(user), limit=limit, floor=SIMILAR_FLOOR)
+    return similar.nearest(embeddings.query(text), visible(user), limit=limit, floor=TEXT_FLOOR)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from pusselbit.agreements.models import Direction
 from pusselbit.initiatives.models import Initiative, Participant, Proposal, Stage
+from pusselbit.initiatives.search.index import refresh_many
 from pusselbit.initiatives.workflows.engine import install_workflow
 from tests.factories import OrganisationFactory
 
@@ -40,6 +41,7 @@ def bulk(workflow, owner, organisation, stage_key, count, title="Satsning"):
     for n, initiative in enumerate(made):
         initiative.updated_at = start + datetime.timedelta(days=n)
     Initiative.objects.bulk_update(made, ["updated_at"])
+    refresh_many([initiative.pk for initiative in made])
     return made
 
 
@@ -144,6 +146,7 @@ def test_filters_search_year_and_organisation(
     # Another region's initiative whose proposal matches: never shown, never counted.
     other = bulk(install_workflow(dalarna), owner, OrganisationFactory(region=dalarna), "ide", 1)
     Proposal.objects.create(initiative=other[0], background="Suicidprevention")
+    refresh_many([joint.pk, other[0].pk])  # the proposals were written around the domain
 
     def titles(**params):
         html = get(client, **params)

@@ -160,7 +160,7 @@ def snippets(pks, text: str) -> dict[int, SafeString]:
 
 
 def _marked(snippet: str) -> SafeString:
-    escaped = escape(snippet or "")
+    escaped = escape((snippet or "").strip())
     return mark_safe(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
@@ -186,4 +186,5 @@ def _around(text: str, wanted: list[str], width: int = 200) -> SafeString:
     )
     prefix = "… " if start else ""
     suffix = " …" if start + width < len(text) else ""
-    return _marked(prefix + marked.replace("\n", " ") + suffix)
+    window = marked.replace("\n", " ").strip()
+    return _marked(prefix + window + suffix) if window else _marked("")

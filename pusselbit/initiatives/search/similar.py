@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max
 
 from pusselbit.core import embeddings
+from pusselbit.core.scoping import scopes_disabled
 
 from ..models import SearchText
 
@@ -90,6 +91,9 @@ def _merged(old: _Matrix, changed: list, stamp) -> _Matrix | None:
     return _build(keep + [(pk, *known[pk]) for pk in known], stamp)
 
 
+# The matrix is every region's, shared by the process's requests, so it is read outside the
+# request's region scope; what a caller may see is `Allowed`'s to say.
+@scopes_disabled()
 def matrix() -> _Matrix:
     global _cached
     stamp = _stamp()
@@ -132,6 +136,7 @@ def nearest(vector, allowed: Allowed, *, limit: int = 5, exclude=(), floor=None)
     ]
 
 
+@scopes_disabled()
 def vector_of(pk: int):
     """The stored meaning of one initiative, or None when it is not embedded (yet)."""
     stored = SearchText.objects.filter(pk=pk).values_list("embedding", flat=True).first()

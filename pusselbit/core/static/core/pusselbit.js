@@ -16,7 +16,51 @@ document.addEventListener("DOMContentLoaded", () => {
   // Without script the page offers a refresh link instead.
   const progress = document.querySelector("[data-compilation-progress]");
   if (progress) followCompilation(progress);
+
+  // Similar initiatives: on an initiative's page shown in place, on the idea form as it is typed.
+  const similar = document.querySelector("[data-similar]");
+  if (similar) showSimilar(similar, similar.dataset.similar);
+  const suggestions = document.querySelector("[data-similar-text]");
+  if (suggestions) suggestSimilar(suggestions);
 });
+
+// Put the list the address answers with into the box's live region (its link stays otherwise).
+async function showSimilar(box, url) {
+  try {
+    const response = await fetch(url, { headers: { Accept: "text/html" } });
+    if (!response.ok) return;
+    box.querySelector("[data-similar-list]").innerHTML = await response.text();
+  } catch (error) {
+    // Offline or refused: the link to the full page is still there.
+  }
+}
+
+// The idea form: once the initiator pauses typing, ask for initiatives like the title, problem
+// and idea written so far ("Liknande satsningar finns redan"), at most once a second.
+function suggestSimilar(box) {
+  const form = box.previousElementSibling;
+  const fields = ["title", "problem", "idea"]
+    .map((name) => form && form.elements.namedItem(name))
+    .filter(Boolean);
+  let timer = null;
+  let asked = "";
+  const ask = () => {
+    const text = fields.map((field) => field.value.trim()).filter(Boolean).join("\n");
+    if (text.length < 20 || text === asked) return;
+    asked = text;
+    const url = new URL(box.dataset.similarText, window.location.href);
+    url.searchParams.set("text", text.slice(0, 4000));
+    url.searchParams.set("del", "lista");
+    showSimilar(box, url);
+  };
+  fields.forEach((field) =>
+    field.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(ask, 1000);
+    }),
+  );
+  ask();
+}
 
 // The header's menu behind a button on a narrow screen (the CSS shows the button only there): the
 // button opens and closes it and says which it is; Escape closes it and returns to the button.
