@@ -158,6 +158,7 @@ FILL = {
             "initiatives:preparation",
             "initiatives:proposal",
             "initiatives:comment",
+            "learning:similar",
         ],
         _of("drafting", pk=PK),
     ),
