@@ -17,7 +17,7 @@ from functools import cache, reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat, Lower
 from django.db.models.lookups import Contains
 from django.utils.html import escape
@@ -71,12 +71,11 @@ def _postgres() -> bool:
 
 
 def _query(text: str, every: bool):
-    if every:
-        return SearchQuery(text[:MAX_QUERY], config=CONFIG, search_type="websearch")
-    terms = [SearchQuery(word, config=CONFIG) for word in words(text)] or [
-        SearchQuery("", config=CONFIG)
-    ]
-    return reduce(lambda a, b: a | b, terms)
+    """Each word of the query as a prefix of a stem ("suicid" finds "suicidprevention": Swedish
+    writes compounds as one word, and the first part is what people type). The words are the
+    \\w+ runs of the query only, so nothing of tsquery's own syntax gets through."""
+    terms = [f"{word}:*" for word in words(text)]
+    return SearchQuery((" & " if every else " | ").join(terms), config=CONFIG, search_type="raw")
 
 
 def _sqlite_match(text: str, every: bool) -> Q | None:
@@ -140,7 +139,9 @@ def snippets(pks, text: str) -> dict[int, SafeString]:
     rows = SearchText.objects.filter(pk__in=pks)
     if _postgres():
         headline = SearchHeadline(
-            Concat("summary", Value("\n"), "results", Value("\n"), "context"),
+            Concat(
+                "summary", Value("\n"), "results", Value("\n"), "context", output_field=TextField()
+            ),
             _query(text, every=False),
             config=CONFIG,
             start_sel=START,
