@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from pusselbit.accounts.models import User
 from pusselbit.initiatives.models import Initiative
+from pusselbit.initiatives.search.index import refresh_many
 from pusselbit.organisations.models import Region
 
 pytestmark = pytest.mark.browser
@@ -31,6 +32,8 @@ def test_county_coordinator_pages_through_a_stage(page, demo, sign_in, assert_ac
         )
         for n in range(60)
     )
+    # Made in bulk, around the domain functions that index what they write.
+    refresh_many(Initiative.objects.filter(region=region).values_list("pk", flat=True))
     total = Initiative.objects.filter(region=region, stage=first).count()
     sign_in(page, "blekinge-lanssamordnare")
     assert_accessible(page)
