@@ -42,6 +42,15 @@ class DecisionOutcome(models.TextChoices):
     SENT_BACK = "sent_back", _("Sent back")
 
 
+class DecisionExtent(models.TextChoices):
+    """What a decision to implement decides (step 12, "beslut om implementering/uppskalning"):
+    to make the new way of working ordinary in the organisations that tried it, or to scale
+    it up to more of them. What "Lär av andra" tells apart as implemented and scaled up."""
+
+    IMPLEMENT = "implement", _("Implement in ordinary operations")
+    SCALE_UP = "scale_up", _("Scale up to more operations")
+
+
 # Who may act on a transition: the roles of the region, and the initiative's own owner.
 OWNER = "owner"
 ACTOR_CHOICES = [(OWNER, _("The initiative's owner")), *Role.choices]

@@ -60,8 +60,9 @@ WALK = [
 # the walk took 104 clicks and 87 pages (measured on the same walk at a59068b; 102 and 88 once
 # it asked for advice). The proposal's texts, measures and budget on one page, and the
 # participants added in rows of one page, brought them to 94 and 80; the plain steps taken on
-# the initiative page, without a confirmation page each, to 88 and 72.
-EFFORT = (88, 72)
+# the initiative page, without a confirmation page each, to 88 and 72. Issue 17 added one
+# click: the implementation decision says whether it implements or scales up.
+EFFORT = (89, 72)
 
 
 def t(message: str) -> str:
@@ -202,9 +203,11 @@ class Walk:
         budget: str = "",
         plan: str = "",
         paid_from: int | None = None,
+        extent: str = "",
     ) -> None:
         """The regional director's decision `name`, recorded on its form; with `paid_from` (a
-        funds share's key) it commits the budget from those funds."""
+        funds share's key) it commits the budget from those funds; `extent` is the choice of a
+        decision on implementation (its radio button's label)."""
         self.page.locator("#next").get_by_role("link", name=name, exact=True).click()
         self.page.wait_for_url(re.compile(rf"{re.escape(self.detail)}beslut/\d+/$"))
         self.check(self.page)
@@ -216,6 +219,8 @@ class Walk:
             self.main.locator("#id_follow_up_plan").fill(plan)
         if paid_from is not None:
             self.main.locator("#id_paid_from").select_option(str(paid_from))
+        if extent:
+            self.main.get_by_label(extent).check()
         self.main.locator("#id_rationale").fill(f"{name} enligt LSVO:s rekommendation.")
         self.submit()
         self.on_detail(stage)
@@ -515,7 +520,12 @@ def test_one_initiative_walks_every_stage(page, demo, sign_in, assert_accessible
 
     walk.switch_user(DIRECTOR)
     walk.on_detail("Implementering/uppskalning")
-    walk.decide("Besluta om implementering/uppskalning", "Avslutad", "RB 2028/0815")
+    walk.decide(
+        "Besluta om implementering/uppskalning",
+        "Avslutad",
+        "RB 2028/0815",
+        extent="Skala upp till fler verksamheter",
+    )
 
     # The effort of the walk, idea to implementation decision, nine roles: see EFFORT.
     clicks, pages = walk.effort()

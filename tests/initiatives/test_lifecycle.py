@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from pusselbit.initiatives import domain
+from pusselbit.initiatives.enums import DecisionExtent
 from pusselbit.initiatives.models import Decision, StageChange, Transition
 from pusselbit.initiatives.workflows import default
 from pusselbit.initiatives.workflows.engine import (
@@ -88,13 +89,27 @@ def test_whole_default_workflow_by_the_seeds_roles(
         rationale="Skala upp.",
         meeting_date=TODAY,
     )
-    domain.record_decision(
+    # The decision on implementation says whether it implements or scales up.
+    with pytest.raises(ValidationError) as refused:
+        domain.record_decision(
+            initiative,
+            via(initiative, "avslutad", "approved"),
+            actor=people["regional_director"],
+            decided_on=TODAY,
+            registration_number="RB 2028/9",
+        )
+    assert "extent" in refused.value.message_dict
+    assert initiative.decisions.count() == 1
+    decision = domain.record_decision(
         initiative,
         via(initiative, "avslutad", "approved"),
         actor=people["regional_director"],
         decided_on=TODAY,
         registration_number="RB 2028/9",
+        extent=DecisionExtent.SCALE_UP,
     )
+    assert (decision.extent, decision.implements) == ("scale_up", True)
+    assert initiative.decisions.get(registration_number="RB 2026/123").extent == ""
     assert initiative.stage.key == "avslutad"
     keys = [c.to_stage.key for c in StageChange.objects.filter(initiative=initiative)]
     assert keys == [

@@ -9,7 +9,7 @@ from .assessment import (
     record_preparation_step,
 )
 from .comments import post_comment
-from .decisions import correct_decision, record_decision, record_recommendation
+from .decisions import correct_decision, decides_extent, record_decision, record_recommendation
 from .ideas import create_initiative, set_registration_number, update_idea
 from .participants import (
     add_participant,
@@ -44,6 +44,7 @@ __all__ = [
     "give_advice",
     "post_comment",
     "record_decision",
+    "decides_extent",
     "record_preparation",
     "record_preparation_step",
     "record_reason_to_proceed",

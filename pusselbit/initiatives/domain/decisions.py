@@ -9,7 +9,7 @@ from pusselbit.core.validators import require_one_line
 from pusselbit.funds.domain import InsufficientFunds, commit_funds, release_commitments
 
 from ..document import keep_decision_document
-from ..enums import TransitionKind
+from ..enums import DecisionExtent, DecisionOutcome, TransitionKind
 from ..models import Decision, Recommendation
 from ..workflows.engine import lock, may_take, refuse_if_moved_on, transition
 
@@ -81,14 +81,18 @@ def record_decision(
     rationale: str = "",
     paid_from=None,
     committed_amount=None,
+    extent: str = "",
 ):
     """Record the decision and move the initiative along `via`, the decision transition whose
     outcome it is. An approval of execution needs a budget and a follow-up plan. With
     `paid_from` (a funds Share) the decision commits `committed_amount` (default: the budget)
     of it; more than is left is refused with the amounts, and nothing is recorded. The stage
     change tells the initiator and the participants' contact persons of the decision and its
-    outcome (workflows.engine.transition, notifications.stage_changed)."""
+    outcome (workflows.engine.transition, notifications.stage_changed). An approval given
+    while the initiative runs is the decision on implementation and says its `extent`
+    (DecisionExtent: implement, or scale up); any other decision has none."""
     _check(initiative, via, TransitionKind.DECISION, actor)
+    extent = _extent(initiative, via, extent)
     require_one_line(Decision, {"registration_number": registration_number})
     if via.outcome == "approved" and via.target.running:
         errors = {}
@@ -102,6 +106,7 @@ def record_decision(
         initiative=initiative,
         stage=initiative.stage,
         outcome=via.outcome,
+        extent=extent,
         budget=budget,
         follow_up_plan=follow_up_plan,
         rationale=rationale,
@@ -116,12 +121,28 @@ def record_decision(
         initiative,
         actor=actor,
         outcome=str(decision.get_outcome_display()),
+        extent=str(decision.get_extent_display()),
         budget=budget,
         registration_number=registration_number,
         decided_on=decided_on,
     )
     transition(initiative, via, actor=actor, comment=rationale)
     return decision
+
+
+def decides_extent(initiative, via) -> bool:
+    """Whether the decision along `via` is an implementation decision that says its extent."""
+    return via.outcome == DecisionOutcome.APPROVED and initiative.stage.running
+
+
+def _extent(initiative, via, extent: str) -> str:
+    if not decides_extent(initiative, via):
+        return ""
+    if extent not in DecisionExtent.values:
+        raise ValidationError(
+            {"extent": _("Say whether the decision implements or scales the initiative up.")}
+        )
+    return extent
 
 
 def _keep_document(decision) -> None:
@@ -199,6 +220,7 @@ def correct_decision(
         initiative=initiative,
         stage=decision.stage,
         outcome=decision.outcome,
+        extent=decision.extent,
         budget=budget,
         follow_up_plan=follow_up_plan,
         rationale=reason,

@@ -8,6 +8,8 @@ from pusselbit.core.formatting import format_money
 from pusselbit.funds import queries as funds_queries
 from pusselbit.funds.models import Share
 
+from ..enums import DecisionExtent
+
 
 class TransitionForm(forms.Form):
     comment = forms.CharField(
@@ -31,6 +33,11 @@ class DecisionForm(forms.Form):
         help_text=_("Diarienummer, e.g. RB 2026/123."),
     )
     decided_on = date_field(_("Decision date"))
+    extent = forms.ChoiceField(
+        label=_("The decision"),
+        choices=DecisionExtent.choices,
+        widget=forms.RadioSelect,
+    )
     budget = SwedishDecimalField(
         group_thousands=True,
         label=_("Decided budget (kr)"),
@@ -64,8 +71,12 @@ class DecisionForm(forms.Form):
         help_text=_("Leave empty to commit the whole decided budget."),
     )
 
-    def __init__(self, *args, region=None, **kwargs):
+    def __init__(self, *args, region=None, extent=False, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the decision on implementation says whether it implements or scales up
+        # (domain.decisions.decides_extent).
+        if not extent:
+            del self.fields["extent"]
         # What is left to commit of each share: the ledger's own figure (funds.queries).
         left = {row.share.pk: row.remaining for row in funds_queries.ledger(region)}
         self.fields["paid_from"].queryset = Share.objects.filter(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pusselbit.core.scoping import region_scoped
 
-from ..enums import DecisionOutcome, RecommendationOutcome
+from ..enums import DecisionExtent, DecisionOutcome, RecommendationOutcome
 from .initiative import Initiative
 from .workflow import Stage
 
@@ -75,6 +75,13 @@ class Decision(Immutable):
         Stage, on_delete=models.PROTECT, related_name="+", verbose_name=_("stage")
     )
     outcome = models.CharField(_("decision"), max_length=20, choices=DecisionOutcome.choices)
+    extent = models.CharField(
+        _("implementation"),
+        max_length=20,
+        choices=DecisionExtent.choices,
+        blank=True,
+        help_text=_("What an approval at a running stage decides: implementation or scale-up."),
+    )
     budget = models.DecimalField(
         _("decided budget (kr)"),
         max_digits=14,
@@ -114,6 +121,12 @@ class Decision(Immutable):
 
     def __str__(self):
         return f"{self.registration_number}: {self.get_outcome_display()} {self.decided_on}"
+
+    @property
+    def implements(self) -> bool:
+        """An approval given while the initiative runs: the decision to implement or scale up
+        (record_decision requires its extent), not the decision to carry it out."""
+        return bool(self.extent)
 
 
 class DecisionDocument(Immutable):

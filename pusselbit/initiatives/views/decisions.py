@@ -15,8 +15,10 @@ from .base import add_errors, check, initiative_for, to_detail
 from .transitions import transition_for
 
 
-def form_kwargs(form_class, initiative) -> dict:
-    return {"region": initiative.region} if issubclass(form_class, DecisionForm) else {}
+def form_kwargs(form_class, initiative, via) -> dict:
+    if not issubclass(form_class, DecisionForm):
+        return {}
+    return {"region": initiative.region, "extent": domain.decides_extent(initiative, via)}
 
 
 def _record(request, region_slug, pk, transition_pk, kind, form_class, record, template):
@@ -24,7 +26,7 @@ def _record(request, region_slug, pk, transition_pk, kind, form_class, record, t
     via = transition_for(request, initiative, transition_pk)
     if via.kind != kind:
         raise Http404
-    form = form_class(request.POST or None, **form_kwargs(form_class, initiative))
+    form = form_class(request.POST or None, **form_kwargs(form_class, initiative, via))
     stale = moved_on(initiative, via)
     unmet = [] if stale else unmet_conditions(initiative, via.gates)
     if not stale and form.is_valid():
