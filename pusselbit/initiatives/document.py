@@ -62,6 +62,8 @@ def decision_document(decision, recommendation=None) -> Document:
                 )
             )
         facts = [Text(str(decision.get_outcome_display()), lead="Utfall:")]
+        if decision.extent:
+            facts.append(Text(str(decision.get_extent_display()), lead="Beslutet avser:"))
         if decision.budget is not None:
             facts.append(Text(format_money(decision.budget), lead="Beslutad budget:"))
         facts.append(Text(format_long_date(decision.decided_on), lead="Beslutsdatum:"))

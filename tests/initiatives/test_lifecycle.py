@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from pusselbit.initiatives import domain
+from pusselbit.initiatives.document import decision_document
 from pusselbit.initiatives.enums import DecisionExtent
 from pusselbit.initiatives.models import Decision, StageChange, Transition
 from pusselbit.initiatives.workflows import default
@@ -109,6 +110,9 @@ def test_whole_default_workflow_by_the_seeds_roles(
         extent=DecisionExtent.SCALE_UP,
     )
     assert (decision.extent, decision.implements) == ("scale_up", True)
+    (facts, *_) = decision_document(decision).sections
+    said = {block.lead: block.text for block in facts.blocks}
+    assert said["Beslutet avser:"] == "Skala upp till fler verksamheter"
     assert initiative.decisions.get(registration_number="RB 2026/123").extent == ""
     assert initiative.stage.key == "avslutad"
     keys = [c.to_stage.key for c in StageChange.objects.filter(initiative=initiative)]
