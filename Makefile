@@ -49,11 +49,13 @@ test-browser: install
 	$(BIN)/pytest tests/browser
 
 # The national data set in PostgreSQL (built once; PUSSELBIT_NATIONAL_DATABASE_URL names another
-# database), its key pages served by gunicorn against a bare view, then the document timings.
+# database), its key pages served by gunicorn against a bare view, then the document timings,
+# then the search's recall on the labelled queries and its time per query.
 benchmark: install
 	$(BIN)/python benchmarks/national.py
 	$(BIN)/python benchmarks/serve.py
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/search.py
 
 format: $(BIN)/pusselbit
 	$(BIN)/ruff check --fix .

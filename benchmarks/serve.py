@@ -85,6 +85,13 @@ def key_pages() -> list[tuple[str, str]]:
         ("requisitions", f"{base}/medel/rekvisitioner/"),
         ("municipalities", f"{base}/kommuner/"),
         ("assignment list", f"{base}/uppdrag/"),
+        # Learning across regions: words and meaning combined (the model loaded once per
+        # worker, the matrix of meanings read once and refreshed by what changed).
+        ("search “ensamhet bland äldre”", f"{base}/sok/?q=ensamhet+bland+%C3%A4ldre"),
+        (
+            "similar initiatives (list)",
+            f"{base}/satsningar/{history['target_id']}/liknande/?del=lista",
+        ),
         # Insyn, the open data and the REST API: everyone's, cached by proxies in production,
         # timed here uncached.
         ("public: decided initiatives", f"/insyn/{region.slug}/satsningar/"),
