@@ -25,6 +25,7 @@ from pusselbit.initiatives.models import (
 from pusselbit.initiatives.search.index import refresh, refresh_many
 from pusselbit.public.models import Withholding
 from tests.factories import InitiativeFactory, _direction
+from tests.test_fuzzed_forms import FUZZ, MARK, MARKUP
 
 URL = reverse("learning:learn")
 
@@ -269,6 +270,18 @@ def test_bad_values_are_shown_next_to_their_fields_not_a_server_error(client, bl
     assert html.count('aria-invalid="true"') == 6
     assert "Genomförs" in html  # the invalid filters are left out
     assert "<script>" not in html
+
+
+def test_fuzzed_values_are_never_a_server_error(client, blekinge):
+    """What tests/test_fuzzed_forms.py sends the product's forms (it sends POST forms only),
+    sent to this GET form: every field each value in turn."""
+    published(blekinge, "Genomförs", idea=MARKUP)
+    fields = ["q", "direction", "target_group", "year", "region", "outcome", "page"]
+    for turn in range(len(FUZZ)):
+        sent = {name: FUZZ[(i + turn) % len(FUZZ)] for i, name in enumerate(fields)}
+        response = client.get(URL, sent)
+        assert response.status_code == 200, sent
+        assert f'<i id="{MARK}">' not in response.content.decode()
 
 
 def test_the_page_is_linked_from_the_public_start_and_the_regions_search(client, alice):
