@@ -6,17 +6,18 @@ the agreements name directions, not groups, and the action plans word their goal
 in their own way ("Mål 3:2 för vuxna", "för barn och unga"). A free-text filter would make a
 reader guess each region's wording, and the full-text search over everything would find "äldre"
 in a background paragraph. So the filter offers a fixed list of the groups the agreements and
-the plans speak of, each found by the beginnings of the words its texts use, in the target-group
-texts only ("unga" finds "Unga vuxna 18–25 år" and "ungas"; "föräld" finds "föräldrar" and
-"förälder"). A group's words are lower case; the match folds the texts' case."""
+the plans speak of, each found by the words (or parts of words: Swedish writes compounds as one)
+its texts use, in the target-group texts only ("unga" finds "Unga vuxna 18–25 år"; "elever"
+finds "gymnasieelever"; "föräld" finds "föräldrar" and "förälder"; not "elev", which "relevanta"
+holds). A group's words are lower case; the match folds the texts' case."""
 
 from django.utils.translation import gettext_lazy as _
 
-# key (the address's value): (label, word beginnings)
+# key (the address's value): (label, words or parts of words)
 TARGET_GROUPS = {
     "barn-och-unga": (
         _("Children and young people"),
-        ("barn", "unga", "ungdom", "elev", "tonår", "skolålder"),
+        ("barn", "unga", "ungdom", "elever", "tonår", "skolålder"),
     ),
     "unga-vuxna": (_("Young adults"), ("unga vuxna", "studerande", "student")),
     "vuxna": (_("Adults"), ("vuxna", "vuxen")),
@@ -50,5 +51,5 @@ def choices() -> list[tuple[str, str]]:
 
 
 def words(key: str) -> tuple[str, ...]:
-    """The word beginnings of the group `key` (a valid choice), for public.results.Filters."""
+    """The words of the group `key` (a valid choice), for public.results.Filters."""
     return TARGET_GROUPS[key][1]

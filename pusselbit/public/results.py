@@ -48,8 +48,8 @@ class Filters:
     """What the search is narrowed to; all optional, each validated by the page's form."""
 
     direction: int | None = None  # a Direction's key
-    # Any of these word beginnings in a target group's text, the initiative's or an effect
-    # measure's (learning.target_groups turns a group into its words).
+    # Any of these words (or parts of words) in a target group's text, the initiative's or an
+    # effect measure's (learning.target_groups turns a group into its words).
     target_words: tuple[str, ...] = ()
     year: int | None = None  # of the first approval in force, the decision to carry it out
     region: int | None = None  # a Region's key
