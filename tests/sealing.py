@@ -63,6 +63,8 @@ PUBLIC = {
     "public:documents",
     "public:assignment_file",
     "public:report_file",
+    # Lär av andra: every region's published initiatives, for everyone, at /insyn/lar-av-andra/.
+    "learning:learn",
 }
 # Address parts that name no object: which part of an assignment, which format, a reset link,
 # which kind of record a file is attached to.

@@ -1,5 +1,6 @@
 """Mounted at the root: the region's search and similar initiatives under the region's own
-address (/regioner/<region_slug>/…, sealed to its users like the rest of it)."""
+address (/regioner/<region_slug>/…, sealed to its users like the rest of it), and Lär av andra
+among the public pages (/insyn/lar-av-andra/, everyone's)."""
 
 from django.urls import path
 
@@ -7,6 +8,7 @@ from . import views
 
 app_name = "learning"
 urlpatterns = [
+    path("insyn/lar-av-andra/", views.learn, name="learn"),
     path("regioner/<slug:region_slug>/sok/", views.search, name="search"),
     path(
         "regioner/<slug:region_slug>/satsningar/liknande/",

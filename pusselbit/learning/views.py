@@ -5,9 +5,11 @@ from pusselbit.core import embeddings
 from pusselbit.core.pagination import PER_PAGE
 from pusselbit.initiatives.views.base import initiative_for
 from pusselbit.organisations.queries import region_named
+from pusselbit.public import results
+from pusselbit.public.views.pages import public_page
 
-from . import ranking, region_search
-from .forms import SearchForm, TextForm
+from . import library, ranking, region_search
+from .forms import LearnForm, SearchForm, TextForm
 
 
 @login_required
@@ -67,4 +69,24 @@ def similar_to_text(request, region_slug):
         request,
         "learning/similar_to_text.html",
         {"region": region, "form": form, "similar": found, "asked": form.is_bound},
+    )
+
+
+@public_page
+def learn(request):
+    """Lär av andra: every region's published initiatives, searched and filtered, with what
+    came of them. A public page: everyone sees the same, a signed-in user too (only the
+    published initiatives of their own region, like anyone else's)."""
+    form = LearnForm(request.GET or None, choices=results.filter_choices())
+    filters, text = form.filters(), form.text()
+    page = library.results_page(filters, text, request.GET.get("page"))
+    return render(
+        request,
+        "learning/learn.html",
+        {
+            "form": form,
+            "page": page,
+            "filtered": bool(text) or filters != results.Filters(),
+            "by_meaning": embeddings.available(),
+        },
     )

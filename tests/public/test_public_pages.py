@@ -35,8 +35,8 @@ def _coordinator(slug="dalarna"):
 
 
 def _public_urls():
-    """Every public page of every demo region, and the start page."""
-    urls = [reverse("public:start")]
+    """Every public page of every demo region, the start page and Lär av andra."""
+    urls = [reverse("public:start"), reverse("learning:learn")]
     for region in Region.objects.filter(initiatives__isnull=False).distinct():
         urls += [
             reverse("public:initiatives", args=[region.slug]),

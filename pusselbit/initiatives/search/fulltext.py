@@ -160,6 +160,13 @@ def snippets(pks, text: str) -> dict[int, SafeString]:
     }
 
 
+def passage(text: str, query: str) -> SafeString:
+    """A passage of `text` around the query's words, the words marked, the rest escaped: for a
+    text the page shows as it is (a public page marks the public summary, not the index's
+    texts, which hold more than is public)."""
+    return _around(text, stems(query))
+
+
 def _marked(snippet: str) -> SafeString:
     escaped = escape((snippet or "").strip())
     return mark_safe(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
