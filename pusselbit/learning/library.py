@@ -40,7 +40,7 @@ def results_page(filters: results.Filters, text: str, page_number, *, per_page=P
     # Every region's published initiatives, for anyone: the asker's region scope (none for
     # the anonymous, their own regions for a user) has no say in what is public.
     with scopes_disabled():
-        found = ranking.search(results.searchable(filters), text)
+        found = ranking.search(results.searchable(filters), text, public=True)
     page = Paginator(found, per_page).get_page(page_number)
     meaning_only = {entry.pk for entry in page.object_list if not entry.by_words}
     page.object_list = [

@@ -50,13 +50,14 @@ def visible(user) -> similar.Allowed:
     return similar.Allowed(regions=frozenset(roles_by_region(user)), ids=public)
 
 
-def search(scope, text: str, *, limit: int = CANDIDATES) -> list[Found]:
+def search(scope, text: str, *, limit: int = CANDIDATES, public: bool = False) -> list[Found]:
     """The initiatives of `scope` (a queryset of Initiative the asker may see) that match
-    `text` by words or by meaning, best first."""
+    `text` by words or by meaning, best first. `public`: by their public texts only (a search
+    across regions; the meanings are made of public texts alone, initiatives.search.index)."""
     text = text.strip()
     if not text:
         return []
-    by_words = fulltext.ranked(scope, text, limit=CANDIDATES)
+    by_words = fulltext.ranked(scope, text, limit=CANDIDATES, public=public)
     by_meaning = []
     if embeddings.available():
         allowed = similar.Allowed(ids=frozenset(scope.values_list("pk", flat=True)))

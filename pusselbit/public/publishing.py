@@ -2,10 +2,13 @@
 (and the open data and the API are to do the same), so a rule changed here changes everywhere.
 
 Public are a region's *decided* initiatives: those with an approving decision in force (see
-`decided`), shown with their public fields only (`PublicInitiative`), and the region's funds per
-agreement year. Never public: private persons' names and contact details (the initiative's
-owner and contact person, the participants' contact persons, whoever recorded anything),
-drafts, assessments, comments and notes, and any record the region withholds (models.Withholding).
+`decided`), shown with their public fields only (`PublicInitiative`, and in "Lär av andra"
+public.results: title, idea, target groups, directions, organisations, decisions, effect
+measures with their values, final evaluation), and the region's funds per agreement year. The
+search across regions matches on those texts alone (initiatives.search.index, weights A–C).
+Never public: private persons' names and contact details (the initiative's owner and contact
+person, the participants' contact persons, whoever recorded anything), drafts, assessments,
+comments and notes, and any record the region withholds (models.Withholding).
 
 A request of the anonymous has an empty region scope and a signed-in user's scope is their own
 regions (accounts.middleware), while a public page is for everyone: each function here reads

@@ -204,6 +204,23 @@ def test_the_text_search_finds_by_swedish_stem_within_the_filters(client, blekin
     assert "<mark>ångest</mark>" in html.lower()
 
 
+def test_what_a_region_keeps_to_itself_neither_finds_nor_ranks_a_hit(client, blekinge, alice):
+    """The problem and the proposal's background are not public: a word only there finds
+    nothing here, not even for the region's own people, while their own search finds it."""
+    initiative = published(
+        blekinge, "Samtalsstöd", idea="Samtal för unga.", problem="Spelberoende hos unga."
+    )
+    Proposal.objects.create(initiative=initiative, background="Hemlösheten ökar.")
+    refresh(initiative)
+    assert _titles(client, q="spelberoende") == set()
+    assert _titles(client, q="hemlösheten") == set()
+    assert _titles(client, q="samtal") == {"Samtalsstöd"}
+    client.force_login(alice)
+    assert _titles(client, q="spelberoende") == set()
+    own = client.get(reverse("learning:search", args=["blekinge"]), {"q": "spelberoende"})
+    assert "Samtalsstöd" in _main(own)
+
+
 def test_the_list_is_newest_first_and_paged(client, blekinge):
     first = published(blekinge, "Först")
     copies = Initiative.objects.bulk_create(

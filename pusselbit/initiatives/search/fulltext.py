@@ -8,7 +8,9 @@ same interface done more simply: the query's words stemmed by the same Snowball 
 the weight of the texts that hold them.
 
 `every=True` (the pipeline's filter) wants every word; `every=False` (the ranked search)
-wants any and ranks those with more of them higher."""
+wants any and ranks those with more of them higher. `public=True` (a search across regions)
+matches, ranks and marks on the public texts only (weights A–C, index.py), never the
+background (D), so nothing of what a region keeps to itself decides or shows a hit."""
 
 import math
 import re
@@ -29,6 +31,10 @@ from .index import CONFIG
 # Longer queries are cut: a search box is not a place for a whole document.
 MAX_QUERY = 200
 FIELDS = {"title": 1.0, "summary": 0.4, "results": 0.2, "context": 0.1}
+PUBLIC_FIELDS = ["title", "summary", "results"]
+# ts_rank's weights, {D, C, B, A}: PostgreSQL's defaults, and the same without the background.
+WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+PUBLIC_WEIGHTS = [0.0, 0.2, 0.4, 1.0]
 # PostgreSQL's own Swedish stop-word list is used there; this is the short list of the words
 # that carry no meaning in a query, for SQLite.
 _STOP_WORDS = (
@@ -70,17 +76,22 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _query(text: str, every: bool):
+def _query(text: str, every: bool, public: bool = False):
     """Each word of the query as a prefix of a stem ("suicid" finds "suicidprevention": Swedish
-    writes compounds as one word, and the first part is what people type). The words are the
-    \\w+ runs of the query only, so nothing of tsquery's own syntax gets through."""
-    terms = [f"{word}:*" for word in words(text)]
+    writes compounds as one word, and the first part is what people type), in the public
+    texts' weights only when `public`. The words are the \\w+ runs of the query only, so
+    nothing of tsquery's own syntax gets through."""
+    terms = [f"{word}:*{'ABC' if public else ''}" for word in words(text)]
     return SearchQuery((" & " if every else " | ").join(terms), config=CONFIG, search_type="raw")
 
 
-def _sqlite_match(text: str, every: bool) -> Q | None:
+def _fields(public: bool):
+    return PUBLIC_FIELDS if public else list(FIELDS)
+
+
+def _sqlite_match(text: str, every: bool, public: bool = False) -> Q | None:
     found = [
-        reduce(lambda a, b: a | b, (Q(Contains(Lower(field), stem)) for field in FIELDS))
+        reduce(lambda a, b: a | b, (Q(Contains(Lower(field), stem)) for field in _fields(public)))
         for stem in stems(text)
     ]
     if not found:
@@ -98,25 +109,28 @@ def matching(text: str, *, every: bool = True):
     return (rows.filter(match) if match is not None else rows.none()).values("pk")
 
 
-def ranked(scope, text: str, *, limit: int = 50) -> list[Hit]:
-    """The best-matching initiatives among `scope` (a queryset of Initiative), best first."""
+def ranked(scope, text: str, *, limit: int = 50, public: bool = False) -> list[Hit]:
+    """The best-matching initiatives among `scope` (a queryset of Initiative), best first; on
+    their public texts only when `public`."""
     rows = SearchText.objects.filter(pk__in=scope.values("pk"))
     if _postgres():
-        query = _query(text, every=False)
+        query = _query(text, every=False, public=public)
+        weights = PUBLIC_WEIGHTS if public else WEIGHTS
         found = (
             rows.filter(vector=query)
-            .annotate(rank=SearchRank(F("vector"), query))
+            .annotate(rank=SearchRank(F("vector"), query, weights=weights))
             .order_by("-rank", "-pk")
             .values_list("pk", "rank")[:limit]
         )
         return [Hit(pk, rank) for pk, rank in found]
-    match = _sqlite_match(text, every=False)
+    match = _sqlite_match(text, every=False, public=public)
     if match is None:
         return []
     wanted = stems(text)
+    fields = _fields(public)
     scored = [
-        Hit(row[0], _score(dict(zip(FIELDS, row[1:], strict=True)), wanted))
-        for row in rows.filter(match).values_list("pk", *FIELDS)
+        Hit(row[0], _score(dict(zip(fields, row[1:], strict=True)), wanted))
+        for row in rows.filter(match).values_list("pk", *fields)
     ]
     scored.sort(key=lambda hit: (-hit.rank, -hit.pk))
     return scored[:limit]
@@ -126,16 +140,18 @@ def _score(texts: dict, wanted: list[str]) -> float:
     """More of the query's words, in heavier texts, more often (dampened), rank higher."""
     score = 0.0
     for stem in wanted:
-        for field, weight in FIELDS.items():
-            count = texts[field].lower().count(stem)
+        for field, text in texts.items():
+            weight = FIELDS[field]
+            count = text.lower().count(stem)
             if count:
                 score += weight * (1 + math.log(count))
     return score
 
 
 def snippets(pks, text: str) -> dict[int, SafeString]:
-    """A passage of each initiative's summary and results around the query's words, the words
-    marked (<mark>), everything else escaped."""
+    """A passage of each initiative's texts around the query's words, the words marked
+    (<mark>), everything else escaped: for the region's own initiatives (it shows the
+    background); a public page marks a public text with `passage`."""
     rows = SearchText.objects.filter(pk__in=pks)
     if _postgres():
         headline = SearchHeadline(

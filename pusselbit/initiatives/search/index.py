@@ -1,10 +1,15 @@
 """The search text of each initiative, kept current by the domain functions that change what it
 is searched by (`refresh`), and built for many at once where rows come in bulk (`refresh_many`).
 
-Which text weighs what, as the ranking reads it: the title (A); the idea and the proposal's
-purpose, which together say what the initiative does (B); who it is for and what came of it,
-the target groups, the effect measures and the final evaluation (C); and the surroundings,
-the participating organisations, the problem, the goals and the background (D)."""
+Which text weighs what, as the ranking reads it: the title (A); the idea, which says what the
+initiative does (B); who it is for, with whom and what came of it: the target groups, the effect
+measures, the final evaluation and the participating organisations (C); and the background the
+region's own people search too: the problem, the proposal's purpose, goals and background, the
+expected results and the registration number (D).
+
+A, B and C are what a published initiative shows the public (public.publishing); D is not, so
+a search across regions ("Lär av andra") matches and ranks on A–C only (fulltext, `public`),
+and the meaning that is embedded and compared across regions (`meaning`) is made of A–C."""
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
@@ -67,20 +72,21 @@ def texts(initiative) -> dict[str, str]:
     organisations = dict.fromkeys(p.organisation.name for p in initiative.participants.all())
     return {
         "title": initiative.title,
-        "summary": _join(initiative.idea, proposal and proposal.purpose),
+        "summary": initiative.idea,
         "results": _join(
             initiative.target_groups,
             *(f"{m.name} ({m.target_group})" for m in measures),
             evaluation and evaluation.summary,
             evaluation and evaluation.effects,
             evaluation and evaluation.lessons,
-            initiative.expected_results,
+            ", ".join(organisations),
         ),
         "context": _join(
-            ", ".join(organisations),
             initiative.problem,
+            proposal and proposal.purpose,
             proposal and proposal.goals,
             proposal and proposal.background,
+            initiative.expected_results,
             initiative.registration_number,
         ),
     }
@@ -94,9 +100,9 @@ def _related(initiative, name, model):
 
 
 def meaning(row: SearchText) -> str:
-    """The text whose meaning is embedded: what the initiative is and does, not its
-    surroundings (organisation names and diary numbers say nothing of its meaning)."""
-    return _join(row.title, row.summary, row.results, row.context.partition("\n")[2])
+    """The text whose meaning is embedded and compared across regions: what the initiative is,
+    does and came to, all of it public once the initiative is (never the background, D)."""
+    return _join(row.title, row.summary, row.results)
 
 
 def _refresh_batch(pks) -> None:
