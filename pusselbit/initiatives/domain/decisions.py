@@ -131,8 +131,11 @@ def record_decision(
 
 
 def decides_extent(initiative, via) -> bool:
-    """Whether the decision along `via` is an implementation decision that says its extent."""
-    return via.outcome == DecisionOutcome.APPROVED and initiative.stage.running
+    """Whether the decision along `via` is an implementation decision that says its extent.
+
+    Asked of the step's own stage, not the initiative's current one: a second tab sending the
+    decision that moved the initiative on must be told so, not asked for an extent."""
+    return via.outcome == DecisionOutcome.APPROVED and via.source.running
 
 
 def _extent(initiative, via, extent: str) -> str:
