@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "pusselbit.learning",
     "pusselbit.api",
     "pusselbit.demo",
+    "pusselbit.operations",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -236,6 +237,9 @@ BEHIND_PROXY = env_bool("PUSSELBIT_BEHIND_PROXY")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = PRODUCTION
+# A load balancer asks for the health endpoints over plain HTTP on the private network; a
+# redirect to HTTPS would count as an answer without checking anything.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if PRODUCTION else 0
 # Covers only the names under Pusselbit's own host name; the preload flag merely consents to the
 # browsers' preload list (nobody submits the domain). Off where such names still serve HTTP.
@@ -348,4 +352,10 @@ SITE_URL = os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('POR
 # E-mail goes out through a task after the commit (core.mail); a scheduler runs
 # `pusselbit send_queued_mail` every few minutes to send what is due if a task was lost, and the
 # retries when the backend cannot defer tasks (the immediate one).
+# When /health/ready stops answering ready (pusselbit.operations.health): more due tasks waiting
+# than this, or the oldest waiting longer, means the workers do not keep up or have stopped.
+PUSSELBIT_READY_LIMITS = {
+    "tasks_waiting": int(os.environ.get("PUSSELBIT_READY_MAX_TASKS_WAITING", "1000")),
+    "task_age_seconds": int(os.environ.get("PUSSELBIT_READY_MAX_TASK_AGE_SECONDS", "600")),
+}
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

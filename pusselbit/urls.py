@@ -49,4 +49,6 @@ urlpatterns = [
     # personal, and shared caches may keep it for everyone (pusselbit.public).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    # For load balancers and monitoring (pusselbit.operations): /health/live, /health/ready.
+    path("", include("pusselbit.operations.urls")),
 ]

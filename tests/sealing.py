@@ -65,6 +65,9 @@ PUBLIC = {
     "public:report_file",
     # Lär av andra: every region's published initiatives, for everyone, at /insyn/lar-av-andra/.
     "learning:learn",
+    # For load balancers and monitoring (pusselbit.operations): JSON, nothing about any region.
+    "operations:live",
+    "operations:ready",
 }
 # Address parts that name no object: which part of an assignment, which format, a reset link,
 # which kind of record a file is attached to.

@@ -69,6 +69,9 @@ UNREACHABLE = {
     # Shown beside a token, and the crawl's user has none: tests/api/test_token_pages.py
     # revokes one twice, someone else's and another region's.
     "api_tokens:revoke",
+    # For load balancers, not people; no form: tests/operations/test_health.py.
+    "operations:live",
+    "operations:ready",
 }
 
 
