@@ -25,6 +25,7 @@ from pusselbit.organisations.models import Organisation, Region
 
 from .funds import build_funds
 from .initiatives import build_initiatives, build_meetings_and_progress_reports
+from .library import build_library
 from .plans import build_plans_and_assignments
 from .proposals import build_proposals
 from .reporting import build_reporting
@@ -208,6 +209,10 @@ def build_demo(password: str | None = DEMO_PASSWORD) -> list[tuple[str, str, str
     build_plans_and_assignments()
     build_reporting()
     build_proposals()
+    # Past initiatives with what came of them, for "Lär av andra" and the search's benchmark;
+    # before the embedding, so that their meanings are embedded with the rest.
+    for demo in DEMO_REGIONS:
+        build_library(Region.objects.get(slug=demo.slug))
     # The meanings are embedded here, not left to a worker, so that the demo (and the tests'
     # shared demo, whose transaction never commits) shows similar initiatives at once.
     if embeddings.available():

@@ -60,8 +60,11 @@ def samsjuklighet(demo):
 @pytest.fixture
 def decision(demo):
     """Dalarna's decision on "Samtalsstöd inom en vecka för unga vuxna": 650 000 kr committed
-    from the ÖK 2020 funds."""
-    return Decision.objects.get(initiative__region__slug="dalarna")
+    from the ÖK 2020 funds (the demo's library has decisions in Dalarna too)."""
+    return Decision.objects.get(
+        initiative__region__slug="dalarna",
+        initiative__title="Samtalsstöd inom en vecka för unga vuxna",
+    )
 
 
 def user(username) -> User:

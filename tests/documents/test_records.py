@@ -32,7 +32,11 @@ def samsjuklighet(demo_once, db):
 
 @pytest.fixture
 def decision(demo_once, db):
-    return Decision.objects.get(initiative__region__slug="dalarna")
+    """Dalarna's decision on its demo idea (the library's decisions are in Dalarna too)."""
+    return Decision.objects.get(
+        initiative__region__slug="dalarna",
+        initiative__title="Samtalsstöd inom en vecka för unga vuxna",
+    )
 
 
 def downloads(client, name_pdf, name_docx, url) -> tuple[str, str]:
