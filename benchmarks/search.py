@@ -9,7 +9,8 @@ scale, and the time to embed a new initiative.
    search, the comparison by meaning and the two combined (learning.ranking.search) return
    over every initiative of the demo, and the share of the query's expected titles among them
    (recall@5), averaged over the queries. The demo has the same six ideas in each of its three
-   regions, so results are counted by title.
+   regions beside its library of 24 past initiatives (pusselbit/demo/library.py), so results
+   are counted by title.
 2. Speed, on the national data set (benchmarks/national.py; 20 000 initiatives): the search
    texts and meanings of every initiative made first when missing (timed), then each labelled
    query run over all of them by each method, warm, its median and 95th percentile printed, and
