@@ -105,6 +105,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it times and logs the whole request, redirects and refusals included.
+    "pusselbit.operations.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -320,11 +322,38 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs go to standard error, where the process manager or the container runtime collects them:
+# as JSON lines for a log system (PUSSELBIT_LOG_FORMAT=json, the default in production; one per
+# request from pusselbit.operations.logs, with its request id on every line of the request), or
+# as text for a person at a terminal.
+LOG_FORMAT = os.environ.get("PUSSELBIT_LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "pusselbit.operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # The request lines are wanted whatever the level of the rest.
+        "pusselbit.requests": {"level": os.environ.get("PUSSELBIT_REQUEST_LOG_LEVEL", "INFO")},
+        # Django's own line per failed request would repeat ours without the request id's use.
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # How long the link of an invitation to a role (accounts.RoleInvitation) stays valid, in days;
