@@ -16,6 +16,39 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
+
+# Every secret may instead come from a file named by NAME_FILE, as container runtimes and
+# orchestrators hand secrets over (/run/secrets/…), so none has to sit in the environment. Read
+# into the environment before anything else, so libraries that read it themselves (boto3's
+# keys, for instance) see the value too.
+SECRETS_FROM_FILES = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "EMAIL_HOST_PASSWORD",
+    "REDIS_URL",
+    "SENTRY_DSN",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "PUSSELBIT_ATTACHMENTS_STORAGE_OPTIONS",
+)
+
+
+def _secrets_from_files() -> None:
+    for name in SECRETS_FROM_FILES:
+        path = os.environ.get(f"{name}_FILE")
+        if not path:
+            continue
+        if os.environ.get(name):
+            raise ImproperlyConfigured(f"Both {name} and {name}_FILE are set: keep one.")
+        try:
+            # A file written by hand ends with a newline that is no part of the secret.
+            os.environ[name] = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as error:
+            message = f"{name}_FILE: cannot read {path} ({error.strerror})."
+            raise ImproperlyConfigured(message) from None
+
+
+_secrets_from_files()
 VAR_DIR = Path(os.environ.get("PUSSELBIT_VAR_DIR", BASE_DIR.parent / "var"))
 
 

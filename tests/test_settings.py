@@ -146,3 +146,29 @@ def test_production_trusts_the_proxy_header_only_when_told(tmp_path):
         run(PUSSELBIT_BEHIND_PROXY="1") == "('HTTP_X_FORWARDED_PROTO', 'https') True 31536000 True"
     )
     assert run(PUSSELBIT_HSTS_INCLUDE_SUBDOMAINS="0") == "None True 31536000 False"
+
+
+def test_a_secret_may_come_from_a_file(tmp_path):
+    key = secrets.token_urlsafe(50)
+    (tmp_path / "key").write_text(key + "\n")
+    (tmp_path / "db").write_text("postgres://pusselbit:hemligt@db.example.se:5432/pusselbit\n")
+    result = settings_in_subprocess(
+        tmp_path, SECRET_KEY_FILE=str(tmp_path / "key"), DATABASE_URL_FILE=str(tmp_path / "db")
+    )
+    assert result.returncode == 0, result.stderr
+    engine, *_, start = result.stdout.split()
+    assert (engine, start) == ("django.db.backends.postgresql", key[:6])
+    assert not (tmp_path / "secret_key").exists()  # not generated: the file's key is used
+
+
+def test_a_secret_given_twice_or_unreadable_is_refused(tmp_path):
+    (tmp_path / "key").write_text("from-the-file")
+    both = settings_in_subprocess(
+        tmp_path, SECRET_KEY="from-the-environment", SECRET_KEY_FILE=str(tmp_path / "key")
+    )
+    assert both.returncode != 0
+    assert "Both SECRET_KEY and SECRET_KEY_FILE are set" in both.stderr
+    missing = settings_in_subprocess(tmp_path, SECRET_KEY_FILE=str(tmp_path / "nowhere"))
+    assert missing.returncode != 0
+    assert "SECRET_KEY_FILE: cannot read" in missing.stderr
+    assert "from-the-file" not in both.stderr + missing.stderr
