@@ -199,6 +199,21 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The worker and the web server write to the same file: wait for a lock rather than fail.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+# Several web processes share one Redis when REDIS_URL is set: the cache (allauth's rate limits
+# count across processes, not per process) and the sessions, read from Redis and written
+# through to the database, so a restarted or emptied Redis signs nobody out. Without it, the
+# single-machine defaults: each process's own memory and sessions in the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pusselbit",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

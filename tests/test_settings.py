@@ -172,3 +172,17 @@ def test_a_secret_given_twice_or_unreadable_is_refused(tmp_path):
     assert missing.returncode != 0
     assert "SECRET_KEY_FILE: cannot read" in missing.stderr
     assert "from-the-file" not in both.stderr + missing.stderr
+
+
+def test_redis_url_shares_the_cache_and_the_sessions(tmp_path):
+    code = "import pusselbit.settings as s; print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)"
+    environment = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    environment.update(PUSSELBIT_VAR_DIR=str(tmp_path), REDIS_URL="redis://127.0.0.1:6379/3")
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+    ]
