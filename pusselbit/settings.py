@@ -404,6 +404,20 @@ LOGGING = {
     },
 }
 
+# Errors to a Sentry-compatible server (pusselbit.operations.errors: ids only, no addresses,
+# form data or cookies); off without SENTRY_DSN.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    # Imported only when errors are reported: the SDK patches Django as it starts.
+    from pusselbit.operations import errors as _errors
+
+    _errors.init(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE", ""),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+
 # How long the link of an invitation to a role (accounts.RoleInvitation) stays valid, in days;
 # sending the invitation again gives a new link for as long again.
 ROLE_INVITATION_DAYS = int(os.environ.get("ROLE_INVITATION_DAYS", "14"))

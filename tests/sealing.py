@@ -69,6 +69,7 @@ PUBLIC = {
     "operations:live",
     "operations:ready",
 }
+RUNNING_IDEA = "Samtalsstöd inom en vecka för unga vuxna"
 # Address parts that name no object: which part of an assignment, which format, a reset link,
 # which kind of record a file is attached to.
 NOT_IDS = {"region_slug", "part", "extension", "uidb64", "token", "target"}
@@ -358,7 +359,8 @@ def build() -> dict:
             grant_role(user, region, regional, role, actor=None)
         everyone[region.slug] = user
     blekinge = Initiative.objects.filter(region__slug="blekinge").select_related("region")
-    running = blekinge.get(stage__key="genomforande")
+    # The demo's running idea; the library's running initiatives have no meetings or reports.
+    running = blekinge.get(stage__key="genomforande", title=RUNNING_IDEA)
     goal = Goal.objects.filter(initiatives__isnull=False).select_related("plan__region").first()
     data = {
         "drafting": blekinge.get(stage__key="underlag"),

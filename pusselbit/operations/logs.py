@@ -13,6 +13,10 @@ import time
 import uuid
 from contextvars import ContextVar
 
+from django.conf import settings
+
+from . import errors
+
 logger = logging.getLogger("pusselbit.requests")
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="")
@@ -37,6 +41,8 @@ class RequestLogMiddleware:
         given = request.headers.get("X-Request-ID", "")
         request.id = given if SANE_ID.fullmatch(given) else uuid.uuid4().hex
         token = _request_id.set(request.id)
+        if settings.SENTRY_DSN:
+            errors.describe(request_id=request.id)
         started = time.perf_counter()
         try:
             response = self.get_response(request)
@@ -46,25 +52,52 @@ class RequestLogMiddleware:
         finally:
             _request_id.reset(token)
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if settings.SENTRY_DSN:
+            ids = _ids(request, user=False)
+            errors.describe(route=ids["route"], region=ids["region"])
+
+    def process_exception(self, request, exception):
+        # Before Django turns the exception into a 500 page and the error reporter sends it.
+        if settings.SENTRY_DSN:
+            errors.describe(user_id=_ids(request)["user_id"])
+
     def _log(self, request, status: int, seconds: float) -> None:
         match = getattr(request, "resolver_match", None)
         view = match.view_name if match else ""
         if view in QUIET and status == 200:
             return
-        user = getattr(request, "user", None)
-        kwargs = match.kwargs if match else {}
+        ids = _ids(request)
         logger.info(
             "%s %s %s",
             request.method,
-            match.route if match else "",
+            ids["route"] or "",
             status,
             extra={
                 "method": request.method,
-                "route": match.route if match else None,
+                "route": ids["route"],
                 "view": view or None,
                 "status": status,
                 "duration_ms": round(seconds * 1000, 1),
-                "user_id": user.pk if user is not None and user.is_authenticated else None,
-                "region": kwargs.get("region_slug") or kwargs.get("region"),
+                "user_id": ids["user_id"],
+                "region": ids["region"],
             },
         )
+
+
+def _ids(request, *, user: bool = True) -> dict:
+    """What may be told of a request: its route, region and user, by ids only."""
+    match = getattr(request, "resolver_match", None)
+    kwargs = match.kwargs if match else {}
+    user = getattr(request, "user", None) if user else None
+    try:
+        user_id = user.pk if user is not None and user.is_authenticated else None
+    except Exception:  # noqa: BLE001
+        # A request that failed on the database (or its session) cannot tell who asked; its
+        # line is still written.
+        user_id = None
+    return {
+        "route": match.route if match else None,
+        "region": kwargs.get("region_slug") or kwargs.get("region"),
+        "user_id": user_id,
+    }

@@ -32,7 +32,12 @@ OVERFLOW = """() => ({
 
 def _key_pages() -> list[str]:
     base = "/regioner/dalarna"
-    running = Initiative.objects.get(region__slug="dalarna", stage__key="genomforande")
+    # The demo's running idea, with its follow-up (the library's running ones have less).
+    running = Initiative.objects.get(
+        region__slug="dalarna",
+        stage__key="genomforande",
+        title="Samtalsstöd inom en vecka för unga vuxna",
+    )
     preparing = Initiative.objects.get(region__slug="dalarna", stage__key="underlag")
     agreement = Agreement.objects.filter(funds__region__slug="dalarna").order_by("-year").first()
     precondition = Precondition.objects.filter(region__slug="dalarna").first()

@@ -1,16 +1,14 @@
 """`pusselbit serve` as an operator starts it: gunicorn with the repository's configuration,
 the health endpoints answering a load balancer, one JSON log line per request."""
 
+import contextlib
 import json
-import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-
-import pytest
 
 
 def _free_port() -> int:
@@ -28,21 +26,10 @@ def _get(url, headers=None):
         return error.code, dict(error.headers), error.read()
 
 
-@pytest.fixture
-def environment(tmp_path):
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update(
-        PUSSELBIT_VAR_DIR=str(tmp_path),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
-        PUSSELBIT_LOG_FORMAT="json",
-        SECRET_KEY="a-test-key-" + "x" * 50,
-        DEBUG="0",
-    )
-    return env
-
-
-def test_serve_starts_gunicorn_and_answers_the_load_balancer(environment):
-    port = _free_port()
+@contextlib.contextmanager
+def serving(environment, port, output=None):
+    """`pusselbit serve` on 127.0.0.1:`port` until the block ends; its standard error is
+    appended to `output` (a list) when given."""
     server = subprocess.Popen(
         [sys.executable, "-m", "pusselbit", "serve", "--bind", f"127.0.0.1:{port}"]
         + ["--workers", "1"],
@@ -63,15 +50,25 @@ def test_serve_starts_gunicorn_and_answers_the_load_balancer(environment):
                 assert time.monotonic() < deadline, "gunicorn did not answer"
                 time.sleep(0.2)
         assert (status, json.loads(body)) == (200, {"status": "ok"})
+        yield base
+    finally:
+        server.terminate()
+        _, stderr = server.communicate(timeout=30)
+        if output is not None:
+            output.append(stderr)
+
+
+def test_serve_starts_gunicorn_and_answers_the_load_balancer(environment):
+    port = _free_port()
+    output = []
+    with serving(environment, port, output) as base:
         # The database has no tables yet: alive, not ready.
         status, _, body = _get(f"{base}/health/ready")
         assert status == 503
         assert json.loads(body)["checks"]["migrations"]["ok"] is False
         status, headers, _ = _get(f"{base}/tillganglighet/", {"X-Request-ID": "lb-4711"})
         assert headers["X-Request-ID"] == "lb-4711"
-    finally:
-        server.terminate()
-        _, stderr = server.communicate(timeout=30)
+    (stderr,) = output
     lines = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
     requests = [line for line in lines if line["logger"] == "pusselbit.requests"]
     assert [line["route"] for line in requests] == ["health/ready", "tillganglighet/"]
