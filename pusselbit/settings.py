@@ -351,6 +351,9 @@ SOCIALACCOUNT_STORE_TOKENS = False
 # Similar initiatives and search by meaning (pusselbit.core.embeddings): on when the optional
 # model package is installed; PUSSELBIT_SIMILAR_SEARCH=0 turns it off (search by words only).
 SIMILAR_SEARCH = env_bool("PUSSELBIT_SIMILAR_SEARCH", True)
+# How often a web process asks whether the stored meanings changed (initiatives.search.similar):
+# a new or changed initiative is compared with the others within this many seconds.
+PUSSELBIT_SIMILAR_RECHECK_SECONDS = float(os.environ.get("PUSSELBIT_SIMILAR_RECHECK_SECONDS", "2"))
 
 LOCAL_ACCOUNTS = env_bool("PUSSELBIT_LOCAL_ACCOUNTS", True)
 # The providers' addresses (OpenID configuration, SAML metadata) are read by the server: in

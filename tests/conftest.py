@@ -122,6 +122,14 @@ def _tasks_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _meanings_read_fresh(settings):
+    """Each comparison by meaning asks the database whether the vectors changed: a test's rows
+    are rolled back after it, which a process's few seconds of trust would not notice. The
+    wait itself is tested in tests/learning/test_search.py."""
+    settings.PUSSELBIT_SIMILAR_RECHECK_SECONDS = 0
+
+
 @pytest.fixture
 def mail_server(settings):
     """Mail goes over SMTP to a real server on 127.0.0.1, which is down until the test starts

@@ -11,6 +11,7 @@ either still ranks, with no need to make a cosine and a ts_rank comparable. With
 Only public content crosses a region's border: the asker's own regions' initiatives, and the
 published ones of every other region (public.publishing.published_anywhere)."""
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from pusselbit.accounts.rules import roles_by_region
@@ -24,6 +25,11 @@ from pusselbit.public.publishing import published_anywhere
 # in benchmarks/search.py were measured with it) and how many of each list take part.
 K = 60
 CANDIDATES = 50
+# The closest in meaning over every region, before the asker's access is checked in the
+# database. At national scale one region holds a twentieth of the initiatives, so its own best
+# twenty or so are among these; asking access of more costs a millisecond per hundred
+# (benchmarks/search.py).
+POOL = 400
 # Below this cosine, multilingual-e5-small calls almost any two Swedish texts about health
 # "similar"; above it they share a subject (measured on the labelled queries).
 SEARCH_FLOOR = 0.80
@@ -42,12 +48,26 @@ class Found:
     by_meaning: bool
 
 
-def visible(user) -> similar.Allowed:
-    """What a comparison by meaning may return to `user`: their regions' initiatives and every
-    region's published ones."""
+def _within(found, allowed, limit: int) -> list:
+    """The first `limit` of `found` (best first) among `allowed` (a queryset of Initiative),
+    asked of the database for those few: the comparison ran over every initiative, and access
+    is the database's to say, not a list of every id the asker may see read for each query."""
+    keep = set(allowed.filter(pk__in=[hit.pk for hit in found]).values_list("pk", flat=True))
+    return [hit for hit in found if hit.pk in keep][:limit]
+
+
+def _visible_to(found, user, limit: int) -> list[similar.Neighbour]:
+    """Of `found`, those `user` may see: their regions' initiatives and every region's
+    published ones (only public content crosses a region's border)."""
+    own = set(roles_by_region(user))
+    others = [hit for hit in found if hit.region_id not in own]
     with scopes_disabled():
-        public = frozenset(published_anywhere().values_list("pk", flat=True))
-    return similar.Allowed(regions=frozenset(roles_by_region(user)), ids=public)
+        public = set(
+            published_anywhere()
+            .filter(pk__in=[hit.pk for hit in others])
+            .values_list("pk", flat=True)
+        )
+    return [hit for hit in found if hit.region_id in own or hit.pk in public][:limit]
 
 
 def search(scope, text: str, *, limit: int = CANDIDATES, public: bool = False) -> list[Found]:
@@ -57,13 +77,21 @@ def search(scope, text: str, *, limit: int = CANDIDATES, public: bool = False) -
     text = text.strip()
     if not text:
         return []
-    by_words = fulltext.ranked(scope, text, limit=CANDIDATES, public=public)
     by_meaning = []
     if embeddings.available():
-        allowed = similar.Allowed(ids=frozenset(scope.values_list("pk", flat=True)))
-        by_meaning = similar.nearest(
-            embeddings.query(text), allowed, limit=CANDIDATES, floor=SEARCH_FLOOR
-        )
+        # The query's meaning is computed on another thread while the database ranks the
+        # words (the model and the database both release the GIL): the two take about as
+        # long, so a search takes the longer of them, not their sum. The thread touches no
+        # database connection.
+        with ThreadPoolExecutor(max_workers=1) as meaning:
+            vector = meaning.submit(embeddings.query, text)
+            by_words = fulltext.ranked(scope, text, limit=CANDIDATES, public=public)
+            nearest = similar.nearest(
+                vector.result(), similar.ANYWHERE, limit=POOL, floor=SEARCH_FLOOR
+            )
+        by_meaning = _within(nearest, scope, CANDIDATES)
+    else:
+        by_words = fulltext.ranked(scope, text, limit=CANDIDATES, public=public)
     found: dict[int, Found] = {}
     for place, hit in enumerate(by_words):
         found[hit.pk] = Found(hit.pk, 1 / (K + place), True, False)
@@ -88,9 +116,10 @@ def similar_to(initiative, user, *, limit: int = SUGGESTIONS) -> list[similar.Ne
         if row is None:
             return []
         vector = embeddings.as_vector(embeddings.passage(index.meaning(row)))
-    return similar.nearest(
-        vector, visible(user), limit=limit, exclude=[initiative.pk], floor=SIMILAR_FLOOR
+    nearest = similar.nearest(
+        vector, similar.ANYWHERE, limit=POOL, exclude=[initiative.pk], floor=SIMILAR_FLOOR
     )
+    return _visible_to(nearest, user, limit)
 
 
 def similar_to_text(text: str, user, *, limit: int = SUGGESTIONS) -> list[similar.Neighbour]:
@@ -98,7 +127,9 @@ def similar_to_text(text: str, user, *, limit: int = SUGGESTIONS) -> list[simila
     text = text.strip()
     if not embeddings.available() or len(text) < 10:
         return []
-    return similar.nearest(embeddings.query(text), visible(user), limit=limit, floor=TEXT_FLOOR)
+    vector = embeddings.query(text)
+    nearest = similar.nearest(vector, similar.ANYWHERE, limit=POOL, floor=TEXT_FLOOR)
+    return _visible_to(nearest, user, limit)
 
 
 @dataclass

@@ -206,3 +206,21 @@ def test_the_nearest_respects_the_allowed_regions_and_ids():
         patch.setattr(similar, "matrix", lambda: matrix)
         found = similar.nearest(query, only, limit=5)
     assert [n.pk for n in found] == [3, 1]  # 2 is the closest, and not allowed
+
+
+@needs_model
+def test_a_process_asks_whether_the_meanings_changed_only_now_and_then(
+    blekinge, settings, django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr(similar, "_cached", similar._Matrix())  # a process just started
+    InitiativeFactory(region=blekinge, title="Ensamhet bland äldre")
+    assert embed_outdated.call() == 1  # this process embedded: it reads the matrix anew
+    settings.PUSSELBIT_SIMILAR_RECHECK_SECONDS = 60
+    with django_assert_num_queries(2):  # how many and how new, then the rows
+        assert len(similar.matrix().ids) == 1
+    with django_assert_num_queries(0):
+        similar.matrix()
+    second = InitiativeFactory(region=blekinge, title="Spelberoende bland unga")
+    assert embed_rows() == 1  # forgets what it knew
+    with django_assert_num_queries(2):  # how many and how new, then the changed row
+        assert second.pk in similar.matrix().ids.tolist()

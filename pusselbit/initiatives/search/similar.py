@@ -3,13 +3,17 @@ matrix per process, and a query compared with all of them at once. A brute-force
 exact and, at 20 000 initiatives of 384 numbers each, a matrix product of a few milliseconds
 (benchmarks/search.py measures it); an approximate index would only pay off far beyond that.
 
-The matrix is read once and then kept current by reading only the rows changed since (each
-comparison first asks the database how many vectors there are and when the last one changed,
-one indexed query); a row removed makes it read the whole again."""
+The matrix is read once and then kept current by reading only the rows changed since: a
+comparison asks the database how many vectors there are and when the last one changed (one
+query, of a scan's cost at 20 000 rows), at most once every PUSSELBIT_SIMILAR_RECHECK_SECONDS,
+and at once after this process embedded something (`forget`); a row removed makes it read the
+whole again. Another process's change is seen within those seconds."""
 
 import threading
+import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Max
 
 from pusselbit.core import embeddings
@@ -25,6 +29,11 @@ class Allowed:
 
     regions: frozenset = frozenset()
     ids: frozenset = frozenset()
+    # Every initiative: the caller checks access in the database for the few it gets back.
+    anywhere: bool = False
+
+
+ANYWHERE = Allowed(anywhere=True)
 
 
 @dataclass
@@ -45,6 +54,13 @@ class _Matrix:
 
 _lock = threading.Lock()
 _cached = _Matrix()
+_checked_at = 0.0
+
+
+def forget() -> None:
+    """Makes the next comparison ask the database again (this process changed a vector)."""
+    global _checked_at
+    _checked_at = 0.0
 
 
 def _stamp() -> tuple:
@@ -95,8 +111,13 @@ def _merged(old: _Matrix, changed: list, stamp) -> _Matrix | None:
 # request's region scope; what a caller may see is `Allowed`'s to say.
 @scopes_disabled()
 def matrix() -> _Matrix:
-    global _cached
+    global _cached, _checked_at
+    current = _cached
+    recheck = settings.PUSSELBIT_SIMILAR_RECHECK_SECONDS
+    if current.ids is not None and time.monotonic() - _checked_at < recheck:
+        return current
     stamp = _stamp()
+    _checked_at = time.monotonic()
     with _lock:
         current = _cached
         if current.stamp == stamp and current.ids is not None:
@@ -117,7 +138,10 @@ def nearest(vector, allowed: Allowed, *, limit: int = 5, exclude=(), floor=None)
     found = matrix()
     if found.ids is None or not len(found.ids):
         return []
-    mask = numpy.isin(found.regions, list(allowed.regions))
+    if allowed.anywhere:
+        mask = numpy.ones(len(found.ids), dtype=bool)
+    else:
+        mask = numpy.isin(found.regions, list(allowed.regions))
     if allowed.ids:
         mask |= numpy.isin(found.ids, numpy.fromiter(allowed.ids, dtype=numpy.int64))
     if exclude:

@@ -9,6 +9,7 @@ from pusselbit.core import embeddings
 from pusselbit.core.scoping import scopes_disabled
 
 from ..models import SearchText
+from . import similar
 from .index import meaning
 
 # The model batches a few dozen texts over the CPU's cores better than one at a time.
@@ -43,4 +44,6 @@ def embed_rows(pks=None) -> int:
             done += SearchText.objects.filter(pk=row.pk, wanted=row.wanted).update(
                 embedding=vector, embedded=row.wanted, updated_at=timezone.now()
             )
+    if done:
+        similar.forget()
     return done
