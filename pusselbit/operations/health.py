@@ -8,6 +8,7 @@ queue is neither too long nor too old (a stuck or missing worker shows here firs
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -27,6 +28,7 @@ class Check:
 
 
 _migrated = False
+DAY = timedelta(days=1)
 
 
 def database() -> Check:
@@ -81,7 +83,10 @@ def tasks() -> Check:
     ]
     since = min((at for at in oldest if at), default=None)
     age = (timezone.now() - since).total_seconds() if since else 0.0
-    values = {"waiting": waiting, "oldest_seconds": round(age)}
+    # Told, not judged: a failed task (a compile that broke) is for the operator to read in the
+    # admin (Tasks, filtered by status), not a reason to take the process out of service.
+    failed = DBTaskResult.objects.failed().filter(finished_at__gte=timezone.now() - DAY).count()
+    values = {"waiting": waiting, "oldest_seconds": round(age), "failed_last_day": failed}
     limits = settings.PUSSELBIT_READY_LIMITS
     if waiting > limits["tasks_waiting"]:
         return Check(False, f"{waiting} tasks waiting", values=values)

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
 
 from pusselbit.core.tasks import send_mail_task
 from pusselbit.operations import health
@@ -33,7 +34,11 @@ def test_ready_reports_each_check(client, settings, tmp_path):
     assert body["status"] == "ok"
     assert set(body["checks"]) == {"database", "migrations", "storage", "tasks"}
     assert all(check["ok"] for check in body["checks"].values())
-    assert body["checks"]["tasks"] == body["checks"]["tasks"] | {"waiting": 0, "oldest_seconds": 0}
+    assert body["checks"]["tasks"] == body["checks"]["tasks"] | {
+        "waiting": 0,
+        "oldest_seconds": 0,
+        "failed_last_day": 0,
+    }
     assert "no-store" in response["Cache-Control"]
     assert "sessionid" not in response.cookies
 
@@ -100,6 +105,7 @@ def test_a_backlog_too_long_or_too_old_is_not_ready(client, settings):
         "detail": "the oldest task has waited 660 s",
         "waiting": 2,
         "oldest_seconds": 660,
+        "failed_last_day": 0,
     }
     with time_machine.travel(start, tick=False):
         send_mail_task.enqueue(1)
@@ -127,3 +133,14 @@ def test_without_the_database_ready_says_so_and_live_still_answers(client, monke
     }
     assert "10.0.0.5" not in response.content.decode()
     assert client.get("/health/live").status_code == 200
+
+
+def test_failed_tasks_are_told_but_do_not_take_the_process_out(client, settings):
+    from django_tasks_db.models import DBTaskResult  # the database queue's own table
+
+    settings.TASKS = QUEUED
+    send_mail_task.enqueue(1)
+    DBTaskResult.objects.update(status="FAILED", finished_at=timezone.now())
+    response = client.get("/health/ready")
+    assert response.status_code == 200
+    assert response.json()["checks"]["tasks"]["failed_last_day"] == 1
