@@ -50,12 +50,14 @@ test-browser: install
 
 # The national data set in PostgreSQL (built once; PUSSELBIT_NATIONAL_DATABASE_URL names another
 # database), its key pages served by gunicorn against a bare view, then the document timings,
-# then the search's recall on the labelled queries and its time per query.
+# then the search's recall on the labelled queries and its time per query, then the throughput
+# of one web process against two.
 benchmark: install
 	$(BIN)/python benchmarks/national.py
 	$(BIN)/python benchmarks/serve.py
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/scale.py
 
 format: $(BIN)/pusselbit
 	$(BIN)/ruff check --fix .

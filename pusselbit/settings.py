@@ -398,10 +398,12 @@ LOGGING = {
             "filters": ["request_id"],
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING").upper()},
     "loggers": {
         # The request lines are wanted whatever the level of the rest.
-        "pusselbit.requests": {"level": os.environ.get("PUSSELBIT_REQUEST_LOG_LEVEL", "INFO")},
+        "pusselbit.requests": {
+            "level": os.environ.get("PUSSELBIT_REQUEST_LOG_LEVEL", "INFO").upper()
+        },
         # Django's own line per failed request would repeat ours without the request id's use.
         "django.request": {"level": "ERROR"},
     },

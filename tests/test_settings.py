@@ -186,3 +186,17 @@ def test_redis_url_shares_the_cache_and_the_sessions(tmp_path):
         "django.core.cache.backends.redis.RedisCache",
         "django.contrib.sessions.backends.cached_db",
     ]
+
+
+def test_log_levels_may_be_written_in_lower_case(tmp_path):
+    result = settings_in_subprocess(
+        tmp_path, LOG_LEVEL="warning", PUSSELBIT_REQUEST_LOG_LEVEL="info"
+    )
+    assert result.returncode == 0, result.stderr
+    code = "import django; django.setup()"
+    environment = {**os.environ, "PUSSELBIT_VAR_DIR": str(tmp_path), "LOG_LEVEL": "debug"}
+    environment["DJANGO_SETTINGS_MODULE"] = "pusselbit.settings"
+    configured = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True
+    )
+    assert configured.returncode == 0, configured.stderr
