@@ -37,9 +37,6 @@ def run(command: str) -> bool:
     except Exception:
         logger.exception("scheduled %s failed", command)
         return False
-    finally:
-        # A long-lived process must not keep a connection the database has since closed.
-        close_old_connections()
     logger.info(
         "scheduled %s done in %.1f s: %s",
         command,
@@ -82,5 +79,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{job}")
         self.stdout.flush()
         while not stopping:
+            # A long-lived process must not use a connection the database has since closed
+            # (as Django does around each request).
+            close_old_connections()
             timed.run_pending()
             time.sleep(min(max(timed.idle_seconds or 1, 0), 5))
