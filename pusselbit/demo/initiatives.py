@@ -108,6 +108,20 @@ def _move(initiative, target, actor, outcome="", comment=""):
     transition(initiative, chosen, actor=actor, comment=comment)
 
 
+def assess_and_prepare(initiative, coordinator, done_on) -> None:
+    """Steps 5–7 as a coordinator does them: every criterion met, every preparation step done."""
+    for criterion in Criterion:
+        domain.assess_criterion(
+            initiative,
+            criterion,
+            "met",
+            "Bedömt vid dialogforum och beskrivet i underlaget.",
+            actor=coordinator,
+        )
+    for step in PreparationStep:
+        domain.record_preparation_step(initiative, step, actor=coordinator, done_on=done_on)
+
+
 def _prepare(initiative, region, municipality, regional, coordinator, writer):
     for organisation in (municipality, regional):
         domain.add_participant(
@@ -121,16 +135,7 @@ def _prepare(initiative, region, municipality, regional, coordinator, writer):
     user_org = region.organisations.filter(civil_society_type="user_organisation").first()
     if user_org:
         domain.add_participant(initiative, user_org, actor=coordinator)
-    for criterion in Criterion:
-        domain.assess_criterion(
-            initiative,
-            criterion,
-            "met",
-            "Bedömt vid dialogforum och beskrivet i underlaget.",
-            actor=coordinator,
-        )
-    for step in PreparationStep:
-        domain.record_preparation_step(initiative, step, actor=coordinator, done_on=DAY)
+    assess_and_prepare(initiative, coordinator, DAY)
     domain.update_proposal(
         initiative,
         actor=writer,

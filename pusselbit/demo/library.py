@@ -14,11 +14,12 @@ from pusselbit.accounts.models import User
 from pusselbit.agreements.models import Direction, PriorityArea
 from pusselbit.initiatives import domain
 from pusselbit.initiatives.domain import execution
-from pusselbit.initiatives.enums import Criterion, DecisionExtent, PreparationStep
+from pusselbit.initiatives.enums import DecisionExtent
 from pusselbit.initiatives.models import Initiative, Transition
 from pusselbit.initiatives.workflows.engine import transition
 from pusselbit.organisations.enums import OrganisationKind
 
+from .initiatives import assess_and_prepare
 from .library_data import BLEKINGE, ENDED, IMPLEMENT, RUNNING, SCALE_UP, Past
 from .library_data_dalarna import DALARNA
 from .library_data_vastra_gotaland import VASTRA_GOTALAND
@@ -70,16 +71,7 @@ def _participants(initiative, past: Past, region, municipality, coordinator) -> 
 def _prepare(initiative, past: Past, region, coordinator, writer) -> list:
     """Steps 5–8: the criteria, the preparation and the proposal, done before the decision."""
     prepared = past.decided_on - datetime.timedelta(days=30)
-    for criterion in Criterion:
-        domain.assess_criterion(
-            initiative,
-            criterion,
-            "met",
-            "Bedömt vid dialogforum och beskrivet i underlaget.",
-            actor=coordinator,
-        )
-    for step in PreparationStep:
-        domain.record_preparation_step(initiative, step, actor=coordinator, done_on=prepared)
+    assess_and_prepare(initiative, coordinator, prepared)
     domain.update_proposal(
         initiative,
         actor=writer,
