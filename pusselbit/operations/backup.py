@@ -50,12 +50,17 @@ class Report:
     problems: list = field(default_factory=list)
 
 
-def _sha256(path: Path) -> str:
+def _sha256_of(read) -> str:
+    """The SHA-256 of an open binary file, read a megabyte at a time."""
     digest = hashlib.sha256()
-    with path.open("rb") as read:
-        for block in iter(lambda: read.read(1 << 20), b""):
-            digest.update(block)
+    for block in iter(lambda: read.read(1 << 20), b""):
+        digest.update(block)
     return digest.hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as read:
+        return _sha256_of(read)
 
 
 def _require_postgresql() -> None:
@@ -245,10 +250,8 @@ def verify(manifest: dict) -> list[str]:
     for name, kept in manifest["storages"].items():
         store = storages[name]
         for path, file in kept.items():
-            digest = hashlib.sha256()
             with store.open(path, "rb") as read:
-                for chunk in iter(lambda read=read: read.read(1 << 20), b""):
-                    digest.update(chunk)
-            if digest.hexdigest() != file["sha256"]:
+                differs = _sha256_of(read) != file["sha256"]
+            if differs:
                 problems.append(f"{name}: {path} differs from the backup")
     return problems
