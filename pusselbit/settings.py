@@ -26,6 +26,7 @@ SECRETS_FROM_FILES = (
     "DATABASE_URL",
     "EMAIL_HOST_PASSWORD",
     "REDIS_URL",
+    "RQ_REDIS_URL",
     "SENTRY_DSN",
     "AWS_ACCESS_KEY_ID",
     "AWS_SECRET_ACCESS_KEY",
@@ -454,4 +455,26 @@ PUSSELBIT_READY_LIMITS = {
     "tasks_waiting": int(os.environ.get("PUSSELBIT_READY_MAX_TASKS_WAITING", "1000")),
     "task_age_seconds": int(os.environ.get("PUSSELBIT_READY_MAX_TASK_AGE_SECONDS", "600")),
 }
-TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+# Several workers on several machines: TASKS_BACKEND=django_tasks_rq.RQBackend keeps the queue in
+# Redis (RQ_REDIS_URL, by default REDIS_URL), where workers (`pusselbit rqworker
+# --with-scheduler`) take tasks without polling the database. Every task gets retries
+# (operations.queues): a worker killed mid-task leaves its job abandoned, which RQ runs again
+# only if it has retries left; the tasks are idempotent, so the second run finishes the first's
+# work. The worker looks for abandoned jobs every RQ_MAINTENANCE_SECONDS (RQ's own default is ten
+# minutes) once a job's heartbeat has lapsed (a minute).
+if TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    RQ_REDIS_URL = os.environ.get("RQ_REDIS_URL") or REDIS_URL
+    if not RQ_REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=django_tasks_rq.RQBackend needs REDIS_URL.")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # A compilation of a large county takes minutes; RQ stops a job after its timeout.
+    RQ_QUEUES = {"default": {"URL": RQ_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+    RQ = {
+        "JOB_CLASS": "django_tasks_rq.backend.Job",
+        "QUEUE_CLASS": "pusselbit.operations.queues.RetryingQueue",
+        "WORKER_CLASS": "pusselbit.operations.queues.Worker",
+    }
+    RQ_TASK_RETRIES = int(os.environ.get("RQ_TASK_RETRIES", "3"))
+    RQ_MAINTENANCE_SECONDS = int(os.environ.get("RQ_MAINTENANCE_SECONDS", "60"))

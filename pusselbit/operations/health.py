@@ -8,7 +8,7 @@ queue is neither too long nor too old (a stuck or missing worker shows here firs
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -69,6 +69,8 @@ def tasks() -> Check:
     """The due tasks waiting for a worker, and how long the oldest has waited. Only the database
     queue is counted here; with tasks run at once (ImmediateBackend) there is no queue."""
     backend = settings.TASKS["default"]["BACKEND"]
+    if backend == "django_tasks_rq.RQBackend":
+        return _judged(*_rq_queue())
     if not backend.startswith("django_tasks_db"):
         return Check(True, f"no queue to measure ({backend.rsplit('.', 1)[-1]})")
     # Imported only when the database queue is the backend: another backend's installation
@@ -86,7 +88,31 @@ def tasks() -> Check:
     # Told, not judged: a failed task (a compile that broke) is for the operator to read in the
     # admin (Tasks, filtered by status), not a reason to take the process out of service.
     failed = DBTaskResult.objects.failed().filter(finished_at__gte=timezone.now() - DAY).count()
-    values = {"waiting": waiting, "oldest_seconds": round(age), "failed_last_day": failed}
+    return _judged(waiting, age, {"failed_last_day": failed})
+
+
+def _rq_queue() -> tuple[int, float, dict]:
+    """The same measures of RQ's queues in Redis: jobs waiting (due now), how long the first in
+    each queue has waited, and the jobs RQ keeps as failed (for a year: `pusselbit rqstats` shows
+    them by queue; a job retried after its worker died is not among them)."""
+    import django_rq  # only installed in INSTALLED_APPS with this backend
+
+    waiting, since, failed = 0, None, 0
+    for name in settings.RQ_QUEUES:
+        queue = django_rq.get_queue(name)
+        waiting += queue.count
+        failed += queue.failed_job_registry.count
+        first = queue.get_jobs(0, 1)
+        if first and first[0].enqueued_at and (since is None or first[0].enqueued_at < since):
+            since = first[0].enqueued_at
+    if since is not None and since.tzinfo is None:  # older RQ releases kept naive UTC times
+        since = since.replace(tzinfo=UTC)
+    age = (timezone.now() - since).total_seconds() if since else 0.0
+    return waiting, max(age, 0.0), {"failed": failed}
+
+
+def _judged(waiting: int, age: float, told: dict) -> Check:
+    values = {"waiting": waiting, "oldest_seconds": round(age), **told}
     limits = settings.PUSSELBIT_READY_LIMITS
     if waiting > limits["tasks_waiting"]:
         return Check(False, f"{waiting} tasks waiting", values=values)

@@ -6,9 +6,10 @@ declared, and the image starts the web server and asks the live endpoint."""
 import re
 from pathlib import Path
 
+import django_rq
 import pytest
 import yaml
-from django.core.management import get_commands
+from django.core.management import find_commands, get_commands
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -37,9 +38,13 @@ def _ours(compose):
 def test_every_service_of_ours_runs_a_command_the_product_has(compose):
     services = _ours(compose)
     assert set(services) == {"migrate", "web", "worker", "scheduler"}
-    commands = get_commands()
+    commands = set(get_commands())
+    # django-rq's commands (rqworker) exist where the RQ backend installs it (settings.py).
+    with_rq = commands | set(find_commands(str(Path(django_rq.__file__).parent / "management")))
     for name, service in services.items():
-        assert service["command"][0] in commands, name
+        rq = service["environment"].get("TASKS_BACKEND") == "django_tasks_rq.RQBackend"
+        assert service["command"][0] in (with_rq if rq else commands), name
+    assert services["worker"]["command"][:2] == ["rqworker", "--with-scheduler"]
 
 
 def test_every_setting_given_to_the_product_is_documented(compose):
