@@ -62,18 +62,18 @@ def test_the_coordinator_compiles_and_downloads_every_format(coordinator, requir
 
     xlsx = coordinator.get(f"{page_url}sammanstallning.xlsx")
     assert xlsx["Content-Disposition"].endswith('.xlsx"')
-    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(xlsx.getvalue())).active.iter_rows(values_only=True))
     assert names <= {row[0] for row in rows if row[5].startswith("Inlämnad")}
     assert len(rows) - 1 == requirement.recipients.count() * len(
         [q for s in requirement.question_set.sections.all() for q in s.questions.all()]
     )
 
-    word = docx.Document(io.BytesIO(coordinator.get(f"{page_url}sammanstallning.docx").content))
+    word = docx.Document(io.BytesIO(coordinator.get(f"{page_url}sammanstallning.docx").getvalue()))
     cells = {cell.text for table in word.tables for row in table.rows for cell in row.cells}
     assert names <= cells
 
     pdf = coordinator.get(f"{page_url}sammanstallning.pdf")
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.getvalue().startswith(b"%PDF")
     assert coordinator.get(f"{page_url}sammanstallning.exe").status_code == 404
 
     overview = coordinator.get(BASE).content.decode()
