@@ -6,8 +6,13 @@ import datetime
 import re
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from pusselbit.accounts.models import User
 from pusselbit.assignments.domain import create_assignment
@@ -177,3 +182,91 @@ def test_the_published_report_files_name_no_user(demo_once, anonymous):
     }
     everything = "\n".join(cells | texts)
     assert not [person for person in people if person in everything]
+
+
+def test_an_adopted_documents_files_are_kept_in_the_storage_under_the_region(demo_once, anonymous):
+    _page(anonymous, VG)  # makes the files
+    assignment = Assignment.objects.filter(region__slug=VG, status="adopted").first()
+    for stored in DocumentFile.objects.filter(assignment=assignment):
+        name = stored.file.name
+        assert name.startswith(f"documents/{VG}/{assignment.pk}/uppdragshandling")
+        assert name.endswith(f".{stored.format}")
+        assert storages["attachments"].size(name) == stored.size
+
+
+def _stored_under(folder: str) -> set[str]:
+    try:
+        return {f"{folder}/{name}" for name in storages["attachments"].listdir(folder)[1]}
+    except FileNotFoundError:
+        return set()
+
+
+def test_a_file_made_meanwhile_by_another_request_is_kept_and_ours_deleted(demo_once, monkeypatch):
+    from pusselbit.public import documents
+
+    assignment = Assignment.objects.filter(region__slug=VG, status="adopted").first()
+    DocumentFile.objects.filter(assignment=assignment).delete()
+    folder = f"documents/{VG}/{assignment.pk}"
+    before = _stored_under(folder)
+    render, theirs = documents._render, []
+
+    def render_while_another_request_keeps_one(document, extension):
+        # Another request, which looked at the same moment, keeps its Word file first.
+        if extension == "docx" and not theirs:
+            row = DocumentFile(assignment=assignment, format="docx", size=5, filename="x")
+            row.file.save("uppdragshandling.docx", ContentFile(b"first"))
+            theirs.append(row)
+        return render(document, extension)
+
+    monkeypatch.setattr(documents, "_render", render_while_another_request_keeps_one)
+    documents._make_missing_files([assignment.pk])
+
+    word = DocumentFile.objects.get(assignment=assignment, format="docx")
+    assert word.pk == theirs[0].pk and _read(word.file) == b"first"
+    kept = {row.file.name for row in DocumentFile.objects.filter(assignment=assignment)}
+    assert _stored_under(folder) - before == kept  # the second Word file is not left behind
+
+
+def test_a_published_file_gone_from_the_storage_is_a_404(demo_once, anonymous):
+    compilation = _compiled()
+    row = Compilation.objects.get(pk=compilation.pk)
+    storages["attachments"].delete(row.docx.name)
+    url = reverse("public:report_file", args=["dalarna", compilation.pk, "docx"])
+    assert anonymous.get(url).status_code == 404
+    xlsx = anonymous.get(reverse("public:report_file", args=["dalarna", compilation.pk, "xlsx"]))
+    assert xlsx.status_code == 200 and xlsx.getvalue().startswith(b"PK")
+
+    assignment = Assignment.objects.filter(region__slug=VG, status="adopted").first()
+    document = reverse("public:assignment_file", args=[VG, assignment.pk, "docx"])
+    assert anonymous.get(document).status_code == 200
+    stored = DocumentFile.objects.get(assignment=assignment, format="docx")
+    storages["attachments"].delete(stored.file.name)
+    assert anonymous.get(document).status_code == 404
+
+
+def test_the_reports_are_listed_with_their_sizes_in_as_many_queries_for_one_as_for_many(
+    demo_once, anonymous
+):
+    requirement = Requirement.objects.get(region__slug="dalarna")
+
+    def published(number):
+        # Named files the storage does not hold: the list reads the sizes from the rows alone.
+        return Compilation.objects.create(
+            requirement=requirement,
+            status="done",
+            published_at=timezone.now(),
+            xlsx=f"reports/dalarna/{number}/finns-inte.xlsx",
+            xlsx_size=20_000 + number,
+        )
+
+    published(0)
+    _page(anonymous, "dalarna")  # the assignment documents' files made, if any
+    with CaptureQueriesContext(connection) as one:
+        _page(anonymous, "dalarna")
+    made = [published(number) for number in range(1, 30)]
+    with CaptureQueriesContext(connection) as many:
+        text = _page(anonymous, "dalarna")
+    assert len(many) == len(one)
+    url = reverse("public:report_file", args=["dalarna", made[-1].pk, "xlsx"])
+    assert f'<a href="{url}">Excel (.xlsx), {format_file_size(20_029)}<span' in text
+    assert anonymous.get(url).status_code == 404  # listed, but not in the storage
