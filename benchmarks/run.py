@@ -201,8 +201,8 @@ def _job_line(requirement) -> str:
     start = time.perf_counter()
     status = run_compilation(compilation.pk)
     seconds = time.perf_counter() - start
-    pdf = Compilation.objects.values_list("pdf", flat=True).get(pk=compilation.pk)
-    size = len(pdf) // 1024 if pdf else 0
+    pdf_size = Compilation.objects.values_list("pdf_size", flat=True).get(pk=compilation.pk)
+    size = (pdf_size or 0) // 1024
     return f"compilation job (all three files, PDF {size} kB): {seconds:.1f} s, {status} (one run)"
 
 

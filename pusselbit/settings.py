@@ -249,11 +249,14 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT") or (VAR_DIR / "static" if PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    # Files attached to initiatives, meetings and reports (pusselbit.attachments). On the file
-    # system under the var directory by default, outside anything served: every download
-    # passes a view that asks whether the user may see the case. An installation points it at
-    # object storage with PUSSELBIT_ATTACHMENTS_STORAGE (e.g. storages.backends.s3.S3Storage,
-    # from django-storages) and the backend's options as JSON (see the README).
+    # Files attached to initiatives, meetings and reports (pusselbit.attachments), and the
+    # files Pusselbit makes and keeps: compiled county reports (reports/…) and published
+    # assignment documents (documents/…). On the file system under the var directory by
+    # default, outside anything served: every download passes a view that asks whether the
+    # user may see it. An installation points it at object storage with
+    # PUSSELBIT_ATTACHMENTS_STORAGE (e.g. storages.backends.s3.S3Storage, from
+    # django-storages) and the backend's options as JSON (see the README), which every web
+    # process and worker then shares.
     "attachments": {
         "BACKEND": os.environ.get(
             "PUSSELBIT_ATTACHMENTS_STORAGE", "django.core.files.storage.FileSystemStorage"

@@ -26,8 +26,9 @@ def _collector_spares_what_came_before():
 
 @pytest.fixture(scope="session", autouse=True)
 def _attachments_in_memory():
-    """Attached files are kept in memory for the whole run (one storage, so a file attached by
-    a module's shared data is there for its tests), never under the checkout's var/."""
+    """Attached files, and the compiled reports and published documents kept in the same
+    storage, are kept in memory for the whole run (one storage, so a file attached by a
+    module's shared data is there for its tests), never under the checkout's var/."""
     from django.conf import settings
     from django.test import override_settings
 

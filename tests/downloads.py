@@ -12,10 +12,11 @@ from pusselbit.core.downloads import DOCX, PDF, XLSX
 
 
 def _sent(response, content_type: str) -> bytes:
-    assert response.status_code == 200, response.content[:300]
+    # getvalue(): the whole body of a page and of a file streamed from the storage alike.
+    assert response.status_code == 200, response.getvalue()[:300]
     assert response["Content-Type"] == content_type
     assert response["Content-Disposition"].startswith("attachment;")
-    return response.content
+    return response.getvalue()
 
 
 def pdf_download(response) -> PdfReader:

@@ -1,5 +1,9 @@
 """Where attachments are kept: the "attachments" entry of settings.STORAGES (the file system
-under the var directory by default; object storage in production, see the README)."""
+under the var directory by default; object storage in production, see the README). The files
+the product makes and keeps are there too, under prefixes of their own beside the attachments'
+`<region id>/…`: compiled county reports under `reports/` (reporting.models) and published
+assignment documents under `documents/` (public.models), so an operator runs and backs up one
+store."""
 
 from django.core.files.storage import storages
 from django.utils.functional import LazyObject

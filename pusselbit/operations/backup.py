@@ -7,9 +7,13 @@ each file's size and SHA-256, the dump's SHA-256.
 
 Consistent: the dump and the manifest's counts and hashes come from one snapshot of the
 database (a repeatable-read transaction whose snapshot pg_dump is given), so they describe the
-same moment however busy the installation is. Files are copied after the snapshot: attached
-files are never changed or removed once stored (core's records keep their names), so every
-file the dump refers to is there, and one stored meanwhile is only extra.
+same moment however busy the installation is. Files are copied after the snapshot. A stored
+file is never changed: attached files are never removed either (core's records keep their
+names), nor are published documents and published compiled reports; one stored meanwhile is
+only extra. An unpublished compiled report's files are removed when the compilation is pruned
+(reporting.domain.compilations): one pruned after the snapshot is in the dump without its
+files, as it would be in the running installation a moment later, and downloading it after a
+restore is a 404 like any missing file.
 
 A restore checks the backup against its manifest before it writes anything, refuses a database
 that already holds tables, restores the dump in one transaction, puts the files back under the
@@ -145,9 +149,15 @@ def backup(target: Path) -> Report:
         store = storages[name]
         kept = files[name] = {}
         for path in _walk(store):
+            try:
+                source = store.open(path, "rb")
+            except FileNotFoundError:
+                # Listed, then deleted before it was copied (a pruned compilation's file, after
+                # the snapshot): left out of the backup as it is gone from the storage.
+                continue
             copy = target / "files" / name / path
             copy.parent.mkdir(parents=True, exist_ok=True)
-            with store.open(path, "rb") as source, copy.open("wb") as written:
+            with source, copy.open("wb") as written:
                 for chunk in iter(lambda source=source: source.read(1 << 20), b""):
                     written.write(chunk)
             kept[path] = {"size": copy.stat().st_size, "sha256": _sha256(copy)}

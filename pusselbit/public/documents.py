@@ -10,14 +10,14 @@ published it is not shown; the files hold organisations' answers and no user's n
 
 As publishing.py: read with the scoping disabled, narrowly, filtered by the region in the
 address, handed back as plain data; a list in a fixed number of queries once its files are
-made."""
+made, with the sizes kept in the database (the storage holding the files is not asked)."""
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import IntegerField
-from django.db.models.functions import Length
+from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django.utils import timezone, translation
 
@@ -72,7 +72,7 @@ class PublicReport:
 
 @dataclass
 class PublicDownload:
-    content: bytes
+    file: FieldFile  # in the storage; empty, or gone from it, is the view's 404
     content_type: str
     filename: str
 
@@ -98,9 +98,10 @@ def _render(document, extension: str) -> bytes:
 
 
 def _make_missing_files(assignments) -> None:
-    """Make and keep the files the adopted `assignments` lack. A PDF that cannot be made here
-    (no WeasyPrint) is left out and tried again next time; a file another request made in the
-    meantime is kept as it was made."""
+    """Make and keep the files the adopted `assignments` lack: written to the storage, then
+    named in a new row. A PDF that cannot be made here (no WeasyPrint) is left out and tried
+    again next time; a file another request made in the meantime is kept as it was made, and
+    the one made here is deleted again."""
     made = set(
         DocumentFile.objects.filter(assignment__in=assignments).values_list(
             "assignment_id", "format"
@@ -116,17 +117,18 @@ def _make_missing_files(assignments) -> None:
                 content = _render(document, extension)
             except pdf.PdfUnavailable:
                 continue
+            row = DocumentFile(
+                assignment=assignment,
+                format=extension,
+                size=len(content),
+                filename=document.filename,
+            )
+            row.file.save(f"uppdragshandling.{extension}", ContentFile(content), save=False)
             try:
                 with transaction.atomic():
-                    DocumentFile.objects.create(
-                        assignment=assignment,
-                        format=extension,
-                        content=content,
-                        size=len(content),
-                        filename=document.filename,
-                    )
+                    row.save()
             except IntegrityError:
-                pass
+                row.file.delete(save=False)
 
 
 def adopted_assignments(region) -> list[PublicAssignment]:
@@ -172,9 +174,7 @@ def assignment_file(region, pk: int, extension: str) -> PublicDownload:
         row = DocumentFile.objects.filter(assignment_id=pk, format=extension).first()
         if row is None:  # the PDF, where it cannot be made
             raise Http404
-        return PublicDownload(
-            bytes(row.content), CONTENT_TYPES[extension], f"{row.filename}.{extension}"
-        )
+        return PublicDownload(row.file, CONTENT_TYPES[extension], f"{row.filename}.{extension}")
 
 
 # Published compiled reports --------------------------------------------------------------
@@ -191,15 +191,10 @@ def _published(region):
 
 def published_reports(region) -> list[PublicReport]:
     """The region's published compiled reports, newest publication first, each with its files
-    and their sizes (measured in the database: the files are not read)."""
-    sizes = {
-        f"{name}_size": Length(name, output_field=IntegerField()) for name in Compilation.FILES
-    }
+    and their sizes (kept in the row: the storage is not asked)."""
     with scopes_disabled():
         rows = (
             _published(region)
-            .defer(*Compilation.FILES)
-            .annotate(**sizes)
             .select_related("requirement__agreement")
             .order_by("-published_at", "-pk")
         )
@@ -216,7 +211,7 @@ def published_reports(region) -> list[PublicReport]:
                     (
                         PublicFile(name, getattr(row, f"{name}_size"))
                         for name in Compilation.FILES
-                        if getattr(row, f"{name}_size") is not None
+                        if getattr(row, name)
                     ),
                     key=_pdf_first,
                 ),
@@ -233,15 +228,12 @@ def report_file(region, pk: int, extension: str) -> PublicDownload:
     with scopes_disabled():
         row = (
             _published(region)
-            .defer(*Compilation.FILES)
             .select_related("requirement__agreement", "requirement__region")
             .filter(pk=pk)
             .first()
         )
         if row is None:
             raise Http404
-        content = Compilation.objects.values_list(extension, flat=True).get(pk=row.pk)
-        if content is None:  # the PDF, where it could not be made
-            raise Http404
+        # Empty for the PDF where it could not be made: the view's 404.
         filename = f"{compiled_filename(row.requirement)}.{extension}"
-        return PublicDownload(bytes(content), CONTENT_TYPES[extension], filename)
+        return PublicDownload(getattr(row, extension), CONTENT_TYPES[extension], filename)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pusselbit.assignments.models import Assignment
+from pusselbit.attachments.storage import attachment_storage
 from pusselbit.core.scoping import region_scoped
 from pusselbit.initiatives.models import Initiative
 from pusselbit.organisations.models import Region
@@ -74,6 +75,13 @@ class Withholding(models.Model):
         raise ValidationError(_("A withholding is never deleted; lift it instead."))
 
 
+def document_file_name(document_file, filename: str) -> str:
+    """Where a published document's file is kept: `documents/<region>/<assignment>/<file
+    name>`, in the storage that keeps the attachments (one store to run and back up)."""
+    assignment = document_file.assignment
+    return f"documents/{assignment.region.slug}/{assignment.pk}/{filename}"
+
+
 class DocumentFile(models.Model):
     """A published file of an adopted assignment document: made once from the adopted record
     (assignments.document.document_of_assignment, as the region's own download makes it) and
@@ -81,7 +89,8 @@ class DocumentFile(models.Model):
     page gives each file's size in its link (a reader on a slow line decides by it, WCAG 2.4.4)
     and the file downloaded is then exactly the one described; and because a PDF takes a second
     or two to make, which a page listing many documents cannot spend on each. The record never
-    changes after adoption, so neither does its file."""
+    changes after adoption, so neither does its file. The file is in the storage; its size is
+    kept here, so the page never asks the storage for it."""
 
     FORMATS = ("pdf", "docx")
 
@@ -89,7 +98,9 @@ class DocumentFile(models.Model):
         Assignment, on_delete=models.PROTECT, related_name="+", verbose_name=_("assignment")
     )
     format = models.CharField(max_length=4, choices=[(name, name) for name in FORMATS])
-    content = models.BinaryField()
+    file = models.FileField(
+        _("file"), storage=attachment_storage, upload_to=document_file_name, max_length=255
+    )
     size = models.PositiveIntegerField()
     filename = models.CharField(max_length=200)
     made_at = models.DateTimeField(auto_now_add=True)

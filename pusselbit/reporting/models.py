@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from pusselbit.attachments.storage import attachment_storage
 from pusselbit.core.scoping import region_scoped
 from pusselbit.funds.models import Agreement
 from pusselbit.organisations.models import Organisation, Region
@@ -285,10 +286,18 @@ class ReminderSent(models.Model):
         return f"{self.requirement} {self.recipient} {self.key}"
 
 
+def compiled_file_name(compilation, filename: str) -> str:
+    """Where a compilation's file is kept: `reports/<region>/<compilation>/<file name>`, in the
+    storage that keeps the attachments (one store for the operator to run and back up)."""
+    return f"reports/{compilation.requirement.region.slug}/{compilation.pk}/{filename}"
+
+
 class Compilation(models.Model):
     """One compiled county report for a requirement: asked for by the coordinator, built by a
     task (in a worker where one runs, so a long compile does not hold the page), its progress
-    read by the page, its files kept for download."""
+    read by the page, its files kept for download. The files are written once each, as their
+    step finishes, and never changed after; their sizes are kept beside them so that a list
+    gives them without asking the storage."""
 
     requirement = models.ForeignKey(
         Requirement, on_delete=models.CASCADE, related_name="compilations"
@@ -308,9 +317,31 @@ class Compilation(models.Model):
     submitted = models.PositiveIntegerField(null=True, blank=True)
     recipients = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
-    xlsx = models.BinaryField(null=True, blank=True)
-    docx = models.BinaryField(null=True, blank=True)
-    pdf = models.BinaryField(null=True, blank=True)
+    xlsx = models.FileField(
+        _("Excel file"),
+        storage=attachment_storage,
+        upload_to=compiled_file_name,
+        max_length=255,
+        blank=True,
+    )
+    xlsx_size = models.PositiveIntegerField(_("size of the Excel file"), null=True, blank=True)
+    docx = models.FileField(
+        _("Word file"),
+        storage=attachment_storage,
+        upload_to=compiled_file_name,
+        max_length=255,
+        blank=True,
+    )
+    docx_size = models.PositiveIntegerField(_("size of the Word file"), null=True, blank=True)
+    # Empty where the PDF could not be made (no WeasyPrint on the worker's machine).
+    pdf = models.FileField(
+        _("PDF file"),
+        storage=attachment_storage,
+        upload_to=compiled_file_name,
+        max_length=255,
+        blank=True,
+    )
+    pdf_size = models.PositiveIntegerField(_("size of the PDF file"), null=True, blank=True)
     # Published on the region's public pages (domain.compilations.publish_compilation): a
     # public record from then on, kept when newer compilations are pruned, never unpublished.
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -323,6 +354,8 @@ class Compilation(models.Model):
         verbose_name=_("published by"),
     )
 
+    # The file fields, by the extension each file has (and its address ends in); each has its
+    # size in `<name>_size`.
     FILES = ("xlsx", "docx", "pdf")
     STEPS = len(CompilationStep.choices) - 1
 

@@ -11,7 +11,6 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
-    ExpressionWrapper,
     OuterRef,
     Prefetch,
     Q,
@@ -387,36 +386,24 @@ def initiatives_of(region, recipient) -> list[tuple[Initiative, list[MeasureLine
 
 
 def latest_compilations(requirements) -> dict[int, Compilation]:
-    """requirement id → its newest compilation (files not read), in one query."""
-    latest = (
-        Compilation.objects.filter(
-            requirement__in=requirements,
-            pk__in=Subquery(
-                Compilation.objects.filter(requirement=OuterRef("requirement"))
-                .order_by("-requested_at", "-pk")
-                .values("pk")[:1]
-            ),
-        )
-        .defer(*Compilation.FILES)
-        .select_related("requested_by")
-    )
+    """requirement id → its newest compilation, in one query."""
+    latest = Compilation.objects.filter(
+        requirement__in=requirements,
+        pk__in=Subquery(
+            Compilation.objects.filter(requirement=OuterRef("requirement"))
+            .order_by("-requested_at", "-pk")
+            .values("pk")[:1]
+        ),
+    ).select_related("requested_by")
     return {c.requirement_id: c for c in latest}
 
 
 def compilation_in(region, pk: int) -> Compilation:
-    """The compilation, files not read but their presence known."""
+    """The compilation, with its files' names and sizes (the files are in the storage)."""
     return get_object_or_404(
-        Compilation.objects.filter(requirement__region=region)
-        .defer(*Compilation.FILES)
-        .annotate(
-            **{
-                f"has_{name}": ExpressionWrapper(
-                    Q(**{f"{name}__isnull": False}), output_field=BooleanField()
-                )
-                for name in Compilation.FILES
-            }
-        )
-        .select_related("requirement__agreement", "requested_by", "published_by"),
+        Compilation.objects.filter(requirement__region=region).select_related(
+            "requirement__agreement", "requested_by", "published_by"
+        ),
         pk=pk,
     )
 

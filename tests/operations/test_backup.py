@@ -3,6 +3,7 @@ files in its storage, `pusselbit backup`, then `pusselbit restore` into an empty
 storage; every table's rows and every file compared between the two, by the test's own
 queries. A damaged backup and a database that is not empty are refused."""
 
+import json
 import os
 import subprocess
 import sys
@@ -163,3 +164,26 @@ def test_a_damaged_backup_is_refused_before_anything_is_written(tmp_path, databa
     (tmp_path / "full" / "x").write_text("x")
     busy = _pusselbit(source, "backup", str(tmp_path / "full"), check=False)
     assert busy.returncode != 0 and "is not empty" in busy.stderr
+
+
+def test_a_file_deleted_after_it_was_listed_is_left_out_of_the_backup(tmp_path, databases):
+    source_db, _ = databases
+    source = _environment(tmp_path, "source", source_db)
+    source["PUSSELBIT_ATTACHMENTS_STORAGE"] = "tests.operations.storages.PrunedWhileListed"
+    _pusselbit(source, "migrate", "--verbosity=0")
+    _pusselbit(
+        source,
+        "shell",
+        "-c",
+        "from django.core.files.base import ContentFile\n"
+        "from django.core.files.storage import storages\n"
+        "s = storages['attachments']\n"
+        "s.save('2026/11/beslut.pdf', ContentFile(b'%PDF-1.7 beslut'))\n"
+        "s.save('reports/dalarna/7/sammanstallning.xlsx', ContentFile(b'PK pruned'))\n",
+    )
+    _pusselbit(source, "backup", str(tmp_path / "backup"))
+    manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
+    assert list(manifest["storages"]["attachments"]) == ["2026/11/beslut.pdf"]
+    assert _files(tmp_path / "backup" / "files") == {
+        "attachments/2026/11/beslut.pdf": b"%PDF-1.7 beslut"
+    }

@@ -6,8 +6,13 @@ import datetime
 import re
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from pusselbit.accounts.models import User
 from pusselbit.assignments.domain import create_assignment
@@ -31,6 +36,11 @@ def _page(client, slug):
     assert response.status_code == 200
     assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
     return response.content.decode()
+
+
+def _read(stored) -> bytes:
+    with stored.open("rb") as file:
+        return file.read()
 
 
 def _compiled(published=True):
@@ -78,16 +88,17 @@ def test_an_adopted_documents_file_is_the_one_listed_for_everyone(demo_once, ano
     url = reverse("public:assignment_file", args=[VG, assignment.pk, "pdf"])
     response = anonymous.get(url)
     assert response.status_code == 200
-    assert response.content.startswith(b"%PDF")
+    content = response.getvalue()
+    assert content.startswith(b"%PDF")
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     assert "public" in response["Cache-Control"]
     stored = DocumentFile.objects.get(assignment=assignment, format="pdf")
-    assert len(response.content) == stored.size
+    assert len(content) == stored.size and _read(stored.file) == content
     # Made once: asked again, the same bytes.
-    assert anonymous.get(url).content == response.content
+    assert anonymous.get(url).getvalue() == content
     word = anonymous.get(reverse("public:assignment_file", args=[VG, assignment.pk, "docx"]))
-    assert word.status_code == 200 and word.content.startswith(b"PK")
+    assert word.status_code == 200 and word.getvalue().startswith(b"PK")
     assert anonymous.get(url.replace(".pdf", ".exe")).status_code == 404
 
 
@@ -106,13 +117,15 @@ def test_a_compiled_report_is_public_only_once_published(demo_once, anonymous):
     text = _page(anonymous, "dalarna")
     row = Compilation.objects.get(pk=compilation.pk)
     for extension, kind in (("pdf", "PDF"), ("docx", "Word (.docx)"), ("xlsx", "Excel (.xlsx)")):
-        content = getattr(row, extension)
-        if content is None:
+        stored = getattr(row, extension)
+        if not stored:
             continue
+        content = _read(stored)
+        assert len(content) == getattr(row, f"{extension}_size")
         file_url = reverse("public:report_file", args=["dalarna", compilation.pk, extension])
         assert f'<a href="{file_url}">{kind}, {format_file_size(len(content))}<span' in text
         response = anonymous.get(file_url)
-        assert response.status_code == 200 and response.content == bytes(content)
+        assert response.status_code == 200 and response.getvalue() == content
         assert "public" in response["Cache-Control"]
     assert "ÖK 2020" in text
 
@@ -158,14 +171,102 @@ def test_the_published_report_files_name_no_user(demo_once, anonymous):
     row = Compilation.objects.get(pk=compilation.pk)
     cells = {
         str(cell)
-        for sheet in load_workbook(io.BytesIO(bytes(row.xlsx))).worksheets
+        for sheet in load_workbook(io.BytesIO(_read(row.xlsx))).worksheets
         for line in sheet.iter_rows(values_only=True)
         for cell in line
         if cell is not None
     }
-    word = docx.Document(io.BytesIO(bytes(row.docx)))
+    word = docx.Document(io.BytesIO(_read(row.docx)))
     texts = {p.text for p in word.paragraphs} | {
         cell.text for table in word.tables for line in table.rows for cell in line.cells
     }
     everything = "\n".join(cells | texts)
     assert not [person for person in people if person in everything]
+
+
+def test_an_adopted_documents_files_are_kept_in_the_storage_under_the_region(demo_once, anonymous):
+    _page(anonymous, VG)  # makes the files
+    assignment = Assignment.objects.filter(region__slug=VG, status="adopted").first()
+    for stored in DocumentFile.objects.filter(assignment=assignment):
+        name = stored.file.name
+        assert name.startswith(f"documents/{VG}/{assignment.pk}/uppdragshandling")
+        assert name.endswith(f".{stored.format}")
+        assert storages["attachments"].size(name) == stored.size
+
+
+def _stored_under(folder: str) -> set[str]:
+    try:
+        return {f"{folder}/{name}" for name in storages["attachments"].listdir(folder)[1]}
+    except FileNotFoundError:
+        return set()
+
+
+def test_a_file_made_meanwhile_by_another_request_is_kept_and_ours_deleted(demo_once, monkeypatch):
+    from pusselbit.public import documents
+
+    assignment = Assignment.objects.filter(region__slug=VG, status="adopted").first()
+    DocumentFile.objects.filter(assignment=assignment).delete()
+    folder = f"documents/{VG}/{assignment.pk}"
+    before = _stored_under(folder)
+    render, theirs = documents._render, []
+
+    def render_while_another_request_keeps_one(document, extension):
+        # Another request, which looked at the same moment, keeps its Word file first.
+        if extension == "docx" and not theirs:
+            row = DocumentFile(assignment=assignment, format="docx", size=5, filename="x")
+            row.file.save("uppdragshandling.docx", ContentFile(b"first"))
+            theirs.append(row)
+        return render(document, extension)
+
+    monkeypatch.setattr(documents, "_render", render_while_another_request_keeps_one)
+    documents._make_missing_files([assignment.pk])
+
+    word = DocumentFile.objects.get(assignment=assignment, format="docx")
+    assert word.pk == theirs[0].pk and _read(word.file) == b"first"
+    kept = {row.file.name for row in DocumentFile.objects.filter(assignment=assignment)}
+    assert _stored_under(folder) - before == kept  # the second Word file is not left behind
+
+
+def test_a_published_file_gone_from_the_storage_is_a_404(demo_once, anonymous):
+    compilation = _compiled()
+    row = Compilation.objects.get(pk=compilation.pk)
+    storages["attachments"].delete(row.docx.name)
+    url = reverse("public:report_file", args=["dalarna", compilation.pk, "docx"])
+    assert anonymous.get(url).status_code == 404
+    xlsx = anonymous.get(reverse("public:report_file", args=["dalarna", compilation.pk, "xlsx"]))
+    assert xlsx.status_code == 200 and xlsx.getvalue().startswith(b"PK")
+
+    assignment = Assignment.objects.filter(region__slug=VG, status="adopted").first()
+    document = reverse("public:assignment_file", args=[VG, assignment.pk, "docx"])
+    assert anonymous.get(document).status_code == 200
+    stored = DocumentFile.objects.get(assignment=assignment, format="docx")
+    storages["attachments"].delete(stored.file.name)
+    assert anonymous.get(document).status_code == 404
+
+
+def test_the_reports_are_listed_with_their_sizes_in_as_many_queries_for_one_as_for_many(
+    demo_once, anonymous
+):
+    requirement = Requirement.objects.get(region__slug="dalarna")
+
+    def published(number):
+        # Named files the storage does not hold: the list reads the sizes from the rows alone.
+        return Compilation.objects.create(
+            requirement=requirement,
+            status="done",
+            published_at=timezone.now(),
+            xlsx=f"reports/dalarna/{number}/finns-inte.xlsx",
+            xlsx_size=20_000 + number,
+        )
+
+    published(0)
+    _page(anonymous, "dalarna")  # the assignment documents' files made, if any
+    with CaptureQueriesContext(connection) as one:
+        _page(anonymous, "dalarna")
+    made = [published(number) for number in range(1, 30)]
+    with CaptureQueriesContext(connection) as many:
+        text = _page(anonymous, "dalarna")
+    assert len(many) == len(one)
+    url = reverse("public:report_file", args=["dalarna", made[-1].pk, "xlsx"])
+    assert f'<a href="{url}">Excel (.xlsx), {format_file_size(20_029)}<span' in text
+    assert anonymous.get(url).status_code == 404  # listed, but not in the storage

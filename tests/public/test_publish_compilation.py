@@ -4,6 +4,7 @@ another region's is a 404."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import storages
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -145,3 +146,27 @@ def test_a_requirement_with_a_published_compilation_is_not_removed(requirement):
     with pytest.raises(ValidationError):
         remove_requirement(coordinator, empty)
     assert Requirement.objects.filter(pk=empty.pk).exists()
+
+
+def test_a_removed_requirements_compilations_take_their_files_with_them(
+    requirement, django_capture_on_commit_callbacks
+):
+    coordinator = _user("lanssamordnare")
+    empty = create_requirement(
+        coordinator,
+        requirement.region,
+        agreement=requirement.agreement,
+        kind="partial",
+        deadline=requirement.deadline,
+        question_set=requirement.question_set,
+        recipients=list(requirement.recipients.all()[:2]),
+        remind_days_before=[7],
+        precondition_for_next_year=False,
+    )
+    compiled = Compilation.objects.get(pk=request_compilation(empty, actor=coordinator).pk)
+    names = [getattr(compiled, name).name for name in Compilation.FILES if getattr(compiled, name)]
+    assert names and all(storages["attachments"].exists(name) for name in names)
+    with django_capture_on_commit_callbacks(execute=True):
+        remove_requirement(coordinator, empty)
+    assert not Compilation.objects.filter(pk=compiled.pk).exists()
+    assert not any(storages["attachments"].exists(name) for name in names)

@@ -1,12 +1,13 @@
 """The compiled county report as a job: asked for on the overview, run by a task (at once in
 these tests, as without a worker; through the database queue and `db_worker` in one), its
-progress on a page and as JSON, its files downloaded."""
+progress on a page and as JSON, its files kept in the storage and downloaded."""
 
 import io
 import json
 
 import docx
 import pytest
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +15,12 @@ from openpyxl import load_workbook
 
 from pusselbit.accounts.models import User
 from pusselbit.demo.builders import build_demo
-from pusselbit.reporting.domain.compilations import request_compilation, run_compilation
+from pusselbit.reporting.domain.compilations import (
+    _prune,
+    publish_compilation,
+    request_compilation,
+    run_compilation,
+)
 from pusselbit.reporting.models import Compilation, Report, Requirement
 from tests.downloads import xlsx_download
 from tests.factories import OrganisationFactory, RequirementFactory
@@ -62,18 +68,18 @@ def test_the_coordinator_compiles_and_downloads_every_format(coordinator, requir
 
     xlsx = coordinator.get(f"{page_url}sammanstallning.xlsx")
     assert xlsx["Content-Disposition"].endswith('.xlsx"')
-    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(xlsx.getvalue())).active.iter_rows(values_only=True))
     assert names <= {row[0] for row in rows if row[5].startswith("Inlämnad")}
     assert len(rows) - 1 == requirement.recipients.count() * len(
         [q for s in requirement.question_set.sections.all() for q in s.questions.all()]
     )
 
-    word = docx.Document(io.BytesIO(coordinator.get(f"{page_url}sammanstallning.docx").content))
+    word = docx.Document(io.BytesIO(coordinator.get(f"{page_url}sammanstallning.docx").getvalue()))
     cells = {cell.text for table in word.tables for row in table.rows for cell in row.cells}
     assert names <= cells
 
     pdf = coordinator.get(f"{page_url}sammanstallning.pdf")
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.getvalue().startswith(b"%PDF")
     assert coordinator.get(f"{page_url}sammanstallning.exe").status_code == 404
 
     overview = coordinator.get(BASE).content.decode()
@@ -150,6 +156,60 @@ def test_a_compilation_runs_once(requirement):
     again = Compilation.objects.get(pk=compilation.pk)
     assert again.status == "done" and again.finished_at == done.finished_at
     assert again.xlsx == done.xlsx and again.pdf == done.pdf
+    assert again.xlsx_size == done.xlsx_size
+
+
+def test_the_files_are_kept_in_the_storage_under_the_region_with_their_sizes(requirement):
+    compilation = request_compilation(requirement, actor=None)
+    row = Compilation.objects.get(pk=compilation.pk)
+    storage = storages["attachments"]
+    kept = [name for name in Compilation.FILES if getattr(row, name)]
+    # The PDF only where WeasyPrint runs; the other two always.
+    assert {"xlsx", "docx"} <= set(kept)
+    for name in kept:
+        stored = getattr(row, name).name
+        assert stored.startswith(f"reports/dalarna/{row.pk}/sammanstallning")
+        assert stored.endswith(f".{name}")
+        assert storage.size(stored) == getattr(row, f"{name}_size") > 0
+    for name in set(Compilation.FILES) - set(kept):
+        assert getattr(row, f"{name}_size") is None
+
+
+def test_a_file_gone_from_the_storage_is_a_404(coordinator, requirement):
+    _, compilation = _compile(coordinator, requirement)
+    storages["attachments"].delete(compilation.xlsx.name)
+    page_url = f"{BASE}sammanstallning/korning/{compilation.pk}/"
+    assert coordinator.get(f"{page_url}sammanstallning.xlsx").status_code == 404
+    word = coordinator.get(f"{page_url}sammanstallning.docx")
+    assert word.status_code == 200 and word.getvalue().startswith(b"PK")
+    assert word["Cache-Control"] == "private, no-store"
+
+
+def test_pruning_deletes_the_pruned_files_after_the_commit_and_keeps_the_published(
+    requirement, django_capture_on_commit_callbacks
+):
+    coordinator = User.objects.get(username="dalarna-lanssamordnare")
+    published = request_compilation(requirement, actor=coordinator)
+    publish_compilation(published, actor=coordinator)
+    pruned = request_compilation(requirement, actor=coordinator)
+    for _ in range(5):  # KEEP newer ones, without files
+        Compilation.objects.create(requirement=requirement, status="done")
+    storage = storages["attachments"]
+
+    def names(compilation):
+        row = Compilation.objects.get(pk=compilation.pk)
+        return [getattr(row, name).name for name in Compilation.FILES if getattr(row, name)]
+
+    kept, gone = names(published), names(pruned)
+    storage.delete(gone[0])  # gone already (an operator's clean-up): no matter
+    with django_capture_on_commit_callbacks() as callbacks:
+        _prune(requirement)
+        assert all(storage.exists(name) for name in gone[1:])  # until the commit
+    assert not Compilation.objects.filter(pk=pruned.pk).exists()
+    for callback in callbacks:
+        callback()
+    assert not any(storage.exists(name) for name in gone)
+    assert all(storage.exists(name) for name in kept)
 
 
 def test_only_the_county_coordinator_compiles_and_no_other_region_sees_it(client, requirement):

@@ -121,7 +121,8 @@ def test_the_compilation_job_makes_a_tagged_swedish_summary_pdf(requirement):
 
     assert run_compilation(compilation.pk) == "done"
 
-    content = Compilation.objects.get(pk=compilation.pk).pdf
+    with Compilation.objects.get(pk=compilation.pk).pdf.open("rb") as stored:
+        content = stored.read()
     text = pdf_text(content)
     assert words(REFERENCE) in text and "Svar per fråga" in text
     reader = PdfReader(io.BytesIO(content))

@@ -3,7 +3,8 @@ the other public pages (public_page). The rules of what is published are documen
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
+
+from pusselbit.core.downloads import stored_attachment
 
 from .. import documents as public_documents
 from .. import publishing
@@ -22,11 +23,9 @@ def documents(request, region):
 
 
 def _download(download: public_documents.PublicDownload) -> HttpResponse:
-    # Not core.downloads.attachment, which forbids caching: this file is a public record,
-    # the same for everyone, which a shared cache may keep as it keeps the pages.
-    response = HttpResponse(download.content, content_type=download.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, download.filename)
-    return response
+    # Not private: this file is a public record, the same for everyone, which a shared cache
+    # may keep as it keeps the pages.
+    return stored_attachment(download.file, download.content_type, download.filename, private=False)
 
 
 @public_page

@@ -1,14 +1,18 @@
 """The compiled county report as a job: asked for on the page, run by a task, its progress and
-files written to its row as each step is done, so the page can show how far it has come."""
+files written as each step is done, so the page can show how far it has come. The files go to
+the storage that keeps the attachments (models.compiled_file_name), their names and sizes to
+the row."""
 
 import logging
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from pusselbit.attachments.storage import attachment_storage
 from pusselbit.core import audit
 from pusselbit.core.formatting import format_long_date
 from pusselbit.core.permissions import require
@@ -41,7 +45,6 @@ def request_compilation(requirement, *, actor) -> Compilation:
                 status__in=[CompilationStatus.QUEUED, CompilationStatus.RUNNING],
                 requested_at__gte=timezone.now() - STALE_AFTER,
             )
-            .defer(*Compilation.FILES)
             .first()
         )
         if running is not None:
@@ -53,46 +56,54 @@ def request_compilation(requirement, *, actor) -> Compilation:
     return compilation
 
 
-def _advance(pk: int, step: CompilationStep, **fields) -> None:
-    # An UPDATE of the step and its file only: the other files already written stay unread.
-    Compilation.objects.filter(pk=pk).update(step=step, **fields)
+def _advance(compilation, step: CompilationStep, files: dict | None = None, **fields) -> None:
+    """Record a finished step: its `files` (name → bytes, or None for one not made) written to
+    the storage, then an UPDATE of the step, those files' names and sizes and `fields` only,
+    so the files of the steps before are neither read nor written again. A file the row names
+    already is not written a second time."""
+    for name, content in (files or {}).items():
+        stored = getattr(compilation, name)
+        if content is None or stored:
+            continue
+        stored.save(f"sammanstallning.{name}", ContentFile(content), save=False)
+        fields[name], fields[f"{name}_size"] = stored.name, len(content)
+    Compilation.objects.filter(pk=compilation.pk).update(step=step, **fields)
 
 
 @translation.override("sv")  # the compiled report is a Swedish document, whoever starts it
 def run_compilation(pk: int) -> str:
     """Build the three files, saving each as it is done. A failure is kept on the row for the
     page to show; the PDF alone may be missing where WeasyPrint cannot run."""
-    compilation = (
-        Compilation.objects.defer(*Compilation.FILES)
-        .select_related(
-            "requirement__agreement", "requirement__region", "requirement__question_set"
-        )
-        .get(pk=pk)
-    )
+    compilation = Compilation.objects.select_related(
+        "requirement__agreement", "requirement__region", "requirement__question_set"
+    ).get(pk=pk)
     if compilation.status != CompilationStatus.QUEUED:
         return compilation.status  # run already, by another worker or an earlier attempt
-    Compilation.objects.filter(pk=pk).update(
+    # Taken only if still queued: of two workers given the same task, one writes the files.
+    taken = Compilation.objects.filter(pk=pk, status=CompilationStatus.QUEUED).update(
         status=CompilationStatus.RUNNING, started_at=timezone.now()
     )
+    if not taken:
+        return Compilation.objects.values_list("status", flat=True).get(pk=pk)
     requirement = compilation.requirement
     try:
         compiled = compile_reports(requirement)
         _advance(
-            pk,
+            compilation,
             CompilationStep.GATHERED,
             submitted=len(compiled.reports),
             recipients=len(compiled.recipients),
         )
-        _advance(pk, CompilationStep.XLSX, xlsx=compiled_xlsx(requirement, compiled))
+        _advance(compilation, CompilationStep.XLSX, {"xlsx": compiled_xlsx(requirement, compiled)})
         document = compiled_document(requirement, compiled)
-        _advance(pk, CompilationStep.DOCX, docx=render_docx(document))
+        _advance(compilation, CompilationStep.DOCX, {"docx": render_docx(document)})
         # The PDF summarises the answers per question; every answer is in the other two files.
         summary = compiled_summary(requirement, compiled)
         try:
             content, error = pdf.render_pdf(summary, "documents/assignment.html"), ""
         except pdf.PdfUnavailable:
             content, error = None, "pdf_unavailable"
-        _advance(pk, CompilationStep.PDF, pdf=content, error=error)
+        _advance(compilation, CompilationStep.PDF, {"pdf": content}, error=error)
     except Exception as exception:
         logger.exception("Compilation %s failed", pk)
         Compilation.objects.filter(pk=pk).update(
@@ -117,9 +128,7 @@ def publish_compilation(compilation, *, actor) -> Compilation:
     ValidationError saying why) unless the compilation is done, and when it is published
     already."""
     require(actor, "reporting.publish_compilation", compilation.requirement.region)
-    locked = (
-        Compilation.objects.select_for_update().defer(*Compilation.FILES).get(pk=compilation.pk)
-    )
+    locked = Compilation.objects.select_for_update().get(pk=compilation.pk)
     if locked.published:
         raise ValidationError(
             _("The compiled report was published already, on %(date)s.")
@@ -151,8 +160,37 @@ def _prune(requirement) -> None:
         .order_by("-requested_at", "-pk")
         .values_list("pk", flat=True)[:KEEP]
     )
-    Compilation.objects.filter(
-        requirement=requirement,
-        status__in=[CompilationStatus.DONE, CompilationStatus.FAILED],
-        published_at__isnull=True,
-    ).exclude(pk__in=newest).delete()
+    delete_compilations(
+        Compilation.objects.filter(
+            requirement=requirement,
+            status__in=[CompilationStatus.DONE, CompilationStatus.FAILED],
+            published_at__isnull=True,
+        ).exclude(pk__in=newest)
+    )
+
+
+def delete_compilations(compilations) -> None:
+    """Delete the `compilations` (a queryset) and, once the deletion is committed, their
+    files in the storage: a rollback leaves rows and files as they were. (A compilation still
+    running when its row goes may write one more file, which is then left in the storage.)"""
+    with transaction.atomic():
+        names = [
+            stored
+            for row in compilations.values_list(*Compilation.FILES)
+            for stored in row
+            if stored
+        ]
+        compilations.delete()
+        transaction.on_commit(lambda: _delete_files(names))
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        try:
+            attachment_storage().delete(name)
+        except FileNotFoundError:
+            pass  # gone already (a storage that says so rather than ignoring it)
+        except Exception:
+            # The rows are gone whatever happens here: a file left behind is only space, and
+            # the compilation that pruned it succeeded. Logged for the operator to clear up.
+            logger.exception("A pruned compilation's file %s could not be deleted", name)

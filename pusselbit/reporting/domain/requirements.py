@@ -17,6 +17,7 @@ from pusselbit.organisations.enums import OrganisationKind
 
 from ..enums import RequirementKind
 from ..models import Compilation, Report, Requirement
+from .compilations import delete_compilations
 
 # Who reports on a requirement: the region itself, its municipalities and their associations.
 REPORTING_KINDS = [
@@ -212,8 +213,8 @@ def update_requirement(actor, requirement, expected_version, **fields) -> Requir
 def remove_requirement(actor, requirement) -> None:
     """Remove a requirement set up by mistake — only while no report has been started on it, as
     reports are records, and no compilation of it is published (a public record). Its reminder
-    log and compilations go with it. Side effects: the audit
-    entry reporting.requirement_removed with what it was."""
+    log and compilations go with it, the compilations' files from the storage once the removal
+    is committed. Side effects: the audit entry reporting.requirement_removed with what it was."""
     require(actor, "reporting.manage_reporting", requirement.region)
     locked = Requirement.objects.select_for_update().get(pk=requirement.pk)
     if Report.objects.filter(requirement=locked).exists():
@@ -232,6 +233,7 @@ def remove_requirement(actor, requirement) -> None:
         actor=actor,
         **_audit_values(_current_values(locked)),
     )
+    delete_compilations(Compilation.objects.filter(requirement=locked))
     locked.delete()
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pusselbit.core.downloads import DOCX, PDF, XLSX, attachment
+from pusselbit.core.downloads import DOCX, PDF, XLSX, stored_attachment
 from pusselbit.organisations.queries import object_in_region
 
 from .. import queries
@@ -88,11 +88,8 @@ def download(request, region_slug, compilation_pk, extension):
     _, compilation = _compilation(request, region_slug, compilation_pk)
     if extension not in CONTENT_TYPES:
         raise Http404
-    content = Compilation.objects.values_list(extension, flat=True).get(pk=compilation.pk)
-    if content is None:
-        raise Http404
     filename = f"{compiled_filename(compilation.requirement)}.{extension}"
-    return attachment(bytes(content), CONTENT_TYPES[extension], filename)
+    return stored_attachment(getattr(compilation, extension), CONTENT_TYPES[extension], filename)
 
 
 @login_required
