@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from pusselbit.attachments.storage import attachment_storage
 from pusselbit.core import audit
 from pusselbit.core.formatting import format_long_date
+from pusselbit.core.locks import working_on
 from pusselbit.core.permissions import require
 from pusselbit.documents import pdf
 from pusselbit.documents.word import render_docx
@@ -73,19 +74,35 @@ def _advance(compilation, step: CompilationStep, files: dict | None = None, **fi
 @translation.override("sv")  # the compiled report is a Swedish document, whoever starts it
 def run_compilation(pk: int) -> str:
     """Build the three files, saving each as it is done. A failure is kept on the row for the
-    page to show; the PDF alone may be missing where WeasyPrint cannot run."""
-    compilation = Compilation.objects.select_related(
-        "requirement__agreement", "requirement__region", "requirement__question_set"
-    ).get(pk=pk)
-    if compilation.status != CompilationStatus.QUEUED:
-        return compilation.status  # run already, by another worker or an earlier attempt
-    # Taken only if still queued: of two workers given the same task, one writes the files.
-    taken = Compilation.objects.filter(pk=pk, status=CompilationStatus.QUEUED).update(
-        status=CompilationStatus.RUNNING, started_at=timezone.now()
-    )
-    if not taken:
-        return Compilation.objects.values_list("status", flat=True).get(pk=pk)
-    requirement = compilation.requirement
+    page to show; the PDF alone may be missing where WeasyPrint cannot run.
+
+    Run twice (a task retried, or handed to two workers), the work is done once: one worker at
+    a time holds the compilation (core.locks), and takes it if it is queued, or if it is left
+    "running" by a worker that died mid-way (the task queue runs the task again): then the
+    files that worker wrote are kept and the rest made. Where the database cannot tell whether
+    that worker lives (SQLite, one machine) a running compilation is left to it."""
+    with working_on("reporting.compilation", pk) as alone:
+        if alone is False:
+            return CompilationStatus.RUNNING  # another worker, alive, is on it
+        compilation = Compilation.objects.select_related(
+            "requirement__agreement", "requirement__region", "requirement__question_set"
+        ).get(pk=pk)
+        takes = [CompilationStatus.QUEUED] + ([CompilationStatus.RUNNING] if alone else [])
+        if compilation.status not in takes:
+            return compilation.status  # run already, by another worker or an earlier attempt
+        if compilation.status == CompilationStatus.RUNNING:
+            logger.warning("Compilation %s was left running by a worker that stopped", pk)
+        # Taken only as it was read: of two workers given the same task, one writes the files.
+        taken = Compilation.objects.filter(pk=pk, status=compilation.status).update(
+            status=CompilationStatus.RUNNING, started_at=timezone.now()
+        )
+        if not taken:
+            return Compilation.objects.values_list("status", flat=True).get(pk=pk)
+        return _compile(compilation)
+
+
+def _compile(compilation) -> str:
+    pk, requirement = compilation.pk, compilation.requirement
     try:
         compiled = compile_reports(requirement)
         _advance(
