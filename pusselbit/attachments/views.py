@@ -5,10 +5,11 @@ region, the record's app decides through the permission names it registered."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from pusselbit.core.downloads import stored_attachment
 from pusselbit.core.forms import add_errors
 from pusselbit.core.permissions import check
 from pusselbit.core.submissions import AlreadySubmitted, answer_sent_again
@@ -79,16 +80,8 @@ def download(request, region_slug, pk):
     _, attachment = _attachment_in(request, region_slug, pk)
     if attachment.removed:
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    # What is in it may be the region's own: no shared cache keeps it.
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # What is in it may be the region's own: no shared cache keeps it (private).
+    return stored_attachment(attachment.file, attachment.content_type, attachment.original_name)
 
 
 @login_required

@@ -96,6 +96,14 @@ def test_download_sends_the_file_as_an_attachment(client, initiative, owner, bob
     assert "no-store" in response["Cache-Control"]
 
 
+def test_a_file_gone_from_the_storage_is_a_404_not_an_error(client, initiative, owner, bob):
+    # A restore without its files, an operator's clean-up of the bucket: the row outlived it.
+    attachment = attach(initiative, owner)
+    attachment.file.storage.delete(attachment.file.name)
+    client.force_login(bob)
+    assert client.get(download_url(attachment)).status_code == 404
+
+
 def test_another_regions_attachment_is_a_404(client, initiative, owner, charlie):
     attachment = attach(initiative, owner)
     client.force_login(charlie)
