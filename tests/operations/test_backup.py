@@ -111,7 +111,19 @@ def test_the_demo_round_trips_through_a_backup(tmp_path, databases):
         "from django.core.files.storage import storages\n"
         "s = storages['attachments']\n"
         "s.save('2026/11/beslut.pdf', ContentFile(b'%PDF-1.7 ' + bytes(range(256)) * 40))\n"
-        "s.save('2026/12/uppföljning.docx', ContentFile('Uppföljning, Blekinge'.encode()))\n",
+        "s.save('2026/12/uppföljning.docx', ContentFile('Uppföljning, Blekinge'.encode()))\n"
+        # And the files Pusselbit makes and keeps there: a compiled county report's three,
+        # and the published files of every adopted assignment document.
+        "from pusselbit.accounts.models import User\n"
+        "from pusselbit.core.scoping import scopes_disabled\n"
+        "from pusselbit.organisations.models import Region\n"
+        "from pusselbit.public.documents import adopted_assignments\n"
+        "from pusselbit.reporting.domain.compilations import request_compilation\n"
+        "from pusselbit.reporting.models import Requirement\n"
+        "with scopes_disabled():\n"
+        "    request_compilation(Requirement.objects.filter(region__slug='dalarna').first(),"
+        " actor=User.objects.get(username='dalarna-lanssamordnare'))\n"
+        "    [adopted_assignments(region) for region in Region.objects.all()]\n",
     )
 
     started = time.perf_counter()
@@ -130,7 +142,9 @@ def test_the_demo_round_trips_through_a_backup(tmp_path, databases):
     assert before == after
     assert sum(count for count, _ in before.values()) > 1000  # the demo, not an empty database
     files = _files(tmp_path / "source" / "attachments")
-    assert len(files) == 2
+    made = {name.split("/")[0] for name in files}
+    assert {"2026", "reports", "documents"} <= made, sorted(files)
+    assert sum(name.startswith("reports/") for name in files) == 3
     assert _files(tmp_path / "target" / "attachments") == files
     assert "every table and file matches the manifest" in restored.stdout
 
