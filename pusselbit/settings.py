@@ -479,5 +479,9 @@ if TASKS_BACKEND == "django_tasks_rq.RQBackend":
         "QUEUE_CLASS": "pusselbit.operations.queues.RetryingQueue",
         "WORKER_CLASS": "pusselbit.operations.queues.Worker",
     }
+    # django-rq's dashboard in the admin would show and requeue every region's jobs to any
+    # staff user, region administrators included: the platform operator reads the queues
+    # with `pusselbit rqstats` and /health/ready instead.
+    RQ_SHOW_ADMIN_LINK = False
     RQ_TASK_RETRIES = int(os.environ.get("RQ_TASK_RETRIES", "3"))
     RQ_MAINTENANCE_SECONDS = int(os.environ.get("RQ_MAINTENANCE_SECONDS", "60"))

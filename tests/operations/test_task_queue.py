@@ -115,3 +115,21 @@ def test_the_redis_queue_is_configured_by_the_environment(tmp_path):
     assert configured.returncode == 0, configured.stderr
     assert "'URL': 'redis://127.0.0.1:6379/5'" in configured.stdout
     assert configured.stdout.strip().endswith("True")
+
+
+def test_no_dashboard_shows_every_regions_jobs_in_the_admin(tmp_path):
+    # django-rq registers one by default, open to any staff user: region administrators too.
+    code = (
+        "import django; django.setup(); from django.contrib import admin;"
+        "print(sorted({m._meta.app_label for m in admin.site._registry}))"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "RQ_REDIS_URL")}
+    env.update(
+        PUSSELBIT_VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="pusselbit.settings",
+        TASKS_BACKEND="django_tasks_rq.RQBackend",
+        REDIS_URL="redis://127.0.0.1:6379/5",
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "'reporting'" in result.stdout and "django_rq" not in result.stdout
