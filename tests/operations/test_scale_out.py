@@ -297,9 +297,10 @@ def test_two_web_processes_and_two_workers_survive_a_worker_killed_mid_compilati
 
     job = _wait_until(running, 30, "a worker to run the compilation", 0.01)
     victim = installation.workers[job.worker_name]
-    # RQ runs each job in a work horse forked into a session of its own: the worker is frozen
-    # first (so it cannot see its horse go), then the horse, then both are killed, as a lost
-    # machine loses both at once.
+    # RQ runs each job in a work horse forked into a session of its own (and the worker that
+    # holds the scheduler's lock runs the scheduler in another child): the worker is frozen
+    # first (so it cannot see its horse go), then its children, then all are killed, as a
+    # lost machine loses them all at once.
     doomed = [victim.pid, *_children(victim.pid)]
     for pid in doomed:
         os.kill(pid, signal.SIGSTOP)
@@ -307,7 +308,7 @@ def test_two_web_processes_and_two_workers_survive_a_worker_killed_mid_compilati
         "SELECT status, step FROM reporting_compilation WHERE id = %s", compilation
     )
     assert status == "running", "the compilation finished before it was interrupted"
-    assert len(doomed) == 2, "the worker runs the job in a work horse"
+    assert len(doomed) >= 2, "the worker runs the job in a work horse"
     for pid in doomed:
         os.kill(pid, signal.SIGKILL)
     victim.wait(timeout=10)
