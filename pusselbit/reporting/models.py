@@ -292,6 +292,13 @@ def compiled_file_name(compilation, filename: str) -> str:
     return f"reports/{compilation.requirement.region.slug}/{compilation.pk}/{filename}"
 
 
+def _compiled_file(label) -> models.FileField:
+    """One of a compilation's files, kept in the attachments' storage (compiled_file_name)."""
+    return models.FileField(
+        label, storage=attachment_storage, upload_to=compiled_file_name, max_length=255, blank=True
+    )
+
+
 class Compilation(models.Model):
     """One compiled county report for a requirement: asked for by the coordinator, built by a
     task (in a worker where one runs, so a long compile does not hold the page), its progress
@@ -317,30 +324,12 @@ class Compilation(models.Model):
     submitted = models.PositiveIntegerField(null=True, blank=True)
     recipients = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
-    xlsx = models.FileField(
-        _("Excel file"),
-        storage=attachment_storage,
-        upload_to=compiled_file_name,
-        max_length=255,
-        blank=True,
-    )
+    xlsx = _compiled_file(_("Excel file"))
     xlsx_size = models.PositiveIntegerField(_("size of the Excel file"), null=True, blank=True)
-    docx = models.FileField(
-        _("Word file"),
-        storage=attachment_storage,
-        upload_to=compiled_file_name,
-        max_length=255,
-        blank=True,
-    )
+    docx = _compiled_file(_("Word file"))
     docx_size = models.PositiveIntegerField(_("size of the Word file"), null=True, blank=True)
     # Empty where the PDF could not be made (no WeasyPrint on the worker's machine).
-    pdf = models.FileField(
-        _("PDF file"),
-        storage=attachment_storage,
-        upload_to=compiled_file_name,
-        max_length=255,
-        blank=True,
-    )
+    pdf = _compiled_file(_("PDF file"))
     pdf_size = models.PositiveIntegerField(_("size of the PDF file"), null=True, blank=True)
     # Published on the region's public pages (domain.compilations.publish_compilation): a
     # public record from then on, kept when newer compilations are pruned, never unpublished.
