@@ -126,9 +126,9 @@ def test_a_published_compilation_is_never_pruned(requirement, compilation):
     assert Compilation.objects.filter(requirement=requirement).count() == KEEP + 1
 
 
-def test_a_requirement_with_a_published_compilation_is_not_removed(requirement):
-    coordinator = _user("lanssamordnare")
-    empty = create_requirement(
+def _another_requirement(coordinator, requirement):
+    """A second requirement like `requirement`, with nothing reported to it yet."""
+    return create_requirement(
         coordinator,
         requirement.region,
         agreement=requirement.agreement,
@@ -139,6 +139,11 @@ def test_a_requirement_with_a_published_compilation_is_not_removed(requirement):
         remind_days_before=[7],
         precondition_for_next_year=False,
     )
+
+
+def test_a_requirement_with_a_published_compilation_is_not_removed(requirement):
+    coordinator = _user("lanssamordnare")
+    empty = _another_requirement(coordinator, requirement)
     done = Compilation.objects.create(
         requirement=empty, status=CompilationStatus.DONE, finished_at=timezone.now()
     )
@@ -152,17 +157,7 @@ def test_a_removed_requirements_compilations_take_their_files_with_them(
     requirement, django_capture_on_commit_callbacks
 ):
     coordinator = _user("lanssamordnare")
-    empty = create_requirement(
-        coordinator,
-        requirement.region,
-        agreement=requirement.agreement,
-        kind="partial",
-        deadline=requirement.deadline,
-        question_set=requirement.question_set,
-        recipients=list(requirement.recipients.all()[:2]),
-        remind_days_before=[7],
-        precondition_for_next_year=False,
-    )
+    empty = _another_requirement(coordinator, requirement)
     compiled = Compilation.objects.get(pk=request_compilation(empty, actor=coordinator).pk)
     names = [getattr(compiled, name).name for name in Compilation.FILES if getattr(compiled, name)]
     assert names and all(storages["attachments"].exists(name) for name in names)
