@@ -1,25 +1,13 @@
 """Who works on something, asked of PostgreSQL: a session's advisory lock, which another
 session cannot take while the first lives, and gets once it has let go or died."""
 
-import psycopg
 import pytest
 from django.db import connection
 
 from pusselbit.core.locks import _key, working_on
+from tests.sessions import other_session
 
 pytestmark = pytest.mark.django_db
-
-
-def _other_session():
-    settings = connection.settings_dict
-    return psycopg.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"],
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-        password=settings["PASSWORD"] or None,
-        autocommit=True,
-    )
 
 
 def _taken_by_other(other, key) -> bool:
@@ -32,7 +20,7 @@ def _taken_by_other(other, key) -> bool:
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="advisory locks are PostgreSQL's")
 def test_one_session_at_a_time_works_on_a_thing():
     key = _key("test.thing", 7)
-    with _other_session() as other:
+    with other_session() as other:
         with working_on("test.thing", 7) as alone:
             assert alone is True
             assert _taken_by_other(other, key)

@@ -4,7 +4,6 @@ while a compilation whose worker still lives is left to it. Whether it lives is 
 PostgreSQL (core.locks); SQLite cannot tell, and leaves a running compilation alone. The whole
 story, with real processes killed, is tests/operations/test_scale_out.py."""
 
-import psycopg
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -14,6 +13,7 @@ from django.utils import timezone
 from pusselbit.core.locks import _key
 from pusselbit.reporting.domain.compilations import run_compilation
 from pusselbit.reporting.models import Compilation, Requirement
+from tests.sessions import other_session
 
 pytestmark = pytest.mark.django_db
 postgresql = pytest.mark.skipif(
@@ -54,14 +54,7 @@ def test_a_compilation_left_running_by_a_dead_worker_is_finished_once(left_runni
 
 @postgresql
 def test_a_compilation_whose_worker_lives_is_left_to_it(left_running):
-    settings = connection.settings_dict
-    with psycopg.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"],
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-        autocommit=True,
-    ) as worker:
+    with other_session() as worker:
         worker.execute(
             "SELECT pg_advisory_lock(%s)", [_key("reporting.compilation", left_running.pk)]
         )
